@@ -1,0 +1,136 @@
+"""Headless commands; they call the same services as the window.
+
+Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input or unknown code,
+3 database from a newer version, 1 anything else the clerk must fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import TextIO
+
+from cchc_desktop import __version__
+from cchc_desktop.core.errors import InvalidInputError, UserFacingError
+from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.domain.calendar import OverrideKind
+from cchc_desktop.domain.vn_format import weekday_name
+from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services.deadlines import due_for_code
+from cchc_desktop.services.workspace import Workspace, open_workspace
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
+    parser.add_argument(
+        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
+    )
+    parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")
+    due.add_argument("--procedure", required=True, metavar="MÃ", help="mã thủ tục, ví dụ 2.000815")
+    due.add_argument("--received", required=True, metavar="YYYY-MM-DDTHH:MM", help="thời điểm tiếp nhận")
+
+    calendar = commands.add_parser("calendar", help="lịch làm việc: ngày nghỉ, ngày làm bù")
+    calendar_commands = calendar.add_subparsers(
+        dest="calendar_command", metavar="LỆNH", required=True, parser_class=_Parser
+    )
+    listing = calendar_commands.add_parser("list", help="liệt kê ngày nghỉ và ngày làm bù trong năm")
+    listing.add_argument("--year", type=int, required=True)
+    setting = calendar_commands.add_parser("set", help="thêm hoặc sửa một ngày nghỉ / ngày làm bù")
+    setting.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    setting.add_argument("--kind", required=True, choices=[k.value for k in OverrideKind])
+    setting.add_argument("--name", required=True, metavar="TÊN")
+    setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
+    removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
+    removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    return parser
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(f"Ngày không hợp lệ: {text!r}; viết theo dạng YYYY-MM-DD.") from None
+
+
+def _parse_minute(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise InvalidInputError(
+            f"Thời điểm không hợp lệ: {text!r}; viết theo dạng YYYY-MM-DDTHH:MM."
+        ) from None
+
+
+def _due(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    received = _parse_minute(args.received)
+    result = due_for_code(ws.db, ws.calendar, args.procedure, received)
+    procedure = result.procedure
+    print(f"Thủ tục: {procedure.code} — {procedure.name}", file=out)
+    print(f"Thời hạn giải quyết: {procedure.duration.describe()}", file=out)
+    if result.effective_received_at != received:
+        print(
+            f"Tiếp nhận ngoài giờ làm việc, tính từ: {result.effective_received_at:%Y-%m-%dT%H:%M}", file=out
+        )
+    span = f"{result.working_days} ngày làm việc" if result.working_days else "trong ngày"
+    print(f"Hạn trả kết quả ({weekday_name(result.due_at.date())}, {span}):", file=out)
+    print(f"{result.due_at:%Y-%m-%dT%H:%M}", file=out)
+
+
+def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    if args.calendar_command == "list":
+        days = calendar_service.special_days(ws.db, args.year)
+        for item in days:
+            kind = "làm bù" if item.working else "nghỉ"
+            basis = f" ({item.legal_basis})" if item.legal_basis else ""
+            print(f"{item.day:%Y-%m-%d}  {weekday_name(item.day):<9} {kind:<7} {item.name}{basis}", file=out)
+        off = sum(1 for item in days if not item.working)
+        print(f"Năm {args.year}: {off} ngày nghỉ trong tuần, {len(days) - off} ngày làm bù.", file=out)
+    elif args.calendar_command == "set":
+        day = _parse_date(args.date)
+        kind = OverrideKind(args.kind)
+        calendar_service.set_override(ws.db, day, kind, args.name, args.basis)
+        label = "ngày nghỉ" if kind is OverrideKind.DAY_OFF else "ngày làm bù"
+        print(f"Đã lưu {day:%d/%m/%Y} là {label}: {args.name}", file=out)
+    else:
+        day = _parse_date(args.date)
+        calendar_service.remove_override(ws.db, day)
+        print(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.", file=out)
+
+
+COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
+    "due": _due,
+    "calendar": _calendar,
+}
+
+
+def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        workspace = open_workspace(resolve_paths(args.db))
+    except UserFacingError as error:
+        print(f"Lỗi: {error.message}", file=err)
+        return error.exit_code
+    try:
+        COMMANDS[args.command](workspace, args, out)
+    except UserFacingError as error:
+        print(f"Lỗi: {error.message}", file=err)
+        return error.exit_code
+    finally:
+        workspace.close()
+    return 0
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

@@ -1,0 +1,1 @@
+"""Paths, logging, resources and error classes shared by every layer above the domain."""

@@ -1,0 +1,72 @@
+"""Due dates of administrative procedures (domain.md §4).
+
+- N working days: the day of receipt is not counted; due on the N-th working day after it at the
+  receipt's time of day (clamped to that day's closing time when office hours differ).
+- Same day with a cut-off (15:00): received before the cut-off → due at the end of office hours that
+  day; at or after it → the end of office hours of the next working day.
+- Calendar days: receipt + N days at the receipt's time of day; a period ending on a non-working day
+  ends on the next working day.
+A receipt outside office hours counts from the start of the next working session, and the cut-off
+applies to that time.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from cchc_desktop.domain.calendar import WorkingCalendar
+
+DEFAULT_CUTOFF = time(15, 0)
+
+
+class DurationUnit(enum.StrEnum):
+    WORKING_DAYS = "working_days"
+    SAME_DAY = "same_day"
+    CALENDAR_DAYS = "calendar_days"
+
+
+@dataclass(frozen=True)
+class Duration:
+    unit: DurationUnit
+    value: int = 0
+    cutoff: time = DEFAULT_CUTOFF
+
+    def __post_init__(self) -> None:
+        if self.unit is DurationUnit.SAME_DAY:
+            if self.value != 0:
+                raise ValueError("a same-day duration has no day count")
+        elif self.value < 1:
+            raise ValueError("a duration in days needs at least one day")
+
+    def describe(self) -> str:
+        """Vietnamese wording as printed on the receipt ("03 ngày làm việc", "Trong ngày")."""
+        if self.unit is DurationUnit.SAME_DAY:
+            return f"Trong ngày (tiếp nhận trước {self.cutoff:%H} giờ)"
+        if self.unit is DurationUnit.WORKING_DAYS:
+            return f"{self.value:02d} ngày làm việc"
+        return f"{self.value:02d} ngày"
+
+
+def compute_due(received_at: datetime, duration: Duration, calendar: WorkingCalendar) -> datetime:
+    """The due date and time of a dossier received at `received_at`."""
+    start = calendar.effective_receipt_time(received_at)
+    if duration.unit is DurationUnit.SAME_DAY:
+        day = start.date()
+        if start.time() >= duration.cutoff:
+            day = calendar.next_working_day(day)
+        return calendar.office_end(day)
+    if duration.unit is DurationUnit.WORKING_DAYS:
+        day = calendar.add_working_days(start.date(), duration.value)
+        return min(datetime.combine(day, start.time()), calendar.office_end(day))
+    end_day = start.date() + timedelta(days=duration.value)
+    if not calendar.is_working_day(end_day):
+        end_day = calendar.next_working_day(end_day)
+    return min(datetime.combine(end_day, start.time()), calendar.office_end(end_day))
+
+
+def working_days_counted(received_at: datetime, due_at: datetime, calendar: WorkingCalendar) -> int:
+    """Working days from the (effective) receipt to the due date, as shown next to the live due date."""
+    start = calendar.effective_receipt_time(received_at)
+    return calendar.working_days_between(start.date(), due_at.date())

@@ -1,0 +1,1 @@
+"""Use cases called by the GUI and the CLI alike. Mutating calls return what changed."""

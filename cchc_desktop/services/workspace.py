@@ -1,0 +1,68 @@
+"""Opening the database: migrate (backing up first), seed a new file, and hold what the screens share."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+
+from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.domain.calendar import WorkingCalendar
+from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services import catalogue
+from cchc_desktop.services.settings import AgencySettings, load_settings
+from cchc_desktop.storage import settings_repo
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.migrate import MigrationOutcome, prepare_database
+
+log = logging.getLogger(__name__)
+SEEDED_KEY = "seeded"
+
+
+@dataclass
+class Workspace:
+    paths: AppPaths
+    db: Database
+    migration: MigrationOutcome
+    _calendar: WorkingCalendar | None = field(default=None, repr=False)
+
+    @property
+    def calendar(self) -> WorkingCalendar:
+        """The working calendar, cached until `calendar_changed()`."""
+        if self._calendar is None:
+            self._calendar = calendar_service.load_calendar(self.db)
+        return self._calendar
+
+    def calendar_changed(self) -> None:
+        self._calendar = None
+
+    def settings(self) -> AgencySettings:
+        return load_settings(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _seed_if_new(db: Database) -> None:
+    """Fill a new database with the catalogue, calendar defaults and settings, in one transaction
+    marked by the `seeded` setting (so a start killed half-way seeds again, never twice)."""
+    with db.write() as tx:
+        if settings_repo.read_all(tx).get(SEEDED_KEY):
+            return
+        count = catalogue.seed_catalogue(tx)
+        calendar_service.seed_calendar(tx)
+        settings_repo.write_many(tx, {**dataclasses.asdict(AgencySettings()), SEEDED_KEY: True})
+    log.info("seeded a new database with %d procedures", count)
+
+
+def open_workspace(paths: AppPaths) -> Workspace:
+    """Open (creating if needed) the database at `paths.database`, migrated to this version's schema."""
+    db = Database(paths.database)
+    try:
+        outcome = prepare_database(db.engine, paths.database, paths.backups)
+        _seed_if_new(db)
+        paths.database.chmod(0o600)
+    except BaseException:
+        db.close()
+        raise
+    return Workspace(paths=paths, db=db, migration=outcome)

@@ -1,0 +1,1 @@
+"""The only package that talks SQL: engine, tables, queries, migrations and backup."""

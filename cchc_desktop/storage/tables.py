@@ -1,0 +1,146 @@
+"""SQLModel tables. Every change here needs an Alembic revision in `migrations/versions/`.
+
+Times are stored as naive local datetimes (the counter's wall clock; Vietnam has no DST), hence the
+explicit `sa_type=DateTime` (recent SQLModel defaults to timezone-aware columns).
+Money is in whole đồng.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import DateTime
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+
+class SettingRow(SQLModel, table=True):
+    """Key-value settings (agency names, identifier, signer ...); values are JSON text."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True, max_length=100)
+    value: str
+
+
+class OfficeScheduleRow(SQLModel, table=True):
+    """Office hours in force from `valid_from`; `sessions` is "07:30-11:30,13:30-17:00"."""
+
+    __tablename__ = "office_schedule"
+
+    id: int | None = Field(default=None, primary_key=True)
+    valid_from: date = Field(unique=True)
+    sessions: str
+
+
+class CalendarOverrideRow(SQLModel, table=True):
+    __tablename__ = "calendar_override"
+
+    day: date = Field(primary_key=True)
+    kind: str = Field(max_length=20)  # day_off | make_up_workday
+    name: str
+    legal_basis: str = ""
+
+
+class ProcedureRow(SQLModel, table=True):
+    """One version of a procedure, in force from `effective_from` until a later version of the same code."""
+
+    __tablename__ = "procedure"
+    __table_args__ = (UniqueConstraint("code", "effective_from"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, max_length=30)
+    name: str
+    field_name: str = Field(index=True)
+    duration_unit: str = Field(max_length=20)  # working_days | same_day | calendar_days
+    duration_value: int = 0
+    cutoff: str = "15:00"
+    max_extension_days: int = 0
+    fee_amount: int = 0
+    fee_text: str = ""
+    resolving_body: str = ""
+    effective_from: date
+    active: bool = True
+
+
+class ProcedureDocumentRow(SQLModel, table=True):
+    """A paper the procedure requires; `kind` is bản chính / bản sao / bản chứng thực / bản photo."""
+
+    __tablename__ = "procedure_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    procedure_id: int = Field(foreign_key="procedure.id", index=True, ondelete="CASCADE")
+    position: int
+    name: str
+    kind: str
+    count: int = 1
+    required: bool = True
+
+
+class DossierRow(SQLModel, table=True):
+    __tablename__ = "dossier"
+    __table_args__ = (UniqueConstraint("register_volume", "register_row"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=60)
+    procedure_id: int | None = Field(default=None, foreign_key="procedure.id", index=True)
+    procedure_code: str = Field(max_length=30)
+    procedure_name: str
+    field_name: str = Field(index=True)
+    applicant_name: str
+    applicant_name_folded: str = Field(index=True)
+    applicant_id_number: str = Field(default="", index=True, max_length=20)
+    applicant_phone: str = Field(default="", index=True, max_length=20)
+    applicant_email: str = ""
+    applicant_address: str = ""
+    applicant_birth_date: date | None = None
+    submitter_name: str = ""
+    submitter_id_number: str = ""
+    submitter_phone: str = ""
+    submitter_address: str = ""
+    authorisation_document: str = ""
+    channel: str = Field(max_length=10)  # direct | online | postal
+    result_delivery: str = Field(default="counter", max_length=10)  # counter | postal
+    set_count: int = 1
+    documents_json: str = "[]"
+    received_at: datetime = Field(sa_type=DateTime, index=True)
+    due_at: datetime = Field(sa_type=DateTime, index=True)
+    original_due_at: datetime = Field(sa_type=DateTime)
+    appointment_at: datetime = Field(sa_type=DateTime)
+    status: str = Field(index=True, max_length=30)
+    status_at: datetime = Field(sa_type=DateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=DateTime, index=True)
+    returned_at: datetime | None = Field(default=None, sa_type=DateTime)
+    fee_amount: int = 0
+    fee_exempt: bool = False
+    fee_exempt_reason: str = ""
+    payment_method: str = Field(default="none", max_length=10)  # cash | transfer | online | none
+    register_volume: str = ""
+    register_row: int | None = None
+    resolving_body: str = ""
+    current_holder: str = ""
+    note: str = ""
+    imported: bool = False
+
+
+class DossierEventRow(SQLModel, table=True):
+    """Append-only history of a dossier: intake, hand-overs, results, corrections, prints."""
+
+    __tablename__ = "dossier_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    at: datetime = Field(sa_type=DateTime)
+    kind: str = Field(max_length=30)
+    actor: str = ""
+    giver: str = ""
+    taker: str = ""
+    note: str = ""
+    data_json: str = "{}"
+
+
+class NumberSequenceRow(SQLModel, table=True):
+    """Counters for dossier codes (per day) and register rows (per volume); bumped inside the saving
+    transaction so a crash leaves no gap and two saves never share a number."""
+
+    __tablename__ = "number_sequence"
+
+    name: str = Field(primary_key=True, max_length=120)
+    value: int = 0

@@ -1,0 +1,1 @@
+"""The Qt window: only this package imports PySide6 and qtawesome."""

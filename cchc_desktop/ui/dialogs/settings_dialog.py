@@ -1,0 +1,227 @@
+"""Agency, counter and signer details, printing choices and office hours."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.domain.calendar import OfficeSchedule, Session
+from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services.settings import AgencySettings, save_settings
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.qt_dates import to_date, to_qdate
+
+TITLE = "Thông tin cơ quan và giờ làm việc"
+TEXT_FIELDS = {
+    "commune_name": "Tên xã:",
+    "province_name": "Tỉnh/thành phố:",
+    "agency_identifier": "Mã định danh cơ quan:",
+    "counter_name": "Tên quầy:",
+    "clerk_name": "Công chức tiếp nhận:",
+    "signer_authority": "Thẩm quyền ký (TM.):",
+    "signer_title": "Chức vụ người ký:",
+    "signer_name": "Họ tên người ký:",
+    "place_name": "Địa danh (dòng ngày tháng):",
+    "register_volume": "Quyển sổ theo dõi (trống = năm):",
+}
+UNIT_STYLES = {
+    "new": "Trung tâm Phục vụ hành chính công (từ 01/7/2025)",
+    "old": "Bộ phận tiếp nhận và trả kết quả",
+}
+SUPPLEMENT_MODES = {"restart": "Tính lại từ đầu khi nhận đủ hồ sơ", "pause": "Tạm dừng, cộng tiếp thời gian"}
+CLASSIFICATION_RULES = {"session": "Theo buổi làm việc", "day": "Theo ngày"}
+SCHEDULE_HEADERS = ["Áp dụng từ", "Buổi sáng", "Buổi chiều"]
+ERROR_STYLE = "color: #b00020;"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle(TITLE)
+        self.setMinimumWidth(620)
+        current = workspace.settings()
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        agency = QGroupBox("Cơ quan, quầy và người ký")
+        form = QFormLayout(agency)
+        self.unit_style = self._combo(UNIT_STYLES, current.unit_style)
+        form.addRow("Tên đơn vị một cửa:", self.unit_style)
+        for name, label in TEXT_FIELDS.items():
+            edit = QLineEdit(str(getattr(current, name)))
+            edit.setObjectName(name)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(edit)
+            column.addWidget(error)
+            form.addRow(label, holder)
+            self.inputs[name] = edit
+            self.errors[name] = error
+
+        printing = QGroupBox("In ấn và quy tắc")
+        print_form = QFormLayout(printing)
+        self.receipt_copies = QSpinBox()
+        self.receipt_copies.setRange(1, 3)
+        self.receipt_copies.setValue(current.receipt_copies)
+        self.paper_size = self._combo({"A4": "A4", "A5": "A5"}, current.paper_size)
+        self.supplement_mode = self._combo(SUPPLEMENT_MODES, current.supplement_mode)
+        self.classification_rule = self._combo(CLASSIFICATION_RULES, current.classification_rule)
+        print_form.addRow("Số liên giấy tiếp nhận:", self.receipt_copies)
+        print_form.addRow("Khổ giấy tiếp nhận:", self.paper_size)
+        print_form.addRow("Khi yêu cầu bổ sung hồ sơ:", self.supplement_mode)
+        print_form.addRow("Đánh giá trước hạn/đúng hạn:", self.classification_rule)
+
+        hours = QGroupBox("Giờ làm việc (mỗi buổi dạng 07:30-11:30)")
+        self.schedule_table = QTableWidget(0, 3)
+        self.schedule_table.setHorizontalHeaderLabels(SCHEDULE_HEADERS)
+        self.schedule_table.horizontalHeader().setStretchLastSection(True)
+        for schedule in calendar_service.load_schedules(workspace.db):
+            self._add_schedule_row(schedule)
+        add_schedule = QPushButton("Thêm lịch theo mùa")
+        add_schedule.clicked.connect(self._add_new_schedule)
+        self.schedule_error = QLabel()
+        self.schedule_error.setStyleSheet(ERROR_STYLE)
+        self.schedule_error.hide()
+        hours_layout = QVBoxLayout(hours)
+        hours_layout.addWidget(self.schedule_table)
+        row = QHBoxLayout()
+        row.addWidget(add_schedule)
+        row.addStretch()
+        hours_layout.addLayout(row)
+        hours_layout.addWidget(self.schedule_error)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(agency)
+        layout.addWidget(printing)
+        layout.addWidget(hours)
+        layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _combo(options: dict[str, str], current: str) -> QComboBox:
+        combo = QComboBox()
+        for key, label in options.items():
+            combo.addItem(label, key)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        return combo
+
+    def _add_schedule_row(self, schedule: OfficeSchedule) -> None:
+        row = self.schedule_table.rowCount()
+        self.schedule_table.insertRow(row)
+        date_edit = QDateEdit(to_qdate(schedule.valid_from))
+        date_edit.setDisplayFormat("dd/MM/yyyy")
+        date_edit.setCalendarPopup(True)
+        self.schedule_table.setCellWidget(row, 0, date_edit)
+        sessions = [f"{s.start:%H:%M}-{s.end:%H:%M}" for s in schedule.sessions] + ["", ""]
+        self.schedule_table.setItem(row, 1, QTableWidgetItem(sessions[0]))
+        self.schedule_table.setItem(row, 2, QTableWidgetItem(sessions[1]))
+
+    def _add_new_schedule(self) -> None:
+        today = date.today()
+        self._add_schedule_row(
+            OfficeSchedule(today, (Session(time(7, 0), time(11, 30)), Session(time(13, 0), time(16, 30))))
+        )
+
+    def collected_settings(self) -> AgencySettings:
+        values = {name: edit.text() for name, edit in self.inputs.items()}
+        return dataclasses.replace(
+            AgencySettings(),
+            **values,
+            unit_style=self.unit_style.currentData(),
+            receipt_copies=self.receipt_copies.value(),
+            paper_size=self.paper_size.currentData(),
+            supplement_mode=self.supplement_mode.currentData(),
+            classification_rule=self.classification_rule.currentData(),
+        )
+
+    def collected_schedules(self) -> list[OfficeSchedule]:
+        schedules = []
+        for row in range(self.schedule_table.rowCount()):
+            widget = self.schedule_table.cellWidget(row, 0)
+            assert isinstance(widget, QDateEdit)
+            valid_from = to_date(widget.date())
+            sessions = []
+            for column in (1, 2):
+                item = self.schedule_table.item(row, column)
+                text = item.text().strip() if item else ""
+                if text:
+                    sessions.append(_parse_session(text, row + 1))
+            try:
+                schedules.append(OfficeSchedule(valid_from, tuple(sessions)))
+            except ValueError:
+                raise InvalidInputError(
+                    f"Dòng {row + 1}: cần ít nhất một buổi, buổi sáng phải kết thúc trước buổi chiều."
+                ) from None
+        return schedules
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            self.inputs[name].setStyleSheet("border: 1px solid #b00020;" if message else "")
+
+    def save(self) -> None:
+        settings = self.collected_settings()
+        errors = settings.validation_errors()
+        self._show_errors(errors)
+        try:
+            schedules = self.collected_schedules()
+            self.schedule_error.hide()
+        except InvalidInputError as error:
+            self.schedule_error.setText(error.message)
+            self.schedule_error.show()
+            return
+        if errors:
+            first = next(name for name in TEXT_FIELDS if name in errors)
+            self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        try:
+            save_settings(self.workspace.db, settings, schedules)
+        except InvalidInputError as error:
+            self.schedule_error.setText(error.message)
+            self.schedule_error.show()
+            return
+        self.accept()
+
+
+def _parse_session(text: str, row: int) -> Session:
+    try:
+        start, end = (part.strip() for part in text.split("-"))
+        return Session(time.fromisoformat(start), time.fromisoformat(end))
+    except ValueError:
+        raise InvalidInputError(
+            f"Dòng {row}: giờ làm việc {text!r} không đúng dạng 07:30-11:30 (giờ bắt đầu trước giờ kết thúc)."
+        ) from None

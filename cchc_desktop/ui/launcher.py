@@ -1,0 +1,58 @@
+"""Start the window: Qt application, fonts, crash hook, single-instance lock, database, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cchc_desktop import APP_NAME, __version__
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.logging_setup import LOG_FILE_NAME
+from cchc_desktop.core.paths import default_log_dir, resolve_paths
+from cchc_desktop.services.workspace import open_workspace
+from cchc_desktop.ui import strings
+from cchc_desktop.ui.crash_dialog import install_crash_hook
+from cchc_desktop.ui.fonts import register_fonts
+from cchc_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def acquire_instance_lock(lock: QLockFile) -> bool:
+    """True when this process may use the database; a stale lock of a crashed run is taken over."""
+    lock.setStaleLockTime(0)
+    return lock.tryLock(200)
+
+
+def run_gui(db_argument: str | None, *, smoke: bool = False) -> int:
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_crash_hook(default_log_dir() / LOG_FILE_NAME)
+    register_fonts()
+    paths = resolve_paths(db_argument)
+    paths.database.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(paths.lock_file))
+    if not acquire_instance_lock(lock):
+        QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
+        return 4
+    try:
+        workspace = open_workspace(paths)
+    except UserFacingError as error:
+        QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, error.message)
+        lock.unlock()
+        return error.exit_code
+    window = MainWindow(workspace)
+    window.show()
+    log.info("main window shown in %.0f ms", (time.perf_counter() - started) * 1000)
+    if smoke:
+        QTimer.singleShot(0, window.close)
+    code = app.exec()
+    workspace.close()
+    lock.unlock()
+    return int(code)

@@ -1,0 +1,118 @@
+"""The main window: tabs, menu and status bar. Thin: each tab and dialog lives in its own module."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from cchc_desktop import __version__
+from cchc_desktop.domain.vn_format import short_date, weekday_name
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui import strings
+from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.placeholder_tab import PlaceholderTab
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setWindowTitle(strings.APP_TITLE)
+        self.resize(1200, 760)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self._add_tabs()
+        self._build_menu()
+        self.day_label = QLabel()
+        self.statusBar().addWidget(self.day_label)
+        self.statusBar().addPermanentWidget(
+            QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.database))
+        )
+        self.refresh_status()
+
+    def _add_tabs(self) -> None:
+        self.tabs.addTab(
+            PlaceholderTab(
+                strings.TAB_INTAKE,
+                "Tiếp nhận hồ sơ, in Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01) "
+                "và Phiếu kiểm soát (Mẫu 06): sẽ có ở phiên bản tới.",
+            ),
+            icon("intake"),
+            strings.TAB_INTAKE,
+        )
+        self.tabs.addTab(
+            PlaceholderTab(
+                strings.TAB_TRACKING,
+                "Danh sách hồ sơ đang giải quyết, hạn còn lại và hồ sơ quá hạn: sẽ có ở phiên bản tới.",
+            ),
+            icon("tracking"),
+            strings.TAB_TRACKING,
+        )
+        self.tabs.addTab(
+            PlaceholderTab(
+                strings.TAB_REPORT,
+                "Thống kê biểu II.06a và báo cáo cải cách hành chính năm: sẽ có ở phiên bản tới.",
+            ),
+            icon("report"),
+            strings.TAB_REPORT,
+        )
+
+    def _action(
+        self, text: str, icon_name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(strings.MENU_FILE)
+        self.quit_action = self._action(strings.ACTION_QUIT, "quit", QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        system_menu = menu.addMenu(strings.MENU_SYSTEM)
+        self.settings_action = self._action(strings.ACTION_SETTINGS, "settings", "Ctrl+,")
+        self.settings_action.triggered.connect(self.open_settings)
+        self.calendar_action = self._action(strings.ACTION_CALENDAR, "calendar", "Ctrl+L")
+        self.calendar_action.triggered.connect(self.open_calendar)
+        system_menu.addActions([self.settings_action, self.calendar_action])
+
+        help_menu = menu.addMenu(strings.MENU_HELP)
+        self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def refresh_status(self) -> None:
+        today = date.today()
+        template = (
+            strings.STATUS_WORKING_DAY
+            if self.workspace.calendar.is_working_day(today)
+            else strings.STATUS_NON_WORKING_DAY
+        )
+        self.day_label.setText(template.format(weekday=weekday_name(today), day=short_date(today)))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.workspace, self)
+        if dialog.exec():
+            self.workspace.calendar_changed()
+            self.refresh_status()
+
+    def open_calendar(self) -> None:
+        dialog = CalendarDialog(self.workspace, self)
+        dialog.exec()
+        if dialog.changed:
+            self.refresh_status()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            strings.ACTION_ABOUT,
+            strings.ABOUT_TEXT.format(version=__version__, path=self.workspace.paths.database),
+        )

@@ -1,0 +1,26 @@
+"""Words of the main window, menus and status bar (each tab and dialog keeps its own next to it)."""
+
+APP_TITLE = "CCHC Desk — Một cửa cấp xã"
+TAB_INTAKE = "Tiếp nhận hồ sơ"
+TAB_TRACKING = "Theo dõi hạn giải quyết"
+TAB_REPORT = "Báo cáo"
+MENU_FILE = "&Tệp"
+MENU_SYSTEM = "&Hệ thống"
+MENU_HELP = "Trợ &giúp"
+ACTION_QUIT = "Thoát"
+ACTION_SETTINGS = "Thông tin cơ quan và giờ làm việc…"
+ACTION_CALENDAR = "Lịch ngày nghỉ, ngày làm bù…"
+ACTION_ABOUT = "Giới thiệu"
+STATUS_WORKING_DAY = "Hôm nay {weekday}, {day}: ngày làm việc"
+STATUS_NON_WORKING_DAY = "Hôm nay {weekday}, {day}: ngày nghỉ"
+STATUS_DATABASE = "Dữ liệu: {path}"
+ALREADY_RUNNING_TITLE = "CCHC Desk đang mở"
+ALREADY_RUNNING = (
+    "CCHC Desk đang mở trên cơ sở dữ liệu này (ở cửa sổ khác hoặc máy khác dùng chung thư mục).\n"
+    "Hãy dùng cửa sổ đang mở; mỗi cơ sở dữ liệu chỉ được mở một lần để không ghi đè dữ liệu."
+)
+CANNOT_OPEN_TITLE = "Không mở được dữ liệu"
+ABOUT_TEXT = (
+    "<b>CCHC Desk {version}</b><br>Phần mềm tiếp nhận, theo dõi và báo cáo hồ sơ thủ tục hành chính "
+    "tại Trung tâm Phục vụ hành chính công xã.<br>Cơ sở dữ liệu: {path}"
+)
