@@ -4,8 +4,9 @@
   receipt's time of day (clamped to that day's closing time when office hours differ).
 - Same day with a cut-off (15:00): received before the cut-off → due at the end of office hours that
   day; at or after it → the end of office hours of the next working day.
-- Calendar days: receipt + N days at the receipt's time of day; a period ending on a non-working day
-  ends on the next working day.
+- Calendar days: the period ends at the close of office hours on day receipt + N (Bộ luật Dân sự 2015,
+  Art. 148: a period in days ends at the end of its last day); a last day that is not a working day
+  moves to the next working day.
 A receipt outside office hours counts from the start of the next working session, and the cut-off
 applies to that time.
 """
@@ -63,7 +64,7 @@ def compute_due(received_at: datetime, duration: Duration, calendar: WorkingCale
     end_day = start.date() + timedelta(days=duration.value)
     if not calendar.is_working_day(end_day):
         end_day = calendar.next_working_day(end_day)
-    return min(datetime.combine(end_day, start.time()), calendar.office_end(end_day))
+    return calendar.office_end(end_day)
 
 
 def working_days_counted(received_at: datetime, due_at: datetime, calendar: WorkingCalendar) -> int:

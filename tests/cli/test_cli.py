@@ -1,0 +1,161 @@
+"""The `cchc` command as a clerk or a script uses it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop import __version__
+from cchc_desktop.app import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize(
+    ("code", "received", "expected"),
+    [
+        ("2.000815", "2026-01-09T14:30", "2026-01-09T17:00"),
+        ("2.000815", "2026-01-09T15:00", "2026-01-10T17:00"),
+        ("1.004873", "2026-02-13T16:00", "2026-02-25T16:00"),
+        ("DP-XLD-01", "2025-08-29T14:00", "2025-09-16T14:00"),
+        ("DP-XD-01", "2026-04-16T10:00", "2026-05-04T17:00"),
+        ("1.001193", "2026-03-02T22:30", "2026-03-03T17:00"),
+    ],
+)
+def test_due_prints_the_due_time_on_its_last_line(
+    capsys: pytest.CaptureFixture[str], db_path: Path, code: str, received: str, expected: str
+) -> None:
+    status, out, _ = run(capsys, "--db", str(db_path), "due", "--procedure", code, "--received", received)
+    assert status == 0
+    assert out.strip().splitlines()[-1] == expected
+
+
+def test_due_says_when_a_receipt_outside_office_hours_counts_from(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    _, out, _ = run(
+        capsys, "--db", str(db_path), "due", "--procedure", "1.001193", "--received", "2026-03-02T22:30"
+    )
+    assert "Tiếp nhận ngoài giờ làm việc, tính từ: 2026-03-03T07:30" in out
+
+
+def test_an_unknown_procedure_exits_2_with_a_message(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    status, out, err = run(
+        capsys, "--db", str(db_path), "due", "--procedure", "9.999999", "--received", "2026-01-05T10:00"
+    )
+    assert status == 2
+    assert "Không có thủ tục mã 9.999999" in err
+    assert out == ""
+
+
+def test_a_malformed_time_exits_2(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    status, _, err = run(
+        capsys, "--db", str(db_path), "due", "--procedure", "2.000815", "--received", "05/01/2026"
+    )
+    assert status == 2
+    assert "YYYY-MM-DDTHH:MM" in err
+
+
+def test_calendar_list_names_every_day_off_and_make_up_saturday(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    status, out, _ = run(capsys, "--db", str(db_path), "calendar", "list", "--year", "2026")
+    assert status == 0
+    lines = out.splitlines()
+    assert any(line.startswith("2026-01-10") and "làm bù" in line for line in lines)
+    assert any(line.startswith("2026-02-17") and "Tết Nguyên Đán" in line for line in lines)
+    assert any(line.startswith("2026-08-31") and "nghỉ" in line for line in lines)
+    assert lines[-1] == "Năm 2026: 14 ngày nghỉ trong tuần, 2 ngày làm bù."
+
+
+def test_calendar_set_adds_an_override_that_changes_due_dates(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    status, out, _ = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "calendar",
+        "set",
+        "--date",
+        "2027-01-02",
+        "--kind",
+        "make_up_workday",
+        "--name",
+        "Làm bù cho ngày 04/01/2027",
+    )
+    assert status == 0 and "Đã lưu 02/01/2027" in out
+    run(
+        capsys,
+        "--db",
+        str(db_path),
+        "calendar",
+        "set",
+        "--date",
+        "2027-01-04",
+        "--kind",
+        "day_off",
+        "--name",
+        "Nghỉ bù",
+    )
+    _, out, _ = run(capsys, "--db", str(db_path), "calendar", "list", "--year", "2027")
+    assert "2027-01-02  Thứ Bảy   làm bù  Làm bù cho ngày 04/01/2027" in out
+    _, out, _ = run(
+        capsys, "--db", str(db_path), "due", "--procedure", "2.000815", "--received", "2026-12-31T16:00"
+    )
+    assert out.strip().splitlines()[-1] == "2027-01-02T17:00"
+
+
+def test_calendar_set_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "--db",
+                str(db_path),
+                "calendar",
+                "set",
+                "--date",
+                "2027-01-02",
+                "--kind",
+                "holiday",
+                "--name",
+                "x",
+            ]
+        )
+    assert exit_info.value.code == 2
+    assert "lỗi" in capsys.readouterr().err
+
+
+def test_the_environment_variable_chooses_the_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("CCHC_DB", str(chosen))
+    status, _, _ = run(capsys, "calendar", "list", "--year", "2026")
+    assert status == 0 and chosen.exists()
+
+
+def test_the_default_database_lives_in_the_user_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "calendar", "list", "--year", "2026")
+    assert list((tmp_path / "user").rglob("cchc.sqlite3"))
+
+
+def test_python_main_py_is_the_same_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"CCHC Desk {__version__}"

@@ -1,0 +1,34 @@
+"""Shared fixtures. Every test runs against its own database and its own user folders, offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the real user data, log and config folders untouched."""
+    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / "user" / variable.lower()))
+    monkeypatch.delenv("CCHC_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "cchc.sqlite3"
+
+
+@pytest.fixture
+def workspace(db_path: Path) -> Iterator[object]:
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+
+    ws = open_workspace(resolve_paths(str(db_path)))
+    yield ws
+    ws.close()
