@@ -17,6 +17,8 @@ UNIT_NAMES = {
     "new": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
     "old": "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
 }
+# Suffix part of form numbers such as "Số: …/PKS-TTPVHCC".
+UNIT_ABBREVIATIONS = {"new": "TTPVHCC", "old": "BPTNTKQ"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,15 @@ class AgencySettings:
     def unit_name(self) -> str:
         return UNIT_NAMES.get(self.unit_style, UNIT_NAMES["new"])
 
+    @property
+    def unit_abbreviation(self) -> str:
+        return UNIT_ABBREVIATIONS.get(self.unit_style, UNIT_ABBREVIATIONS["new"])
+
+    @property
+    def receiving_unit(self) -> str:
+        """ "Trung tâm Phục vụ hành chính công xã Đại Hợp", as written in running text."""
+        return f"{self.unit_name.capitalize()} xã {self.commune_name}"
+
     def validation_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
         if not self.commune_name.strip():
@@ -63,7 +74,7 @@ class AgencySettings:
         return errors
 
 
-def _coerce(values: dict[str, Any]) -> AgencySettings:
+def settings_from_values(values: dict[str, Any]) -> AgencySettings:
     known = {f.name: f for f in fields(AgencySettings)}
     clean: dict[str, Any] = {}
     for key, value in values.items():
@@ -74,7 +85,7 @@ def _coerce(values: dict[str, Any]) -> AgencySettings:
 
 def load_settings(db: Database) -> AgencySettings:
     with db.read() as tx:
-        return _coerce(settings_repo.read_all(tx))
+        return settings_from_values(settings_repo.read_all(tx))
 
 
 def save_settings(
@@ -82,7 +93,7 @@ def save_settings(
 ) -> AgencySettings:
     """Store every field (and the office hours, when given) in one transaction; returns the stored
     (NFC-normalised) settings. Invalid input raises `InvalidInputError` and writes nothing."""
-    clean = _coerce(dataclasses.asdict(settings))
+    clean = settings_from_values(dataclasses.asdict(settings))
     errors = clean.validation_errors()
     if errors:
         raise InvalidInputError(" ".join(errors.values()))

@@ -1,0 +1,87 @@
+"""Dossier states, channels and the other closed vocabularies, with their Vietnamese labels."""
+
+from __future__ import annotations
+
+import enum
+
+
+class DossierStatus(enum.StrEnum):
+    RECEIVED = "received"
+    IN_PROCESSING = "in_processing"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+    WAITING_SUPPLEMENT = "waiting_supplement"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+
+
+STATUS_LABELS = {
+    DossierStatus.RECEIVED: "Đã tiếp nhận",
+    DossierStatus.IN_PROCESSING: "Đang giải quyết",
+    DossierStatus.RESULT_READY: "Đã có kết quả",
+    DossierStatus.RETURNED: "Đã trả kết quả",
+    DossierStatus.WAITING_SUPPLEMENT: "Chờ bổ sung",
+    DossierStatus.REFUSED: "Từ chối",
+    DossierStatus.WITHDRAWN: "Rút hồ sơ",
+    DossierStatus.STOPPED: "Dừng giải quyết",
+}
+
+
+class Channel(enum.StrEnum):
+    DIRECT = "direct"
+    ONLINE = "online"
+    POSTAL = "postal"
+
+
+CHANNEL_LABELS = {
+    Channel.DIRECT: "Trực tiếp",
+    Channel.ONLINE: "Trực tuyến",
+    Channel.POSTAL: "Bưu chính công ích",
+}
+
+
+class ResultDelivery(enum.StrEnum):
+    COUNTER = "counter"
+    POSTAL = "postal"
+
+
+RESULT_DELIVERY_LABELS = {
+    ResultDelivery.COUNTER: "Tại Trung tâm Phục vụ hành chính công",
+    ResultDelivery.POSTAL: "Qua dịch vụ bưu chính công ích",
+}
+
+
+class PaymentMethod(enum.StrEnum):
+    CASH = "cash"
+    TRANSFER = "transfer"
+    ONLINE = "online"
+    NONE = "none"
+
+
+PAYMENT_LABELS = {
+    PaymentMethod.CASH: "Tiền mặt",
+    PaymentMethod.TRANSFER: "Chuyển khoản",
+    PaymentMethod.ONLINE: "Trực tuyến",
+    PaymentMethod.NONE: "Không thu",
+}
+
+
+class EventKind(enum.StrEnum):
+    RECEIVED = "received"
+    PRINTED_RECEIPT = "printed_receipt"
+    PRINTED_CONTROL_SLIP = "printed_control_slip"
+    CORRECTED = "corrected"
+
+
+EVENT_LABELS = {
+    EventKind.RECEIVED: "Tiếp nhận hồ sơ",
+    EventKind.PRINTED_RECEIPT: "In Giấy tiếp nhận và hẹn trả kết quả",
+    EventKind.PRINTED_CONTROL_SLIP: "In Phiếu kiểm soát",
+    EventKind.CORRECTED: "Sửa thông tin hồ sơ",
+}
+
+
+def dossier_code(agency_identifier: str, day_yymmdd: str, sequence: int) -> str:
+    """`<identifier>-<yyMMdd>-<NNNN>`: at least four digits, more when a day passes 9999."""
+    return f"{agency_identifier}-{day_yymmdd}-{sequence:04d}"

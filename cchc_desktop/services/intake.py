@@ -1,0 +1,148 @@
+"""Intake at the counter: validate, allocate the code and register row, store the dossier and its first
+event in one transaction."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from cchc_desktop.core.errors import InvalidInputError, NotFoundError
+from cchc_desktop.domain.dossiers import DossierStatus, EventKind, dossier_code
+from cchc_desktop.domain.intake import IntakeRequest, intake_errors
+from cchc_desktop.domain.procedures import Procedure
+from cchc_desktop.domain.text import fold
+from cchc_desktop.services.deadlines import DueDate, due_for_procedure
+from cchc_desktop.services.records import DossierRecord, documents_to_json, record_of
+from cchc_desktop.services.settings import AgencySettings, settings_from_values
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
+from cchc_desktop.storage.tables import DossierEventRow, DossierRow
+
+
+class IntakeValidationError(InvalidInputError):
+    """The request fails validation; `errors` maps each field to what the clerk must fix."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SavedDossier:
+    record: DossierRecord
+    due: DueDate
+
+
+def register_volume_for(settings: AgencySettings, received_at: datetime) -> str:
+    return settings.register_volume.strip() or str(received_at.year)
+
+
+def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = None) -> SavedDossier:
+    """Store a new dossier. Raises `IntakeValidationError` (nothing written) when a field is wrong."""
+    request = request.normalised()
+    errors = intake_errors(request, now or datetime.now())
+    if errors:
+        raise IntakeValidationError(errors)
+    calendar = ws.calendar
+    with ws.db.write() as tx:
+        procedure = catalogue_repo.procedure_in_force(tx, request.procedure_code, request.received_at.date())
+        if procedure is None:
+            raise IntakeValidationError(
+                {"procedure_code": f"Không có thủ tục mã {request.procedure_code} trong danh mục."}
+            )
+        settings = settings_from_values(settings_repo.read_all(tx))
+        due = due_for_procedure(procedure, request.received_at, calendar)
+        day = f"{request.received_at:%y%m%d}"
+        sequence = dossier_repo.next_number(tx, f"dossier:{settings.agency_identifier}:{day}")
+        volume = register_volume_for(settings, request.received_at)
+        row_number = dossier_repo.next_number(tx, f"register:{volume}")
+        row = dossier_repo.add_dossier(
+            tx, _dossier_row(request, procedure, settings, due, sequence, volume, row_number)
+        )
+        assert row.id is not None
+        dossier_repo.add_event(
+            tx,
+            DossierEventRow(
+                dossier_id=row.id,
+                at=request.received_at,
+                kind=EventKind.RECEIVED.value,
+                actor=request.clerk_name or settings.clerk_name,
+                note=request.back_entry_reason,
+                data_json=json.dumps(
+                    {
+                        "due_at": due.due_at.isoformat(),
+                        "effective_received_at": due.effective_received_at.isoformat(),
+                    }
+                ),
+            ),
+        )
+        record = record_of(row)
+    return SavedDossier(record=record, due=due)
+
+
+def _dossier_row(
+    request: IntakeRequest,
+    procedure: Procedure,
+    settings: AgencySettings,
+    due: DueDate,
+    sequence: int,
+    volume: str,
+    row_number: int,
+) -> DossierRow:
+    return DossierRow(
+        code=dossier_code(settings.agency_identifier, f"{request.received_at:%y%m%d}", sequence),
+        procedure_id=procedure.id,
+        procedure_code=procedure.code,
+        procedure_name=procedure.name,
+        field_name=procedure.field,
+        applicant_name=request.applicant_name,
+        applicant_name_folded=fold(request.applicant_name),
+        applicant_id_number=request.applicant_id_number.replace(" ", "").replace(".", "").upper(),
+        applicant_phone=request.applicant_phone,
+        applicant_email=request.applicant_email,
+        applicant_address=request.applicant_address,
+        applicant_birth_date=request.applicant_birth_date,
+        submitter_name=request.submitter_name,
+        submitter_id_number=request.submitter_id_number,
+        submitter_phone=request.submitter_phone,
+        submitter_address=request.submitter_address,
+        authorisation_document=request.authorisation_document,
+        channel=request.channel.value,
+        result_delivery=request.result_delivery.value,
+        set_count=request.set_count,
+        documents_json=documents_to_json(request.documents),
+        received_at=request.received_at,
+        due_at=due.due_at,
+        original_due_at=due.due_at,
+        appointment_at=due.due_at,
+        status=DossierStatus.RECEIVED.value,
+        status_at=request.received_at,
+        fee_amount=0 if request.fee_exempt else request.fee_amount,
+        fee_exempt=request.fee_exempt,
+        fee_exempt_reason=request.fee_exempt_reason,
+        payment_method=request.payment_method.value,
+        register_volume=volume,
+        register_row=row_number,
+        resolving_body=procedure.resolving_body,
+        current_holder=request.clerk_name or settings.clerk_name,
+        note=request.note,
+    )
+
+
+def dossier_by_code(ws: Workspace, code: str) -> DossierRecord:
+    with ws.db.read() as tx:
+        row = dossier_repo.by_code(tx, code.strip())
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        return record_of(row)
+
+
+def returning_applicant(ws: Workspace, id_number: str) -> DossierRecord | None:
+    """The last dossier of this ID number, to fill in a returning citizen's details."""
+    cleaned = id_number.replace(" ", "").replace(".", "").upper()
+    if not cleaned:
+        return None
+    with ws.db.read() as tx:
+        row = dossier_repo.latest_by_id_number(tx, cleaned)
+        return None if row is None else record_of(row)
