@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Sequence
 
 from cchc_desktop import cli
@@ -12,6 +13,7 @@ from cchc_desktop.core.paths import default_log_dir
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     args = cli.parse(sys.argv[1:] if argv is None else argv)
     configure_logging(default_log_dir())
     logging.getLogger(__name__).info("start: %s", args.command or "gui")
@@ -19,4 +21,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run_command(args)
     from cchc_desktop.ui.launcher import run_gui
 
-    return run_gui(args.db)
+    return run_gui(args.db, smoke=args.smoke, started=started)

@@ -10,15 +10,18 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TextIO
 
 from cchc_desktop import __version__
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
+from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.deadlines import due_for_code
+from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.workspace import Workspace, open_workspace
 
 
@@ -34,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
     )
     parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # open, show, close: for tests
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")
@@ -53,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
     removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+
+    printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
+    print_commands = printing.add_subparsers(
+        dest="print_command", metavar="BIỂU MẪU", required=True, parser_class=_Parser
+    )
+    for name, help_text in (
+        ("receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
+        ("control-slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)"),
+    ):
+        form = print_commands.add_parser(name, help=help_text)
+        form.add_argument("code", metavar="MÃ_HỒ_SƠ")
+        form.add_argument("--out", required=True, metavar="FILE.pdf")
     return parser
 
 
@@ -108,9 +124,22 @@ def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
         print(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.", file=out)
 
 
+def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    form = PrintedForm.RECEIPT if args.print_command == "receipt" else PrintedForm.CONTROL_SLIP
+    target = Path(args.out)
+    if target.suffix.lower() != ".pdf":
+        raise InvalidInputError(f"Tệp ra phải có đuôi .pdf: {target}")
+    job = prepare_print(ws, args.code, form)
+    write_file_atomically(target, job.pdf)
+    record_print(ws, job, target=str(target))
+    marker = f" (bản in lại lần {job.reprint_number})" if job.reprint_number else ""
+    print(f"Đã in {FORM_LABELS[form]} của hồ sơ {job.dossier_code}{marker} ra {target}", file=out)
+
+
 COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "due": _due,
     "calendar": _calendar,
+    "print": _print,
 }
 
 

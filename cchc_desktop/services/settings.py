@@ -17,6 +17,11 @@ UNIT_NAMES = {
     "new": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
     "old": "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
 }
+# The same names as written inside a sentence ("… tiếp nhận hồ sơ của").
+UNIT_NAMES_IN_TEXT = {
+    "new": "Trung tâm Phục vụ hành chính công",
+    "old": "Bộ phận Tiếp nhận và Trả kết quả",
+}
 # Suffix part of form numbers such as "Số: …/PKS-TTPVHCC".
 UNIT_ABBREVIATIONS = {"new": "TTPVHCC", "old": "BPTNTKQ"}
 
@@ -55,7 +60,8 @@ class AgencySettings:
     @property
     def receiving_unit(self) -> str:
         """ "Trung tâm Phục vụ hành chính công xã Đại Hợp", as written in running text."""
-        return f"{self.unit_name.capitalize()} xã {self.commune_name}"
+        name = UNIT_NAMES_IN_TEXT.get(self.unit_style, UNIT_NAMES_IN_TEXT["new"])
+        return f"{name} xã {self.commune_name}"
 
     def validation_errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}

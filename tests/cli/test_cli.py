@@ -159,3 +159,44 @@ def test_python_main_py_is_the_same_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0
     assert result.stdout.strip() == f"CCHC Desk {__version__}"
+
+
+def _saved_code(db_path: Path) -> str:
+    from datetime import datetime
+
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.intake import save_intake
+    from cchc_desktop.services.workspace import open_workspace
+    from tests.services.intake_helpers import request
+
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
+    workspace.close()
+    return code
+
+
+@pytest.mark.parametrize(
+    ("form", "title"), [("receipt", "GIẤY TIẾP NHẬN"), ("control-slip", "PHIẾU KIỂM SOÁT")]
+)
+def test_print_writes_the_form_of_a_stored_dossier(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, form: str, title: str
+) -> None:
+    from pypdf import PdfReader
+
+    code = _saved_code(db_path)
+    target = tmp_path / "out" / f"{form}.pdf"
+    status, out, _ = run(capsys, "--db", str(db_path), "print", form, code, "--out", str(target))
+    assert status == 0 and code in out
+    assert title in PdfReader(target).pages[0].extract_text()
+    assert not list(target.parent.glob(".*tmp*"))
+
+
+def test_print_of_an_unknown_code_fails_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    _saved_code(db_path)
+    target = tmp_path / "nothing.pdf"
+    status, _, err = run(capsys, "--db", str(db_path), "print", "receipt", "KHONG-CO", "--out", str(target))
+    assert status == 2
+    assert "Không tìm thấy hồ sơ mã KHONG-CO" in err
+    assert not target.exists()

@@ -1,0 +1,103 @@
+"""Plain input of the printed forms. The services layer fills these; the renderers only read them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from cchc_desktop.domain.text import nfc
+
+
+@dataclass(frozen=True)
+class FormHeader:
+    parent_body: str  # "UBND XÃ ĐẠI HỢP"
+    unit_name: str  # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" or "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+    number_suffix: str  # "" for Mẫu 01 ("Số: …/"), "PKS-TTPVHCC" for Mẫu 06
+    place_name: str  # "Đại Hợp"
+    issued_on: date
+    number: str = ""  # the document number when one is allocated; "" leaves dots to fill in by hand
+
+
+@dataclass(frozen=True)
+class ReceivedDocument:
+    name: str
+    kind: str  # bản chính / bản sao / bản chứng thực / bản photo
+    count: int
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    id_number: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    header: FormHeader
+    dossier_code: str  # "000.00.00.H00-260125-0001"
+    receiving_unit: str  # "Trung tâm Phục vụ hành chính công xã Đại Hợp"
+    applicant: Person
+    submitter: Person | None  # the authorised person who files, with authorisation_document
+    authorisation_document: str
+    procedure_name: str
+    documents: tuple[ReceivedDocument, ...]
+    set_count: int
+    duration_text: str  # "03 ngày làm việc" / "Trong ngày"
+    received_at: datetime
+    due_at: datetime
+    result_delivery: str  # the counter, or "Qua dịch vụ bưu chính công ích"
+    register_volume: str  # "2026"
+    register_row: int | None
+    fee_text: str  # "8.000 đồng (tiền mặt)" or "Không thu"
+    receiver_name: str  # the clerk; "" leaves the line for a handwritten name
+    paper_size: str = "A4"  # "A4" | "A5"
+    copies: int = 2
+    reprint_number: int = 0  # 0 first print; n ≥ 1 marks every page "BẢN IN LẠI LẦN n"
+
+
+@dataclass(frozen=True)
+class HandOver:
+    giver_unit: str
+    giver: str
+    taker_unit: str
+    taker: str
+    at: datetime | None
+    result: str = ""  # "trước hạn" / "đúng hạn" / "quá hạn" or ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ControlSlipData:
+    header: FormHeader
+    dossier_code: str
+    resolving_body: str  # "Cơ quan (bộ phận) giải quyết hồ sơ"
+    coordinating_body: str  # "Cơ quan phối hợp giải quyết hồ sơ" (may be "")
+    received_at: datetime
+    due_at: datetime
+    hand_overs: tuple[HandOver, ...]  # known hand-overs, the first one from "Bộ phận TN&TKQ"
+    reprint_number: int = 0
+
+
+T = TypeVar("T")
+
+
+def normalized(value: T) -> T:
+    """The same value with every string NFC-normalised and trimmed (input methods may type decomposed
+    Vietnamese letters, which print as separate accents and defeat text search in the PDF)."""
+    return _normalize(value)  # type: ignore[no-any-return]
+
+
+def _normalize(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, tuple):
+        return tuple(_normalize(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {field.name: _normalize(getattr(value, field.name)) for field in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value

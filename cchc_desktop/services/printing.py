@@ -1,0 +1,201 @@
+"""Printed documents of a stored dossier: build the forms' plain data, render, and log every print.
+
+A print is prepared (rendered, with "BẢN IN LẠI LẦN n" when the form was printed before) and, once it
+has gone to the printer or a file, recorded as an event of the dossier.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from cchc_desktop.core.errors import NotFoundError
+from cchc_desktop.documents.data import (
+    ControlSlipData,
+    FormHeader,
+    HandOver,
+    Person,
+    ReceiptData,
+    ReceivedDocument,
+)
+from cchc_desktop.domain.dossiers import PAYMENT_LABELS, EventKind, PaymentMethod, ResultDelivery
+from cchc_desktop.domain.vn_format import money
+from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
+from cchc_desktop.services.settings import AgencySettings, settings_from_values
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
+from cchc_desktop.storage.tables import DossierEventRow
+
+COUNTER_UNIT = "Bộ phận TN&TKQ"
+POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
+
+
+class PrintedForm(enum.StrEnum):
+    RECEIPT = "receipt"
+    CONTROL_SLIP = "control_slip"
+
+
+PRINT_EVENTS = {
+    PrintedForm.RECEIPT: EventKind.PRINTED_RECEIPT,
+    PrintedForm.CONTROL_SLIP: EventKind.PRINTED_CONTROL_SLIP,
+}
+FORM_LABELS = {
+    PrintedForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+    PrintedForm.CONTROL_SLIP: "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+}
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    dossier_code: str
+    form: PrintedForm
+    reprint_number: int
+    pdf: bytes
+
+
+def fee_text(record: DossierRecord) -> str:
+    if record.fee_exempt:
+        return f"Miễn ({record.fee_exempt_reason})" if record.fee_exempt_reason else "Miễn"
+    if record.fee_amount <= 0:
+        return "Không thu"
+    method = PAYMENT_LABELS.get(record.payment_method, "")
+    return (
+        f"{money(record.fee_amount)} ({method.lower()})"
+        if record.payment_method is not PaymentMethod.NONE
+        else money(record.fee_amount)
+    )
+
+
+def receipt_data(
+    record: DossierRecord, settings: AgencySettings, duration_text: str, receiver: str, reprint_number: int
+) -> ReceiptData:
+    submitter = (
+        Person(
+            record.submitter_name,
+            record.submitter_id_number,
+            record.submitter_address,
+            record.submitter_phone,
+        )
+        if record.submitter_name
+        else None
+    )
+    return ReceiptData(
+        header=FormHeader(
+            parent_body=settings.parent_body,
+            unit_name=settings.unit_name,
+            number_suffix="",
+            place_name=settings.place_name,
+            issued_on=record.received_at.date(),
+        ),
+        dossier_code=record.code,
+        receiving_unit=settings.receiving_unit,
+        applicant=Person(
+            record.applicant_name,
+            record.applicant_id_number,
+            record.applicant_address,
+            record.applicant_phone,
+            record.applicant_email,
+        ),
+        submitter=submitter,
+        authorisation_document=record.authorisation_document,
+        procedure_name=record.procedure_name,
+        documents=tuple(ReceivedDocument(d.name, d.kind, d.count) for d in record.documents),
+        set_count=record.set_count,
+        duration_text=duration_text,
+        received_at=record.received_at,
+        due_at=record.appointment_at,
+        result_delivery=POSTAL_DELIVERY
+        if record.result_delivery is ResultDelivery.POSTAL
+        else settings.receiving_unit,
+        register_volume=record.register_volume,
+        register_row=record.register_row,
+        fee_text=fee_text(record),
+        receiver_name=receiver,
+        paper_size=settings.paper_size,
+        copies=settings.receipt_copies,
+        reprint_number=reprint_number,
+    )
+
+
+def hand_overs_of(events: list[EventRecord]) -> tuple[HandOver, ...]:
+    return tuple(
+        HandOver(
+            giver_unit=e.data.get("giver_unit", COUNTER_UNIT),
+            giver=e.giver,
+            taker_unit=e.data.get("taker_unit", ""),
+            taker=e.taker,
+            at=e.at,
+            result=e.data.get("result", ""),
+            note=e.note,
+        )
+        for e in events
+        if e.kind == "handed_over"
+    )
+
+
+def control_slip_data(
+    record: DossierRecord, settings: AgencySettings, events: list[EventRecord], reprint_number: int
+) -> ControlSlipData:
+    return ControlSlipData(
+        header=FormHeader(
+            parent_body=settings.parent_body,
+            unit_name=settings.unit_name,
+            number_suffix=f"PKS-{settings.unit_abbreviation}",
+            place_name=settings.place_name,
+            issued_on=record.received_at.date(),
+        ),
+        dossier_code=record.code,
+        resolving_body=record.resolving_body,
+        coordinating_body="",
+        received_at=record.received_at,
+        due_at=record.appointment_at,
+        hand_overs=hand_overs_of(events),
+        reprint_number=reprint_number,
+    )
+
+
+def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
+    """Render `form` for the dossier `code`, marked as a reprint when it was printed before."""
+    with ws.db.read() as tx:
+        row = dossier_repo.by_code(tx, code.strip())
+        if row is None:
+            raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        record = record_of(row)
+        settings = settings_from_values(settings_repo.read_all(tx))
+        events = [event_of(e) for e in dossier_repo.events_of(tx, record.id)]
+        reprint_number = dossier_repo.count_events(tx, record.id, PRINT_EVENTS[form].value)
+        procedure = catalogue_repo.procedure_by_id(tx, record.procedure_id) if record.procedure_id else None
+    if form is PrintedForm.RECEIPT:
+        from cchc_desktop.documents.receipt import render_receipt
+
+        duration = procedure.duration.describe() if procedure else ""
+        receiver = (
+            next((e.actor for e in events if e.kind == EventKind.RECEIVED.value), "") or settings.clerk_name
+        )
+        pdf = render_receipt(receipt_data(record, settings, duration, receiver, reprint_number))
+    else:
+        from cchc_desktop.documents.control_slip import render_control_slip
+
+        pdf = render_control_slip(control_slip_data(record, settings, events, reprint_number))
+    return PrintJob(record.code, form, reprint_number, pdf)
+
+
+def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "printer") -> None:
+    """Log that `job` went to a printer or a file."""
+    with ws.db.write() as tx:
+        row = dossier_repo.by_code(tx, job.dossier_code)
+        if row is None or row.id is None:
+            raise NotFoundError(f"Không tìm thấy hồ sơ mã {job.dossier_code}.")
+        dossier_repo.add_event(
+            tx,
+            DossierEventRow(
+                dossier_id=row.id,
+                at=datetime.now().replace(microsecond=0),
+                kind=PRINT_EVENTS[job.form].value,
+                actor=actor,
+                note=f"In lại lần {job.reprint_number}" if job.reprint_number else "",
+                data_json=json.dumps({"reprint_number": job.reprint_number, "target": target}),
+            ),
+        )

@@ -1,0 +1,162 @@
+"""Correct a saved dossier (procedure, applicant details, receipt time) with a reason.
+
+The due date printed on the receipt moves only when the clerk ticks the box; the dialog shows what the
+new due date would be before anything is saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.vn_format import clock_and_date
+from cchc_desktop.services import catalogue
+from cchc_desktop.services.corrections import Correction, CorrectionResult, correct_dossier
+from cchc_desktop.services.deadlines import due_for_procedure
+from cchc_desktop.services.records import DossierRecord
+from cchc_desktop.services.workspace import Workspace
+
+TITLE = "Sửa thông tin hồ sơ {code}"
+LABEL_PROCEDURE = "Thủ tục:"
+LABEL_NAME = "Họ tên người nộp:"
+LABEL_ID = "Số định danh cá nhân:"
+LABEL_PHONE = "Số điện thoại:"
+LABEL_EMAIL = "Email:"
+LABEL_ADDRESS = "Địa chỉ:"
+LABEL_RECEIVED = "Thời gian nhận hồ sơ:"
+LABEL_REASON = "Lý do sửa (bắt buộc):"
+MOVE_DUE = "Tính lại hạn trả kết quả theo thông tin mới"
+DUE_NOW = "Hạn đã hẹn: {due}"
+DUE_PROPOSED = "Hạn tính lại: {due}"
+ERROR_STYLE = "color: #b00020;"
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime.fromString(moment.strftime("%Y-%m-%dT%H:%M"), "yyyy-MM-ddTHH:mm")
+
+
+def _python(moment: QDateTime) -> datetime:
+    return datetime.strptime(moment.toString("yyyy-MM-ddTHH:mm"), "%Y-%m-%dT%H:%M")
+
+
+class CorrectionDialog(QDialog):
+    def __init__(self, workspace: Workspace, record: DossierRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.record = record
+        self.result_of_save: CorrectionResult | None = None
+        self.setWindowTitle(TITLE.format(code=record.code))
+        self.setMinimumWidth(640)
+        self.procedures = {p.code: p for p in catalogue.procedures_in_force(workspace.db, date.today())}
+        self.procedure = QComboBox()
+        for code, procedure in self.procedures.items():
+            self.procedure.addItem(f"{code} — {procedure.name}", code)
+        if record.procedure_code not in self.procedures:
+            self.procedure.addItem(
+                f"{record.procedure_code} — {record.procedure_name}", record.procedure_code
+            )
+        self.procedure.setCurrentIndex(self.procedure.findData(record.procedure_code))
+        self.name = QLineEdit(record.applicant_name)
+        self.id_number = QLineEdit(record.applicant_id_number)
+        self.phone = QLineEdit(record.applicant_phone)
+        self.email = QLineEdit(record.applicant_email)
+        self.address = QLineEdit(record.applicant_address)
+        self.received = QDateTimeEdit(_qdatetime(record.received_at))
+        self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.reason = QLineEdit()
+        self.move_due = QCheckBox(MOVE_DUE)
+        self.due_now = QLabel(DUE_NOW.format(due=clock_and_date(record.appointment_at)))
+        self.due_proposed = QLabel()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        form = QFormLayout()
+        for label, widget in (
+            (LABEL_PROCEDURE, self.procedure),
+            (LABEL_NAME, self.name),
+            (LABEL_ID, self.id_number),
+            (LABEL_PHONE, self.phone),
+            (LABEL_EMAIL, self.email),
+            (LABEL_ADDRESS, self.address),
+            (LABEL_RECEIVED, self.received),
+            (LABEL_REASON, self.reason),
+        ):
+            form.addRow(label, widget)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu thay đổi")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.due_now)
+        layout.addWidget(self.due_proposed)
+        layout.addWidget(self.move_due)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.procedure.currentIndexChanged.connect(self._update_proposed_due)
+        self.received.dateTimeChanged.connect(self._update_proposed_due)
+        self._update_proposed_due()
+        self.reason.setFocus()
+
+    def _update_proposed_due(self) -> None:
+        procedure = self.procedures.get(self.procedure.currentData())
+        if procedure is None:
+            self.due_proposed.setText("")
+            return
+        due = due_for_procedure(procedure, _python(self.received.dateTime()), self.workspace.calendar).due_at
+        self.due_proposed.setText(DUE_PROPOSED.format(due=clock_and_date(due)))
+        self.move_due.setEnabled(due != self.record.appointment_at)
+
+    def correction(self) -> Correction:
+        r = self.record
+
+        def changed(new: str, old: str) -> str | None:
+            return new if new.strip() != old else None
+
+        received = _python(self.received.dateTime())
+        return Correction(
+            procedure_code=self.procedure.currentData()
+            if self.procedure.currentData() != r.procedure_code
+            else None,
+            applicant_name=changed(self.name.text(), r.applicant_name),
+            applicant_id_number=changed(self.id_number.text(), r.applicant_id_number),
+            applicant_phone=changed(self.phone.text(), r.applicant_phone),
+            applicant_email=changed(self.email.text(), r.applicant_email),
+            applicant_address=changed(self.address.text(), r.applicant_address),
+            received_at=received if received != r.received_at else None,
+        )
+
+    def save(self) -> None:
+        try:
+            self.result_of_save = correct_dossier(
+                self.workspace,
+                self.record.code,
+                self.correction(),
+                self.reason.text(),
+                move_due=self.move_due.isChecked() and self.move_due.isEnabled(),
+                actor=self.workspace.settings().clerk_name,
+            )
+        except UserFacingError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.accept()
