@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
     )
     parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
-    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # open, show, close: for tests
+    # Open the window, report the start-up time and close: for the packaging check and the benchmark.
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")
