@@ -18,6 +18,12 @@ _NAMES = {
     "day_off": "fa6s.umbrella-beach",
     "make_up": "fa6s.briefcase",
     "warning": "fa6s.triangle-exclamation",
+    "save": "fa6s.floppy-disk",
+    "print": "fa6s.print",
+    "print_dialog": "fa6s.sliders",
+    "reprint": "fa6s.rotate-right",
+    "new": "fa6s.file-circle-plus",
+    "now": "fa6s.clock",
 }
 
 

@@ -14,6 +14,7 @@ from cchc_desktop.ui import strings
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.placeholder_tab import PlaceholderTab
 
 
@@ -36,15 +37,8 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _add_tabs(self) -> None:
-        self.tabs.addTab(
-            PlaceholderTab(
-                strings.TAB_INTAKE,
-                "Tiếp nhận hồ sơ, in Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01) "
-                "và Phiếu kiểm soát (Mẫu 06): sẽ có ở phiên bản tới.",
-            ),
-            icon("intake"),
-            strings.TAB_INTAKE,
-        )
+        self.intake_tab = IntakeTab(self.workspace)
+        self.tabs.addTab(self.intake_tab, icon("intake"), strings.TAB_INTAKE)
         self.tabs.addTab(
             PlaceholderTab(
                 strings.TAB_TRACKING,
@@ -73,6 +67,8 @@ class MainWindow(QMainWindow):
     def _build_menu(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(strings.MENU_FILE)
+        file_menu.addActions(self.intake_tab.menu_actions())
+        file_menu.addSeparator()
         self.quit_action = self._action(strings.ACTION_QUIT, "quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)

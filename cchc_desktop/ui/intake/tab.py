@@ -1,0 +1,293 @@
+"""The intake tab: the form on the left, the receipt preview on the right, save and print actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.intake import intake_errors
+from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
+from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.intake import strings
+from cchc_desktop.ui.intake.due_text import clock_text
+from cchc_desktop.ui.intake.form import IntakeForm
+from cchc_desktop.ui.intake.receipt_form import Clock
+from cchc_desktop.ui.pdf_preview import PdfPreview
+from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, chosen_printer, default_printer
+from cchc_desktop.ui.tasks import TaskRunner
+
+PREVIEW_MIN_WIDTH = 360
+FORM_SHARE = 0.58  # of the tab's width; the rest shows the receipt large enough to proof-read
+SAVED_STYLE = (
+    "background: #e6f4ea; color: #1e4620; border: 1px solid #8cc79a; border-radius: 3px; padding: 6px;"
+)
+FAILED_STYLE = (
+    "background: #fdecea; color: #7f1d1d; border: 1px solid #e59a9a; border-radius: 3px; padding: 6px;"
+)
+
+
+class IntakeTab(QWidget):
+    saved = Signal(object)  # SavedDossier
+
+    def __init__(
+        self,
+        ws: Workspace,
+        printer_factory: PrinterFactory = default_printer,
+        clock: Clock = datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.last_saved: SavedDossier | None = None
+        self.last_status = ""
+        self.runner = TaskRunner(self)
+        self.printer = DossierPrinter(ws, self.runner, printer_factory, actor=self.clerk_name, parent=self)
+        self.form = IntakeForm(ws, clock)
+        self.preview = PdfPreview(strings.PREVIEW_EMPTY)
+        self.strip = QLabel()
+        self.strip.setObjectName("savedStrip")
+        self.strip.setWordWrap(True)
+        self.strip.setTextFormat(Qt.TextFormat.RichText)
+        self.strip.hide()
+        self._build_actions()
+        self._lay_out()
+        self.form.apply_tab_order()
+        self.form.save_requested.connect(self.save)
+        self.form.status.connect(self.show_status)
+        self.printer.failed.connect(self._print_failed)
+        self.printer.finished.connect(self._printed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._keep_focus_visible)
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, tip: str, shortcut: str, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(strings.TIP_WITH_SHORTCUT.format(tip=tip, shortcut=shortcut))
+        action.setStatusTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.save_action = self._action(strings.ACTION_SAVE, strings.ACTION_SAVE_TIP, "Ctrl+S", "save")
+        self.print_action = self._action(strings.ACTION_PRINT, strings.ACTION_PRINT_TIP, "Ctrl+P", "print")
+        self.print_dialog_action = self._action(
+            strings.ACTION_PRINT_DIALOG, strings.ACTION_PRINT_DIALOG_TIP, "Ctrl+Shift+P", "print_dialog"
+        )
+        self.reprint_action = self._action(
+            strings.ACTION_REPRINT, strings.ACTION_REPRINT_TIP, "F5", "reprint"
+        )
+        self.new_action = self._action(strings.ACTION_NEW, strings.ACTION_NEW_TIP, "Ctrl+N", "new")
+        self.save_action.triggered.connect(self.save)
+        self.print_action.triggered.connect(self.print_last)
+        self.print_dialog_action.triggered.connect(self.print_last_with_dialog)
+        self.reprint_action.triggered.connect(self.print_last)
+        self.new_action.triggered.connect(self.new_dossier)
+        self.form.receipt.now_button.setIcon(icon("now"))
+
+    def menu_actions(self) -> list[QAction]:
+        return [
+            self.save_action,
+            self.print_action,
+            self.print_dialog_action,
+            self.reprint_action,
+            self.new_action,
+        ]
+
+    def _lay_out(self) -> None:
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.form)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        buttons = QHBoxLayout()
+        for action in self.menu_actions():
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard uses the shortcuts
+            buttons.addWidget(button)
+        buttons.addStretch()
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 4, 0)
+        column.addWidget(self.strip)
+        column.addWidget(self.scroll_area, 1)
+        column.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
+        self.splitter = splitter
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    # ------------------------------------------------------------------ helpers
+    def clerk_name(self) -> str:
+        return self.ws.settings().clerk_name
+
+    def set_clock(self, clock: Clock) -> None:
+        """Use another clock (tests, or a counter whose PC clock is known to be wrong)."""
+        self.form.clock = clock
+        self.form.receipt.received_at.follow_clock()
+        self.form.update_due()
+
+    def show_status(self, message: str) -> None:
+        self.last_status = message
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message)
+
+    def _keep_focus_visible(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.form.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new, 8, 24)
+
+    def _show_strip(self, html: str, style: str) -> None:
+        self.strip.setText(html)
+        self.strip.setStyleSheet(style)
+        self.strip.show()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        for action in self.menu_actions():
+            action.setEnabled(True)
+        if not self._sized and self.width() > PREVIEW_MIN_WIDTH * 2:
+            self._sized = True
+            form_width = round(self.width() * FORM_SHARE)
+            self.splitter.setSizes([form_width, self.width() - form_width])
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another tab is in front: its own Ctrl+S / F5 must not save or print here.
+        if not event.spontaneous():
+            for action in self.menu_actions():
+                action.setEnabled(False)
+        super().hideEvent(event)
+
+    # ------------------------------------------------------------------ save
+    def save(self) -> SavedDossier | None:
+        """Store the dossier (Ctrl+S); None, with every message in place, when something must be fixed."""
+        self.form.picker.hide_matches()
+        now = self.form.clock()
+        request = self.form.request(self.clerk_name())
+        errors = intake_errors(request, now)
+        if errors:
+            self._refuse(errors)
+            return None
+        try:
+            saved = save_intake(self.ws, request, now=now)
+        except IntakeValidationError as error:  # e.g. the procedure left the catalogue meanwhile
+            self._refuse(error.errors)
+            return None
+        except UserFacingError as error:
+            self.show_status(error.message)
+            return None
+        self._after_save(saved)
+        return saved
+
+    def _refuse(self, errors: dict[str, str]) -> None:
+        self.form.show_all_errors(errors)
+        self.show_status(strings.STATUS_NOT_SAVED.format(count=len(errors)))
+
+    def _after_save(self, saved: SavedDossier) -> None:
+        self.last_saved = saved
+        record = saved.record
+        row = record.register_row or ""
+        due = f"{clock_text(saved.due.due_at)}, {saved.due.due_at:%d/%m/%Y}"
+        html = strings.SAVED_STRIP.format(code=record.code, volume=record.register_volume, row=row, due=due)
+        self._show_strip(html, SAVED_STYLE)
+        self.show_status(
+            strings.STATUS_SAVED.format(code=record.code, volume=record.register_volume, row=row)
+        )
+        self._start_over()
+        code = record.code
+        self.runner.submit(
+            f"preview {code}",
+            lambda: prepare_print(self.ws, code, PrintedForm.RECEIPT),
+            self._show_preview,
+            lambda error: self.show_status(strings.STATUS_PREVIEW_FAILED.format(message=_message(error))),
+        )
+        self.saved.emit(saved)
+
+    def _show_preview(self, job: object) -> None:
+        assert isinstance(job, PrintJob)
+        self.preview.show_pdf(job.pdf, strings.PREVIEW_TITLE.format(code=job.dossier_code))
+
+    def new_dossier(self) -> None:
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self.form.reset()
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    # ------------------------------------------------------------------ print
+    def _start_print(self, factory: PrinterFactory | None = None) -> bool:
+        if self.last_saved is None:
+            self.show_status(strings.STATUS_NOTHING_TO_PRINT)
+            return False
+        code = self.last_saved.record.code
+        if not self.printer.print_dossier(code, factory=factory):
+            self.show_status(strings.STATUS_PRINT_BUSY)
+            return False
+        self.show_status(strings.STATUS_PRINTING.format(code=code))
+        return True
+
+    def print_last(self) -> bool:
+        """Receipt and control slip of the last saved dossier (a reprint once it was printed)."""
+        return self._start_print()
+
+    def print_last_with_dialog(self) -> bool:
+        if self.last_saved is None:
+            self.show_status(strings.STATUS_NOTHING_TO_PRINT)
+            return False
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(strings.PRINT_DIALOG_TITLE)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self._start_print(chosen_printer(printer))
+
+    def _printed(self, run: object) -> None:
+        assert isinstance(run, PrintRun)
+        if run.error or not run.printed:
+            return
+        forms = strings.FORMS_JOINER.join(strings.PRINTED_FORMS[c.job.form.value] for c in run.printed)
+        number = run.printed[0].job.reprint_number
+        template = strings.STATUS_REPRINTED if number else strings.STATUS_PRINTED
+        self.show_status(template.format(number=number, forms=forms, code=run.dossier_code))
+        receipt = next((c.job for c in run.printed if c.job.form is PrintedForm.RECEIPT), None)
+        if receipt is not None:
+            self._show_preview(receipt)
+
+    def _print_failed(self, message: str) -> None:
+        text = strings.STATUS_PRINT_FAILED.format(message=message)
+        self.show_status(text)
+        self._show_strip(text, FAILED_STYLE)
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, UserFacingError):
+        return error.message
+    return strings.UNEXPECTED_PRINT_ERROR.format(detail=type(error).__name__)
