@@ -18,6 +18,7 @@ _NAMES = {
     "day_off": "fa6s.umbrella-beach",
     "make_up": "fa6s.briefcase",
     "warning": "fa6s.triangle-exclamation",
+    "edit": "fa6s.pen-to-square",
     "save": "fa6s.floppy-disk",
     "print": "fa6s.print",
     "print_dialog": "fa6s.sliders",

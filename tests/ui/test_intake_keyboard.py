@@ -144,7 +144,7 @@ def test_every_action_has_its_shortcut_in_the_tooltip_and_sleeps_on_other_tabs(
 ) -> None:
     tab = prepare(main_window, tmp_path)
     shortcuts = {a.shortcut().toString(): a.toolTip() for a in tab.menu_actions()}
-    assert set(shortcuts) == {"Ctrl+S", "Ctrl+P", "Ctrl+Shift+P", "F5", "Ctrl+N"}
+    assert set(shortcuts) == {"Ctrl+S", "Ctrl+P", "Ctrl+Shift+P", "F5", "Ctrl+N", "Ctrl+E"}
     assert all(tip.endswith(f"({key})") for key, tip in shortcuts.items())
     assert tab.form.receipt.now_button.toolTip().endswith("(Ctrl+T)")
     file_menu = main_window.menuBar().actions()[0].menu()

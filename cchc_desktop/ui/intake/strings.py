@@ -15,6 +15,20 @@ ACTION_REPRINT = "In lại hồ sơ &vừa lưu"
 ACTION_REPRINT_TIP = "In lại giấy tiếp nhận và phiếu kiểm soát của hồ sơ vừa lưu (ghi “BẢN IN LẠI”)"
 ACTION_NEW = "Nhập hồ sơ &mới"
 ACTION_NEW_TIP = "Xóa biểu mẫu để tiếp nhận hồ sơ của công dân tiếp theo"
+ACTION_CORRECT = "&Sửa thông tin hồ sơ vừa lưu…"
+ACTION_CORRECT_TIP = "Sửa thủ tục, thông tin người nộp hoặc thời gian nhận của hồ sơ vừa lưu, có ghi lý do"
+STATUS_NOTHING_TO_CORRECT = "Chưa có hồ sơ nào vừa lưu để sửa."
+STATUS_CORRECTED = "Đã sửa hồ sơ {code} ({fields}). Nhấn F5 để in lại giấy tiếp nhận."
+CORRECTED_FIELD_LABELS = {
+    "procedure_code": "thủ tục",
+    "applicant_name": "họ tên",
+    "applicant_id_number": "số định danh",
+    "applicant_phone": "điện thoại",
+    "applicant_email": "email",
+    "applicant_address": "địa chỉ",
+    "received_at": "thời gian nhận",
+    "due_at": "hạn trả kết quả",
+}
 ACTION_NOW = "Bây giờ"
 ACTION_NOW_TIP = "Lấy thời gian hiện tại làm thời gian nhận hồ sơ"
 TIP_WITH_SHORTCUT = "{tip} ({shortcut})"

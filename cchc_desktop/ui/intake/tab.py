@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,7 @@ from cchc_desktop.domain.intake import intake_errors
 from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
 from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.correction_dialog import CorrectionDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.due_text import clock_text
@@ -97,6 +99,10 @@ class IntakeTab(QWidget):
             strings.ACTION_REPRINT, strings.ACTION_REPRINT_TIP, "F5", "reprint"
         )
         self.new_action = self._action(strings.ACTION_NEW, strings.ACTION_NEW_TIP, "Ctrl+N", "new")
+        self.correct_action = self._action(
+            strings.ACTION_CORRECT, strings.ACTION_CORRECT_TIP, "Ctrl+E", "edit"
+        )
+        self.correct_action.triggered.connect(self.correct_last)
         self.save_action.triggered.connect(self.save)
         self.print_action.triggered.connect(self.print_last)
         self.print_dialog_action.triggered.connect(self.print_last_with_dialog)
@@ -111,6 +117,7 @@ class IntakeTab(QWidget):
             self.print_dialog_action,
             self.reprint_action,
             self.new_action,
+            self.correct_action,
         ]
 
     def _lay_out(self) -> None:
@@ -234,6 +241,31 @@ class IntakeTab(QWidget):
     def _show_preview(self, job: object) -> None:
         assert isinstance(job, PrintJob)
         self.preview.show_pdf(job.pdf, strings.PREVIEW_TITLE.format(code=job.dossier_code))
+
+    def correct_last(self) -> bool:
+        """Open the correction dialog for the last saved dossier; True when a correction was saved."""
+        if self.last_saved is None:
+            self.show_status(strings.STATUS_NOTHING_TO_CORRECT)
+            return False
+        dialog = CorrectionDialog(self.ws, self.last_saved.record, self)
+        if not dialog.exec() or dialog.result_of_save is None:
+            return False
+        result = dialog.result_of_save
+        self.last_saved = dataclasses.replace(self.last_saved, record=result.record)
+        self.show_status(
+            strings.STATUS_CORRECTED.format(
+                code=result.record.code,
+                fields=", ".join(strings.CORRECTED_FIELD_LABELS.get(f, f) for f in result.changed),
+            )
+        )
+        code = result.record.code
+        self.runner.submit(
+            f"preview {code}",
+            lambda: prepare_print(self.ws, code, PrintedForm.RECEIPT),
+            self._show_preview,
+            lambda error: self.show_status(strings.STATUS_PREVIEW_FAILED.format(message=_message(error))),
+        )
+        return True
 
     def new_dossier(self) -> None:
         self._start_over()
