@@ -21,6 +21,7 @@ from cchc_desktop.documents.data import (
     ReceivedDocument,
 )
 from cchc_desktop.domain.dossiers import PAYMENT_LABELS, EventKind, PaymentMethod, ResultDelivery
+from cchc_desktop.domain.lifecycle import COUNTER_UNIT, HAND_OVER_KINDS
 from cchc_desktop.domain.vn_format import money
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
@@ -28,7 +29,6 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
 from cchc_desktop.storage.tables import DossierEventRow
 
-COUNTER_UNIT = "Bộ phận TN&TKQ"
 POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
 
 
@@ -131,7 +131,7 @@ def hand_overs_of(events: list[EventRecord]) -> tuple[HandOver, ...]:
             note=e.note,
         )
         for e in events
-        if e.kind == "handed_over"
+        if e.kind in HAND_OVER_KINDS
     )
 
 
