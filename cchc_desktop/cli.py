@@ -21,7 +21,10 @@ from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.deadlines import due_for_code
+from cchc_desktop.services.dossier_text import dossier_lines
+from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
+from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace, open_workspace
 
 
@@ -58,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
     removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+
+    dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
+    dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
 
     printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
     print_commands = printing.add_subparsers(
@@ -137,10 +143,18 @@ def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Đã in {FORM_LABELS[form]} của hồ sơ {job.dossier_code}{marker} ra {target}", file=out)
 
 
+def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    record = dossier_by_code(ws, args.code)
+    events = events_of(ws, record.code)
+    for line in dossier_lines(record, events):
+        print(line, file=out)
+
+
 COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "due": _due,
     "calendar": _calendar,
     "print": _print,
+    "dossier": _dossier,
 }
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.deadlines import Duration, compute_due
-from cchc_desktop.domain.dossiers import STATUS_LABELS, DossierStatus
+from cchc_desktop.domain.dossiers import EVENT_LABELS, STATUS_LABELS, DossierStatus
 
 SUPPLEMENT_CLOSE_AFTER = timedelta(days=15)
 
@@ -154,3 +154,14 @@ def extension_error(
 def supplement_overdue(requested_at: datetime, now: datetime) -> bool:
     """A dossier not completed within 15 days of the supplement request is to be closed."""
     return now - requested_at > SUPPLEMENT_CLOSE_AFTER
+
+
+def event_label(kind: str) -> str:
+    """Vietnamese name of an event kind, for timelines ("Chuyển hồ sơ", "In Phiếu kiểm soát" …)."""
+    for action in Action:
+        if action.value == kind:
+            return ACTION_LABELS[action]
+    for event_kind, label in EVENT_LABELS.items():
+        if event_kind.value == kind:
+            return label
+    return kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
@@ -60,3 +62,29 @@ def latest_by_id_number(session: Session, id_number: str) -> DossierRow | None:
         .where(DossierRow.applicant_id_number == id_number)
         .order_by(col(DossierRow.received_at).desc(), col(DossierRow.id).desc())
     ).first()
+
+
+def received_between(session: Session, start: datetime, end: datetime) -> list[DossierRow]:
+    """Dossiers received in [start, end), in register order."""
+    return list(
+        session.exec(
+            select(DossierRow)
+            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end)
+            .order_by(col(DossierRow.received_at), col(DossierRow.id))
+        )
+    )
+
+
+def due_between(session: Session, start: datetime, end: datetime, statuses: list[str]) -> list[DossierRow]:
+    """Dossiers in one of `statuses` whose due time is in [start, end), earliest first."""
+    return list(
+        session.exec(
+            select(DossierRow)
+            .where(
+                col(DossierRow.due_at) >= start,
+                col(DossierRow.due_at) < end,
+                col(DossierRow.status).in_(statuses),
+            )
+            .order_by(col(DossierRow.due_at), col(DossierRow.id))
+        )
+    )

@@ -200,3 +200,40 @@ def test_print_of_an_unknown_code_fails_and_writes_nothing(
     assert status == 2
     assert "Không tìm thấy hồ sơ mã KHONG-CO" in err
     assert not target.exists()
+
+
+def test_dossier_prints_the_dossier_and_its_timeline(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    from datetime import datetime
+
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services import workflow
+    from cchc_desktop.services.workspace import open_workspace
+
+    code = _saved_code(db_path)
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    workflow.hand_over(
+        workspace,
+        code,
+        giver="Lê Văn Tâm",
+        taker="Phạm Thị Thu",
+        taker_unit="Tư pháp - Hộ tịch",
+        at=datetime(2026, 3, 2, 14, 0),
+    )
+    workspace.close()
+    status, out, _ = run(capsys, "--db", str(db_path), "dossier", code)
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == f"Mã hồ sơ: {code}"
+    assert "Trạng thái: Đang giải quyết — đang ở: Phạm Thị Thu" in lines
+    assert "  02/03/2026 10:05  Tiếp nhận hồ sơ — Lê Văn Tâm" in lines
+    assert (
+        "  02/03/2026 14:00  Chuyển hồ sơ — Lê Văn Tâm → Phạm Thị Thu (Tư pháp - Hộ tịch) — trước hạn"
+        in lines
+    )
+
+
+def test_dossier_with_an_unknown_code_exits_2(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    status, _, err = run(capsys, "--db", str(db_path), "dossier", "KHONG-CO")
+    assert status == 2 and "Không tìm thấy hồ sơ mã KHONG-CO" in err
