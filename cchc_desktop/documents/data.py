@@ -83,6 +83,117 @@ class ControlSlipData:
     reprint_number: int = 0
 
 
+@dataclass(frozen=True)
+class SupplementRequestData:
+    """Mẫu 02. `dossier_code` is "" when the request is made at the counter before intake."""
+
+    header: FormHeader  # number_suffix "PBS-TTPVHCC"
+    dossier_code: str
+    applicant: Person
+    procedure_name: str
+    items: tuple[str, ...]  # each missing or faulty paper, in full
+    reason: str
+    contact_name: str  # whom to call while completing the dossier
+    contact_phone: str
+    guide_name: str  # the clerk who signs as NGƯỜI HƯỚNG DẪN; "" leaves room to write it
+    reprint_number: int = 0
+
+
+@dataclass(frozen=True)
+class RefusalData:
+    """Mẫu 03."""
+
+    header: FormHeader  # number_suffix "PTC-TTPVHCC"
+    receiving_unit: str  # "Trung tâm Phục vụ hành chính công xã Đại Hợp"
+    dossier_code: str  # "" when the dossier was never recorded ("Mã hồ sơ (nếu có)")
+    applicant: Person
+    procedure_name: str
+    reason: str
+    receiver_name: str
+    reprint_number: int = 0
+
+
+@dataclass(frozen=True)
+class ExtensionApologyData:
+    """Mẫu 04, issued by the commune People's Committee (see extension_apology.commune_header)."""
+
+    header: FormHeader  # parent_body "ỦY BAN NHÂN DÂN", unit_name "XÃ ĐẠI HỢP", number_suffix "PXL"
+    agency_name: str  # "Ủy ban nhân dân xã Đại Hợp", as written in running text
+    applicant: Person
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    original_due_at: datetime
+    new_due_at: datetime
+    reason: str
+    signer_authority: str  # "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str  # "CHỦ TỊCH"
+    signer_name: str
+    reprint_number: int = 0
+
+
+@dataclass(frozen=True)
+class StopNoticeData:
+    """Mẫu 05 (draft layout: the official one was not available)."""
+
+    header: FormHeader  # number_suffix "TBD-TTPVHCC"
+    receiving_unit: str
+    applicant: Person
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    requested_at: datetime  # when the applicant asked to stop
+    returned_items: str  # originals, fees returned, as the sector's law says; free text
+    signer_title: str  # "GIÁM ĐỐC", "THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ" ...
+    signer_name: str
+    reprint_number: int = 0
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    number: int  # Số thứ tự in the volume
+    code: str
+    procedure_name: str
+    applicant_name: str
+    address_phone: str
+    resolving_body: str
+    received_at: datetime
+    appointment_at: datetime
+    returned_at: datetime | None
+    delivery: str  # "Trực tiếp", "Qua dịch vụ bưu chính công ích" ...
+
+
+@dataclass(frozen=True)
+class RegisterData:
+    """Mẫu 07 for a period."""
+
+    header: FormHeader  # number_suffix "STD-TTPVHCC"
+    volume: str  # "Quyển số"
+    date_from: date
+    date_to: date
+    rows: tuple[RegisterRow, ...]
+
+
+@dataclass(frozen=True)
+class DailyRow:
+    code: str
+    procedure_name: str
+    applicant_name: str
+    time: datetime  # received: the receipt time; due next: the due time
+    holder: str = ""  # who has the dossier now ("Đang ở")
+    status: str = ""
+    due_at: datetime | None = None  # received dossiers: the appointment ("Hẹn trả")
+
+
+@dataclass(frozen=True)
+class DailyListData:
+    header: FormHeader
+    day: date
+    next_working_day: date
+    received: tuple[DailyRow, ...]
+    due_next: tuple[DailyRow, ...]
+
+
 T = TypeVar("T")
 
 

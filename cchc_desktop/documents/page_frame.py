@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
 from xml.sax.saxutils import unescape as _xml_unescape
@@ -32,7 +33,7 @@ from reportlab.platypus import (
 
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents.data import FormHeader
-from cchc_desktop.domain.vn_format import place_date_line
+from cchc_desktop.domain.vn_format import clock_and_date, place_date_line
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -215,6 +216,15 @@ def table_style(commands: list[Any]) -> TableStyle:
 
 def header_table(header: FormHeader, styles: FormStyles, width: float) -> Table:
     """The 2025 header: unit and "Số" on the left, quốc hiệu, tiêu ngữ and place-date on the right."""
+    return _header_table(header, styles, width, numbered=True)
+
+
+def list_header_table(header: FormHeader, styles: FormStyles, width: float) -> Table:
+    """The same header without the "Số" line, for internal lists that carry no document number."""
+    return _header_table(header, styles, width, numbered=False)
+
+
+def _header_table(header: FormHeader, styles: FormStyles, width: float, *, numbered: bool) -> Table:
     pad = 2
     national_width = stringWidth(NATIONAL_NAME, styles.national.fontName, styles.national.fontSize)
     right_width = max(national_width + 2 * pad + 4, width * 0.56)
@@ -250,7 +260,7 @@ def header_table(header: FormHeader, styles: FormStyles, width: float) -> Table:
     rows = [
         [left_top, right_top],
         [
-            Paragraph(number, styles.header_number),
+            Paragraph(number, styles.header_number) if numbered else "",
             Paragraph(esc(place_date_line(header.place_name, header.issued_on)), styles.place_date),
         ],
     ]
@@ -438,3 +448,82 @@ def build_pdf(
     )
     doc.build(story)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- shared by the later forms
+
+
+def label_line(label: str, value: str, *, bold: bool = False) -> str:
+    """ "Label: value" markup; an empty value prints dots to fill in by hand."""
+    shown = or_dots(value)
+    return f"{esc(label)} <b>{shown}</b>" if bold and value else f"{esc(label)} {shown}"
+
+
+def label_pair(first: str, label: str, value: str) -> str:
+    """A second "label: value" after the markup `first` on the same line; the label never breaks."""
+    return f"{first}&nbsp;&nbsp;&nbsp; {unbreakable(esc(label))}&nbsp;{or_dots(value)}"
+
+
+def moment_markup(moment: datetime) -> str:
+    """ "10 giờ 05 phút, ngày 19 tháng 01 năm 2023", breaking only after the comma."""
+    clock, _, day = clock_and_date(moment).partition(", ")
+    return f"{unbreakable(clock)}, {unbreakable(day)}"
+
+
+def text_markup(text: str) -> str:
+    """Escaped free text (a reason, a list of returned papers) keeping the clerk's line breaks."""
+    return "<br/>".join(esc(line) for line in text.splitlines())
+
+
+def code_lines(code: str, font: str, size: float, width: float) -> list[str]:
+    """A dossier code cut into lines no wider than `width`, only after a "-" ("000.00.00.H00-" /
+    "260125-0001"): a Paragraph would cut a long code anywhere."""
+    if stringWidth(code, font, size) <= width:
+        return [code]
+    lines: list[str] = []
+    line = ""
+    for part in code.replace("-", "-\n").split("\n"):
+        if line and stringWidth(line + part, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += part
+    lines.append(line)
+    return lines
+
+
+def page_marker(spec: PageSpec, styles: FormStyles, reprint_number: int = 0) -> Callable[[Any, Any], None]:
+    """onPage callback: the reprint mark on every page, the page number from page 2 (Nghị định 30/2020)."""
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        draw_page_marks(
+            canvas,
+            spec,
+            styles,
+            left=reprint_mark(reprint_number),
+            centre=str(doc.page) if doc.page > 1 else "",
+        )
+
+    return on_page
+
+
+# Roomy first, then tighter: a one-page form should not spill its signature onto a second page.
+LETTER_DENSITIES: tuple[dict[str, Any], ...] = (
+    {"gap": 4, "leading": 1.25, "sign_space": 22 * mm},
+    {"gap": 2, "leading": 1.2, "sign_space": 18 * mm},
+    {"gap": 1, "leading": 1.15, "sign_space": 15 * mm},
+)
+
+
+def one_page_styles(
+    spec: PageSpec,
+    story_of: Callable[[FormStyles], Sequence[Flowable]],
+    densities: Sequence[dict[str, Any]] = LETTER_DENSITIES,
+) -> FormStyles:
+    """The styles of the first density (keyword arguments of `make_styles`) whose story fits one page;
+    the last one when none does (the story then flows on)."""
+    styles = make_styles(spec, **densities[0])
+    for density in densities:
+        styles = make_styles(spec, **density)
+        if story_height(story_of(styles), spec.frame_width) <= spec.frame_height:
+            break
+    return styles
