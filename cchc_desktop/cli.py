@@ -24,6 +24,7 @@ from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
+from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
 from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace, open_workspace
 
@@ -76,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
         form = print_commands.add_parser(name, help=help_text)
         form.add_argument("code", metavar="MÃ_HỒ_SƠ")
         form.add_argument("--out", required=True, metavar="FILE.pdf")
+    register = print_commands.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 07) theo khoảng ngày nhận")
+    register.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    daily = print_commands.add_parser(
+        "daily", help="danh sách hồ sơ nhận trong ngày và đến hạn ngày làm việc tiếp theo"
+    )
+    daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
+    daily.add_argument("--out", required=True, metavar="FILE.pdf")
     return parser
 
 
@@ -132,10 +142,17 @@ def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    if args.print_command == "register":
+        _print_register(ws, args, out)
+        return
+    if args.print_command == "daily":
+        day = _parse_date(args.date) if args.date else date.today()
+        target = _output(args.out, (".pdf",))
+        write_file_atomically(target, daily_list_pdf(ws, day))
+        print(f"Đã in danh sách hồ sơ ngày {day:%d/%m/%Y} ra {target}", file=out)
+        return
     form = PrintedForm.RECEIPT if args.print_command == "receipt" else PrintedForm.CONTROL_SLIP
-    target = Path(args.out)
-    if target.suffix.lower() != ".pdf":
-        raise InvalidInputError(f"Tệp ra phải có đuôi .pdf: {target}")
+    target = _output(args.out, (".pdf",))
     job = prepare_print(ws, args.code, form)
     write_file_atomically(target, job.pdf)
     record_print(ws, job, target=str(target))
@@ -148,6 +165,24 @@ def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     events = events_of(ws, record.code)
     for line in dossier_lines(record, events):
         print(line, file=out)
+
+
+def _output(text: str, suffixes: tuple[str, ...]) -> Path:
+    target = Path(text)
+    if target.suffix.lower() not in suffixes:
+        raise InvalidInputError(f"Tệp ra phải có đuôi {' hoặc '.join(suffixes)}: {target}")
+    return target
+
+
+def _print_register(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
+    target = _output(args.out, (".pdf", ".xlsx"))
+    if target.suffix.lower() == ".xlsx":
+        data = register_workbook(ws, date_from, date_to)
+    else:
+        data = register_pdf(ws, date_from, date_to)
+    write_file_atomically(target, data)
+    print(f"Đã in Sổ theo dõi hồ sơ từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y} ra {target}", file=out)
 
 
 COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {

@@ -71,6 +71,10 @@ class EventKind(enum.StrEnum):
     RECEIVED = "received"
     PRINTED_RECEIPT = "printed_receipt"
     PRINTED_CONTROL_SLIP = "printed_control_slip"
+    PRINTED_SUPPLEMENT_REQUEST = "printed_supplement_request"
+    PRINTED_REFUSAL = "printed_refusal"
+    PRINTED_EXTENSION = "printed_extension"
+    PRINTED_STOP_NOTICE = "printed_stop_notice"
     CORRECTED = "corrected"
 
 
@@ -78,6 +82,10 @@ EVENT_LABELS = {
     EventKind.RECEIVED: "Tiếp nhận hồ sơ",
     EventKind.PRINTED_RECEIPT: "In Giấy tiếp nhận và hẹn trả kết quả",
     EventKind.PRINTED_CONTROL_SLIP: "In Phiếu kiểm soát",
+    EventKind.PRINTED_SUPPLEMENT_REQUEST: "In Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    EventKind.PRINTED_REFUSAL: "In Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    EventKind.PRINTED_EXTENSION: "In Văn bản xin lỗi và đề nghị gia hạn",
+    EventKind.PRINTED_STOP_NOTICE: "In Thông báo dừng giải quyết hồ sơ",
     EventKind.CORRECTED: "Sửa thông tin hồ sơ",
 }
 

@@ -35,15 +35,27 @@ POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
 class PrintedForm(enum.StrEnum):
     RECEIPT = "receipt"
     CONTROL_SLIP = "control_slip"
+    SUPPLEMENT_REQUEST = "supplement_request"
+    REFUSAL = "refusal"
+    EXTENSION = "extension"
+    STOP_NOTICE = "stop_notice"
 
 
 PRINT_EVENTS = {
     PrintedForm.RECEIPT: EventKind.PRINTED_RECEIPT,
     PrintedForm.CONTROL_SLIP: EventKind.PRINTED_CONTROL_SLIP,
+    PrintedForm.SUPPLEMENT_REQUEST: EventKind.PRINTED_SUPPLEMENT_REQUEST,
+    PrintedForm.REFUSAL: EventKind.PRINTED_REFUSAL,
+    PrintedForm.EXTENSION: EventKind.PRINTED_EXTENSION,
+    PrintedForm.STOP_NOTICE: EventKind.PRINTED_STOP_NOTICE,
 }
 FORM_LABELS = {
     PrintedForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
     PrintedForm.CONTROL_SLIP: "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+    PrintedForm.SUPPLEMENT_REQUEST: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    PrintedForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+    PrintedForm.EXTENSION: "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+    PrintedForm.STOP_NOTICE: "Thông báo dừng giải quyết hồ sơ",
 }
 
 
@@ -167,19 +179,47 @@ def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
         events = [event_of(e) for e in dossier_repo.events_of(tx, record.id)]
         reprint_number = dossier_repo.count_events(tx, record.id, PRINT_EVENTS[form].value)
         procedure = catalogue_repo.procedure_by_id(tx, record.procedure_id) if record.procedure_id else None
+    pdf = _render(
+        form, record, settings, events, reprint_number, procedure.duration.describe() if procedure else ""
+    )
+    return PrintJob(record.code, form, reprint_number, pdf)
+
+
+def _render(
+    form: PrintedForm,
+    record: DossierRecord,
+    settings: AgencySettings,
+    events: list[EventRecord],
+    reprint: int,
+    duration_text: str,
+) -> bytes:
+    # ReportLab is imported here, not at start-up: the window must appear before it is loaded.
     if form is PrintedForm.RECEIPT:
         from cchc_desktop.documents.receipt import render_receipt
 
-        duration = procedure.duration.describe() if procedure else ""
         receiver = (
             next((e.actor for e in events if e.kind == EventKind.RECEIVED.value), "") or settings.clerk_name
         )
-        pdf = render_receipt(receipt_data(record, settings, duration, receiver, reprint_number))
-    else:
+        return render_receipt(receipt_data(record, settings, duration_text, receiver, reprint))
+    if form is PrintedForm.CONTROL_SLIP:
         from cchc_desktop.documents.control_slip import render_control_slip
 
-        pdf = render_control_slip(control_slip_data(record, settings, events, reprint_number))
-    return PrintJob(record.code, form, reprint_number, pdf)
+        return render_control_slip(control_slip_data(record, settings, events, reprint))
+    from cchc_desktop.documents.extension_apology import render_extension_apology
+    from cchc_desktop.documents.refusal import render_refusal
+    from cchc_desktop.documents.stop_notice import render_stop_notice
+    from cchc_desktop.documents.supplement_request import render_supplement_request
+    from cchc_desktop.services import action_forms
+
+    if form is PrintedForm.SUPPLEMENT_REQUEST:
+        return render_supplement_request(
+            action_forms.supplement_request_data(record, settings, events, reprint)
+        )
+    if form is PrintedForm.REFUSAL:
+        return render_refusal(action_forms.refusal_data(record, settings, events, reprint))
+    if form is PrintedForm.EXTENSION:
+        return render_extension_apology(action_forms.extension_data(record, settings, events, reprint))
+    return render_stop_notice(action_forms.stop_notice_data(record, settings, events, reprint))
 
 
 def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "printer") -> None:

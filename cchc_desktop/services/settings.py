@@ -33,6 +33,7 @@ class AgencySettings:
     unit_style: str = "new"  # "new" (since 1/7/2025) or "old"
     agency_identifier: str = "000.00.00.H00"
     counter_name: str = "Quầy số 1"
+    counter_phone: str = ""
     clerk_name: str = ""
     signer_name: str = ""
     signer_title: str = "CHỦ TỊCH"

@@ -237,3 +237,73 @@ def test_dossier_prints_the_dossier_and_its_timeline(
 def test_dossier_with_an_unknown_code_exits_2(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
     status, _, err = run(capsys, "--db", str(db_path), "dossier", "KHONG-CO")
     assert status == 2 and "Không tìm thấy hồ sơ mã KHONG-CO" in err
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_print_register_writes_the_period(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    code = _saved_code(db_path)
+    target = tmp_path / f"so-theo-doi{suffix}"
+    status, out, _ = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "print",
+        "register",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        str(target),
+    )
+    assert status == 0 and "01/03/2026" in out
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(target)
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert "SỔ THEO DÕI HỒ SƠ" in text and "Nguyễn Thị Hoa" in text
+        assert reader.pages[0].mediabox.width > reader.pages[0].mediabox.height
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(target).active
+        assert sheet is not None
+        codes = [cell.value for row in sheet.iter_rows() for cell in row if cell.value == code]
+        assert codes == [code]
+
+
+def test_print_register_refuses_a_reversed_period_and_other_formats(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    status, _, err = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "print",
+        "register",
+        "--from",
+        "2026-03-31",
+        "--to",
+        "2026-03-01",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert status == 2 and "Ngày kết thúc" in err
+    status, _, err = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "print",
+        "register",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "--out",
+        str(tmp_path / "x.docx"),
+    )
+    assert status == 2 and ".pdf hoặc .xlsx" in err
+    assert list(tmp_path.glob("x.*")) == []

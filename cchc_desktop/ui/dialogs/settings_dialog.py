@@ -37,6 +37,7 @@ TEXT_FIELDS = {
     "province_name": "Tỉnh/thành phố:",
     "agency_identifier": "Mã định danh cơ quan:",
     "counter_name": "Tên quầy:",
+    "counter_phone": "Điện thoại của quầy:",
     "clerk_name": "Công chức tiếp nhận:",
     "signer_authority": "Thẩm quyền ký (TM.):",
     "signer_title": "Chức vụ người ký:",

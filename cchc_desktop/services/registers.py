@@ -1,0 +1,117 @@
+"""Lists over many dossiers: the register Mẫu 07 for a period and the daily list (received today, due
+on the next working day)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader, RegisterData, RegisterRow
+from cchc_desktop.domain.dossiers import STATUS_LABELS, ResultDelivery
+from cchc_desktop.domain.urgency import RUNNING_STATES
+from cchc_desktop.services.records import DossierRecord, record_of
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import dossier_repo
+
+DELIVERY = {ResultDelivery.COUNTER: "Trực tiếp", ResultDelivery.POSTAL: "Qua dịch vụ bưu chính"}
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time())
+
+
+def register_data(ws: Workspace, date_from: date, date_to: date) -> RegisterData:
+    if date_to < date_from:
+        raise InvalidInputError("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
+    settings = ws.settings()
+    with ws.db.read() as tx:
+        records = [
+            record_of(r)
+            for r in dossier_repo.received_between(tx, _start(date_from), _start(date_to) + timedelta(days=1))
+        ]
+    from cchc_desktop.documents.register import number_suffix
+
+    volumes = sorted({r.register_volume for r in records if r.register_volume})
+    return RegisterData(
+        header=FormHeader(
+            settings.parent_body,
+            settings.unit_name,
+            number_suffix(settings.unit_abbreviation),
+            settings.place_name,
+            date.today(),
+        ),
+        volume=", ".join(volumes) or settings.register_volume or str(date_from.year),
+        date_from=date_from,
+        date_to=date_to,
+        rows=tuple(_register_row(index, record) for index, record in enumerate(records, start=1)),
+    )
+
+
+def _register_row(index: int, record: DossierRecord) -> RegisterRow:
+    contact = ", ".join(part for part in (record.applicant_address, record.applicant_phone) if part)
+    return RegisterRow(
+        number=record.register_row or index,
+        code=record.code,
+        procedure_name=record.procedure_name,
+        applicant_name=record.applicant_name,
+        address_phone=contact,
+        resolving_body=record.resolving_body,
+        received_at=record.received_at,
+        appointment_at=record.appointment_at,
+        returned_at=record.returned_at,
+        delivery=DELIVERY[record.result_delivery],
+    )
+
+
+def register_pdf(ws: Workspace, date_from: date, date_to: date) -> bytes:
+    from cchc_desktop.documents.register import render_register
+
+    return render_register(register_data(ws, date_from, date_to))
+
+
+def register_workbook(ws: Workspace, date_from: date, date_to: date) -> bytes:
+    from cchc_desktop.documents.register_xlsx import register_xlsx
+
+    return register_xlsx(register_data(ws, date_from, date_to))
+
+
+def daily_list_data(ws: Workspace, day: date) -> DailyListData:
+    settings = ws.settings()
+    next_day = ws.calendar.next_working_day(day)
+    with ws.db.read() as tx:
+        received = [
+            record_of(r)
+            for r in dossier_repo.received_between(tx, _start(day), _start(day) + timedelta(days=1))
+        ]
+        due = [
+            record_of(r)
+            for r in dossier_repo.due_between(
+                tx, _start(next_day), _start(next_day) + timedelta(days=1), [s.value for s in RUNNING_STATES]
+            )
+        ]
+    return DailyListData(
+        header=FormHeader(settings.parent_body, settings.unit_name, "", settings.place_name, day),
+        day=day,
+        next_working_day=next_day,
+        received=tuple(
+            DailyRow(r.code, r.procedure_name, r.applicant_name, r.received_at, due_at=r.appointment_at)
+            for r in received
+        ),
+        due_next=tuple(
+            DailyRow(
+                r.code,
+                r.procedure_name,
+                r.applicant_name,
+                r.due_at,
+                r.current_holder,
+                STATUS_LABELS[r.status],
+            )
+            for r in due
+        ),
+    )
+
+
+def daily_list_pdf(ws: Workspace, day: date) -> bytes:
+    from cchc_desktop.documents.daily_list import render_daily_list
+
+    return render_daily_list(daily_list_data(ws, day))
