@@ -25,10 +25,28 @@ _NAMES = {
     "reprint": "fa6s.rotate-right",
     "new": "fa6s.file-circle-plus",
     "now": "fa6s.clock",
+    "search": "fa6s.magnifying-glass",
+    "refresh": "fa6s.arrows-rotate",
+    "open": "fa6s.folder-open",
+    "clear_filter": "fa6s.filter-circle-xmark",
+    "overdue": "fa6s.circle-exclamation",
+    "due_today": "fa6s.clock",
+    "due_next_day": "fa6s.hourglass-half",
+    "waiting": "fa6s.circle-pause",
+    "result_ready": "fa6s.circle-check",
+}
+# Icons that carry a meaning by their colour (the urgency of a dossier); the others take the palette's.
+_COLOURS = {
+    "overdue": "#c62828",
+    "due_today": "#d9480f",
+    "due_next_day": "#a67c00",
+    "waiting": "#5f6b7a",
+    "result_ready": "#2e7d32",
 }
 
 
 @cache
 def icon(name: str) -> QIcon:
-    created: QIcon = qtawesome.icon(_NAMES[name])
+    colour = _COLOURS.get(name)
+    created: QIcon = qtawesome.icon(_NAMES[name], color=colour) if colour else qtawesome.icon(_NAMES[name])
     return created

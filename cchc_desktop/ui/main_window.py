@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from cchc_desktop import __version__
+from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
@@ -16,6 +18,10 @@ from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.placeholder_tab import PlaceholderTab
+from cchc_desktop.ui.tracking.tab import TrackingTab
+
+TRACKING_REFRESH_MS = 60_000
+OVERDUE_TAB_COLOUR = QColor("#b71c1c")
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +37,11 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.day_label = QLabel()
         self.statusBar().addWidget(self.day_label)
+        self.tracking_label = QLabel(self.tracking_tab.summary)
+        self.tracking_label.setObjectName("trackingSummary")
+        self.tracking_label.setContentsMargins(16, 0, 0, 0)
+        self.statusBar().addWidget(self.tracking_label)
+        self.tracking_tab.summary_changed.connect(self.tracking_label.setText)
         self.statusBar().addPermanentWidget(
             QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.database))
         )
@@ -39,14 +50,16 @@ class MainWindow(QMainWindow):
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)
         self.tabs.addTab(self.intake_tab, icon("intake"), strings.TAB_INTAKE)
-        self.tabs.addTab(
-            PlaceholderTab(
-                strings.TAB_TRACKING,
-                "Danh sách hồ sơ đang giải quyết, hạn còn lại và hồ sơ quá hạn: sẽ có ở phiên bản tới.",
-            ),
-            icon("tracking"),
-            strings.TAB_TRACKING,
-        )
+        self.tracking_tab = TrackingTab(self.workspace)
+        self.tabs.addTab(self.tracking_tab, icon("tracking"), self.tracking_tab.title)
+        self.intake_tab.saved.connect(lambda _saved: self.tracking_tab.refresh())
+        self.tracking_tab.title_changed.connect(self._show_tracking_title)
+        self._show_tracking_title(self.tracking_tab.title)
+        # Time moves dossiers into "overdue" even when nobody touches anything.
+        self.tracking_timer = QTimer(self)
+        self.tracking_timer.setInterval(TRACKING_REFRESH_MS)
+        self.tracking_timer.timeout.connect(self.tracking_tab.refresh)
+        self.tracking_timer.start()
         self.tabs.addTab(
             PlaceholderTab(
                 strings.TAB_REPORT,
@@ -55,6 +68,12 @@ class MainWindow(QMainWindow):
             icon("report"),
             strings.TAB_REPORT,
         )
+
+    def _show_tracking_title(self, title: str) -> None:
+        index = self.tabs.indexOf(self.tracking_tab)
+        self.tabs.setTabText(index, title)
+        overdue = self.tracking_tab.counts.get(Urgency.OVERDUE, 0)
+        self.tabs.tabBar().setTabTextColor(index, OVERDUE_TAB_COLOUR if overdue else QColor())
 
     def _action(
         self, text: str, icon_name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None

@@ -41,7 +41,7 @@ def main(revision: str, target: Path) -> None:
     upgrade_to(engine, revision)
     engine.dispose()
     with sqlite3.connect(target) as connection:
-        for statement in {"0001": ROWS_0001}[revision]:
+        for statement in {"0001": ROWS_0001, "0002": ROWS_0001}[revision]:
             connection.execute(statement)
     connection.close()
     with sqlite3.connect(target) as connection:

@@ -1,0 +1,274 @@
+"""The tracking tab: every open dossier with its deadline, what is late or due today at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.urgency import Urgency
+from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services import tracking
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.models import tracking_model as columns
+from cchc_desktop.ui.models.tracking_model import TrackingModel
+from cchc_desktop.ui.tasks import TaskRunner
+from cchc_desktop.ui.tracking import strings
+from cchc_desktop.ui.tracking.filter_bar import FilterBar
+
+Clock = Callable[[], datetime]
+# Column widths from typical content (the procedure column takes what is left); room for icon and padding.
+COLUMN_SAMPLES = {
+    columns.CODE: "000.00.00.H00-261102-0001",
+    columns.APPLICANT: "Nguyễn Thị Phương",
+    columns.FIELD: "Bảo trợ xã hội",
+    columns.RECEIVED: "00/00/0000 00:00",
+    columns.DUE: "00/00/0000 00:00",
+    columns.TIME_LEFT: "quá hạn từ 14:30 hôm nay",  # in bold
+    columns.STATUS: "Đang giải quyết",
+    columns.HOLDER: "Nguyễn Thị Phương",
+}
+COLUMN_PADDING = 20
+ICON_COLUMNS = {columns.TIME_LEFT: 20}
+
+
+class TrackingTab(QWidget):
+    open_requested = Signal(str)  # the dossier code, on Enter or double-click
+    title_changed = Signal(str)  # "Theo dõi hạn giải quyết (2 quá hạn)"
+    summary_changed = Signal(str)  # the counts for the status bar
+
+    def __init__(self, ws: Workspace, clock: Clock = datetime.now, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.clock = clock
+        self.counts: dict[Urgency, int] = {}
+        self.title = strings.TAB_TITLE
+        self.summary = ""
+        self._selected_code: str | None = None
+        self._open_single_result = False
+        self._stale = False
+        self.runner = TaskRunner(self)
+        self.model = TrackingModel(ws, clock=lambda: self.clock(), runner=self.runner, parent=self)
+        self.filters = FilterBar()
+        self.view = QTableView()
+        self.total_label = QLabel()
+        self.total_label.setObjectName("trackingTotal")
+        self._build_actions()
+        self._set_up_view()
+        self._lay_out()
+        self.filters.changed.connect(self._filter_changed)
+        self.filters.search.down_pressed.connect(self._focus_table)
+        self.filters.search.enter_pressed.connect(self._search_entered)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._show_failure)
+        self.model.rowsInserted.connect(self._show_total)
+        self.model.reload(wait=True)  # a few ms on 200,000 dossiers: the tab opens with its list
+        self._refresh_counts()
+        self._refresh_choices()
+
+    # ------------------------------------------------------------------ building
+    def _action(self, text: str, tip: str, icon_name: str, shortcut: str = "") -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            tip = strings.TIP_WITH_SHORTCUT.format(tip=tip, shortcut=shortcut)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.setEnabled(False)  # while another tab is in front; see showEvent
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.search_action = self._action(
+            strings.ACTION_SEARCH, strings.ACTION_SEARCH_TIP, "search", "Ctrl+F"
+        )
+        self.refresh_action = self._action(
+            strings.ACTION_REFRESH, strings.ACTION_REFRESH_TIP, "refresh", "F5"
+        )
+        self.clear_action = self._action(
+            strings.ACTION_CLEAR, strings.ACTION_CLEAR_TIP, "clear_filter", "Alt+B"
+        )
+        self.open_action = self._action(strings.ACTION_OPEN, strings.ACTION_OPEN_TIP, "open")
+        self.search_action.triggered.connect(self.focus_search)
+        self.refresh_action.triggered.connect(self.refresh)
+        self.clear_action.triggered.connect(self.filters.reset)
+        self.open_action.triggered.connect(lambda: self.open_current())
+        for action in self.filters.chips.values():
+            action.setEnabled(False)
+
+    def tab_actions(self) -> list[QAction]:
+        return [self.search_action, self.refresh_action, self.clear_action, self.open_action]
+
+    def _set_up_view(self) -> None:
+        view = self.view
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSortIndicator(columns.DUE, Qt.SortOrder.AscendingOrder)
+        view.setSortingEnabled(True)  # clicking a header sorts in SQL (TrackingModel.sort)
+        bold = view.font()
+        bold.setBold(True)
+        for column, sample in COLUMN_SAMPLES.items():
+            metrics = QFontMetrics(bold) if column == columns.TIME_LEFT else view.fontMetrics()
+            extra = COLUMN_PADDING + ICON_COLUMNS.get(column, 0)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + extra)
+        header.setSectionResizeMode(columns.PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        view.activated.connect(self._activated)
+        selection = view.selectionModel()
+        selection.currentRowChanged.connect(self._current_changed)
+
+    def _lay_out(self) -> None:
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.total_label)
+        bottom.addStretch()
+        for action in (self.refresh_action, self.clear_action, self.open_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard uses the shortcuts
+            bottom.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+    # ------------------------------------------------------------------ showing
+    def showEvent(self, event: QShowEvent) -> None:
+        for action in [*self.tab_actions(), *self.filters.chips.values()]:
+            action.setEnabled(True)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)  # arrows and Enter work at once
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another tab is in front: its own F5 or Ctrl+F must not act here.
+        if not event.spontaneous():
+            for action in [*self.tab_actions(), *self.filters.chips.values()]:
+                action.setEnabled(False)
+        super().hideEvent(event)
+
+    # ------------------------------------------------------------------ refreshing
+    def refresh(self) -> None:
+        """Query again (after a save, every minute): counts now, the list keeping its filter and sort;
+        a hidden tab reads its list when it is shown."""
+        self._refresh_counts()
+        self._refresh_choices()
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.model.refresh()
+
+    def _refresh_counts(self) -> None:
+        now = self.clock()
+        self.counts = tracking.urgency_counts(self.ws, now)
+        self.filters.set_counts(self.counts, self.ws.calendar.next_working_day(now.date()))
+        parts = [
+            template.format(n=group_thousands(self.counts[urgency]))
+            for urgency, template in strings.TITLE_COUNT_PARTS.items()
+            if self.counts[urgency]
+        ]
+        title = strings.TITLE_COUNTS.format(title=strings.TAB_TITLE, counts=", ".join(parts))
+        self.title = title if parts else strings.TAB_TITLE
+        self.summary = strings.SUMMARY.format(
+            overdue=group_thousands(self.counts[Urgency.OVERDUE]),
+            today=group_thousands(self.counts[Urgency.DUE_TODAY]),
+            next_day=group_thousands(self.counts[Urgency.DUE_NEXT_DAY]),
+            waiting=group_thousands(self.counts[Urgency.WAITING]),
+        )
+        self.title_changed.emit(self.title)
+        self.summary_changed.emit(self.summary)
+
+    def _refresh_choices(self) -> None:
+        self.filters.set_choices(self.filters.field, tracking.field_names(self.ws))
+        self.filters.set_choices(self.filters.holder, tracking.holders(self.ws))
+
+    def _filter_changed(self) -> None:
+        self.model.set_filter(self.filters.filter())
+        self._refresh_counts()
+
+    def _loaded(self) -> None:
+        self._show_total()
+        if not self.view.currentIndex().isValid():  # new rows, not just new texts: select again
+            row = None if self._selected_code is None else self.model.row_of_code(self._selected_code)
+            if row is None and self.model.rowCount():
+                row = 0
+            if row is not None:
+                index = self.model.index(row, 0)
+                flags = QItemSelectionModel.SelectionFlag
+                self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+                self.view.scrollTo(index)
+        if self._open_single_result:
+            self._open_single_result = False
+            if self.model.total == 1:
+                self.open_current()
+
+    def _show_total(self) -> None:
+        total = self.model.total
+        shown = strings.SHOWN.format(total=group_thousands(total))
+        self.total_label.setText(shown if total else strings.NOTHING_FOUND)
+
+    def _show_failure(self, message: str) -> None:
+        self.total_label.setText(message)
+
+    # ------------------------------------------------------------------ keyboard and opening
+    def focus_search(self) -> None:
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: one dossier found (a scanned code) opens; otherwise go to the list."""
+        self.filters.flush_search()
+        if self.model.loading:
+            self._open_single_result = True
+        elif self.model.total == 1:
+            self.open_current()
+        else:
+            self._focus_table()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._selected_code = self.model.row_at(current.row()).code
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.model.row_at(index.row()).code)
+
+    def open_current(self) -> str | None:
+        """Ask to open the selected dossier (the first when none is selected); its code, or None."""
+        index = self.view.currentIndex()
+        row = index.row() if index.isValid() else 0
+        if row >= self.model.rowCount():
+            return None
+        code = self.model.row_at(row).code
+        self.open_requested.emit(code)
+        return code
