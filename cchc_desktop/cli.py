@@ -22,6 +22,7 @@ from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
+from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
@@ -62,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
     removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+
+    importing = commands.add_parser("import", help="nhập hồ sơ từ tệp trao đổi (.csv, .xlsx)")
+    importing.add_argument("file", metavar="TỆP")
+    importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    exporting = commands.add_parser("export", help="xuất hồ sơ ra tệp trao đổi (.csv, .xlsx)")
+    exporting.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
     dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
     dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
@@ -160,6 +169,26 @@ def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Đã in {FORM_LABELS[form]} của hồ sơ {job.dossier_code}{marker} ra {target}", file=out)
 
 
+def _import(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    report = import_file(ws, Path(args.file), dry_run=args.dry_run)
+    if not report.ok:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        raise InvalidInputError(
+            f"Tệp có {len(report.problems)} lỗi; chưa ghi hồ sơ nào. Sửa các dòng trên rồi nhập lại."
+        )
+    for warning in report.warnings:
+        print(f"cảnh báo: {warning}", file=out)
+    print(report.summary(), file=out)
+
+
+def _export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    date_from = _parse_date(args.date_from) if args.date_from else None
+    date_to = _parse_date(args.date_to) if args.date_to else None
+    count = export_file(ws, Path(args.out), date_from, date_to)
+    print(f"Đã xuất {count} hồ sơ ra {args.out}", file=out)
+
+
 def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     record = dossier_by_code(ws, args.code)
     events = events_of(ws, record.code)
@@ -190,6 +219,8 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "calendar": _calendar,
     "print": _print,
     "dossier": _dossier,
+    "import": _import,
+    "export": _export,
 }
 
 

@@ -105,3 +105,11 @@ def procedures_in_force(session: Session, on: date) -> list[Procedure]:
         .order_by(col(ProcedureRow.field_name), col(ProcedureRow.name))
     ).all()
     return [_to_domain(session, row) for row in rows]
+
+
+def all_versions(session: Session) -> list[Procedure]:
+    """Every version of every procedure (the catalogue is small: tens to a few hundred rows)."""
+    rows = session.exec(
+        select(ProcedureRow).order_by(col(ProcedureRow.code), col(ProcedureRow.effective_from))
+    )
+    return [_to_domain(session, row) for row in rows]

@@ -1,0 +1,302 @@
+"""The exchange file: one dossier per row, the columns, their Vietnamese aliases, and the checks every
+row must pass before anything is written (docs/exchange-format.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod
+from cchc_desktop.domain.identifiers import check_person_id, check_phone, normalize_phone
+from cchc_desktop.domain.text import fold, nfc
+
+COLUMNS = (
+    "code",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "channel",
+    "applicant_name",
+    "applicant_id",
+    "phone",
+    "address",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "returned_at",
+    "status",
+    "status_at",
+    "fee",
+    "payment",
+)
+REQUIRED_COLUMNS = ("code", "applicant_name", "received_at")
+
+# Vietnamese header names accepted for each column (compared without case and diacritics).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("mã hồ sơ", "ma ho so", "số hồ sơ"),
+    "procedure_code": ("mã thủ tục", "mã TTHC"),
+    "procedure_name": ("tên thủ tục", "thủ tục", "tên TTHC"),
+    "field": ("lĩnh vực",),
+    "channel": ("kênh nộp", "hình thức nộp", "kênh"),
+    "applicant_name": ("người nộp", "họ tên", "họ và tên", "tên tổ chức, cá nhân"),
+    "applicant_id": ("số định danh", "số CCCD", "CCCD", "số giấy tờ"),
+    "phone": ("số điện thoại", "điện thoại", "SĐT"),
+    "address": ("địa chỉ",),
+    "received_at": ("ngày nhận", "thời gian nhận", "ngày tiếp nhận"),
+    "due_at": ("hạn trả", "ngày hẹn trả", "hẹn trả kết quả"),
+    "resolved_at": ("ngày có kết quả", "ngày giải quyết xong"),
+    "returned_at": ("ngày trả kết quả", "ngày trả"),
+    "status": ("trạng thái",),
+    "status_at": ("thời điểm trạng thái", "ngày trạng thái"),
+    "fee": ("phí", "lệ phí", "phí, lệ phí"),
+    "payment": ("thanh toán", "hình thức thanh toán"),
+}
+_HEADER_NAMES = {fold(name): column for column in COLUMNS for name in (column, *ALIASES.get(column, ()))}
+
+CHANNELS = {
+    **{c.value: c for c in Channel},
+    "truc tiep": Channel.DIRECT,
+    "truc tuyen": Channel.ONLINE,
+    "buu chinh": Channel.POSTAL,
+    "buu chinh cong ich": Channel.POSTAL,
+}
+SIDE_STATUSES = {
+    **{
+        s.value: s
+        for s in (
+            DossierStatus.WAITING_SUPPLEMENT,
+            DossierStatus.REFUSED,
+            DossierStatus.WITHDRAWN,
+            DossierStatus.STOPPED,
+        )
+    },
+    "cho bo sung": DossierStatus.WAITING_SUPPLEMENT,
+    "tu choi": DossierStatus.REFUSED,
+    "rut ho so": DossierStatus.WITHDRAWN,
+    "dung giai quyet": DossierStatus.STOPPED,
+}
+PAYMENTS = {
+    **{p.value: p for p in PaymentMethod},
+    "truc tuyen": PaymentMethod.ONLINE,
+    "tien mat": PaymentMethod.CASH,
+    "chuyen khoan": PaymentMethod.TRANSFER,
+    "khong": PaymentMethod.NONE,
+    "": PaymentMethod.NONE,
+}
+_TIME_FORMATS = (
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+)
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.line}: {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ExchangeRow:
+    line: int
+    code: str
+    procedure_code: str
+    procedure_name: str
+    field: str
+    channel: Channel
+    applicant_name: str
+    applicant_id: str
+    phone: str
+    address: str
+    received_at: datetime
+    due_at: datetime | None
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    status: DossierStatus | None
+    status_at: datetime | None
+    fee: int
+    payment: PaymentMethod
+
+    def lifecycle_status(self) -> DossierStatus:
+        if self.status is not None:
+            return self.status
+        if self.returned_at is not None:
+            return DossierStatus.RETURNED
+        if self.resolved_at is not None:
+            return DossierStatus.RESULT_READY
+        return DossierStatus.RECEIVED
+
+
+def map_header(cells: list[Any]) -> tuple[dict[int, str], list[RowProblem]]:
+    """Column index → column name, from the header row (line 1)."""
+    mapping: dict[int, str] = {}
+    problems: list[RowProblem] = []
+    for index, cell in enumerate(cells):
+        name = fold(str(cell or ""))
+        if not name:
+            continue
+        column = _HEADER_NAMES.get(name)
+        if column is None:
+            problems.append(RowProblem(1, str(cell), "cột không có trong định dạng trao đổi"))
+        elif column in mapping.values():
+            problems.append(RowProblem(1, str(cell), f"cột {column} xuất hiện hai lần"))
+        else:
+            mapping[index] = column
+    for column in REQUIRED_COLUMNS:
+        if column not in mapping.values():
+            problems.append(RowProblem(1, column, "thiếu cột bắt buộc"))
+    if "procedure_code" not in mapping.values() and "procedure_name" not in mapping.values():
+        problems.append(RowProblem(1, "procedure_code", "cần cột procedure_code hoặc procedure_name"))
+    return mapping, problems
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return nfc(str(value))
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A time cell: empty → None; datetime cells (XLSX) as they are; text in the accepted formats."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    if not text:
+        return None
+    for pattern in _TIME_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).replace(second=0)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _money(value: Any) -> int:
+    if value is None or value == "":
+        return 0
+    if isinstance(value, int | float):
+        if value < 0 or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(value)
+        return int(value)
+    digits = re.sub(r"[.,\s]|đ(ồng)?$", "", str(value).strip().lower())
+    if not digits.isdigit():
+        raise ValueError(value)
+    return int(digits)
+
+
+def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, list[RowProblem]]:
+    """Check one data row (`line` is its line in the file, the header being line 1)."""
+    problems: list[RowProblem] = []
+
+    def problem(column: str, reason: str) -> None:
+        problems.append(RowProblem(line, column, reason))
+
+    text = {column: _text(values.get(column)) for column in COLUMNS}
+    for column, value in text.items():
+        if len(value) > MAX_TEXT:
+            problem(column, f"quá dài ({len(value)} ký tự, tối đa {MAX_TEXT})")
+    if not text["code"]:
+        problem("code", "thiếu mã hồ sơ")
+    if not text["applicant_name"]:
+        problem("applicant_name", "thiếu tên người nộp")
+    if not text["procedure_code"] and not text["procedure_name"]:
+        problem("procedure_code", "thiếu mã hoặc tên thủ tục")
+    channel = CHANNELS.get(fold(text["channel"]) or "direct")
+    if channel is None:
+        problem("channel", f"kênh nộp không hợp lệ: {text['channel']!r} (direct, online, postal)")
+    status = None
+    if text["status"]:
+        status = SIDE_STATUSES.get(fold(text["status"]))
+        if status is None:
+            problem("status", f"trạng thái không hợp lệ: {text['status']!r}")
+    payment = PAYMENTS.get(fold(text["payment"]))
+    if payment is None:
+        problem(
+            "payment",
+            f"hình thức thanh toán không hợp lệ: {text['payment']!r} (online, cash, transfer, none)",
+        )
+    times: dict[str, datetime | None] = {}
+    for column in ("received_at", "due_at", "resolved_at", "returned_at", "status_at"):
+        try:
+            times[column] = parse_time(values.get(column))
+        except ValueError:
+            problem(
+                column, f"ngày giờ không hợp lệ: {text[column]!r} (YYYY-MM-DDTHH:MM hoặc DD/MM/YYYY HH:MM)"
+            )
+            times[column] = None
+    received = times["received_at"]
+    if received is None and not any(p.column == "received_at" for p in problems):
+        problem("received_at", "thiếu thời gian nhận hồ sơ")
+    if received is not None:
+        for column, label in (
+            ("due_at", "hạn trả"),
+            ("resolved_at", "ngày có kết quả"),
+            ("returned_at", "ngày trả kết quả"),
+            ("status_at", "thời điểm trạng thái"),
+        ):
+            moment = times[column]
+            if moment is not None and moment < received:
+                problem(column, f"{label} trước thời gian nhận hồ sơ")
+    resolved, returned = times["resolved_at"], times["returned_at"]
+    if resolved is not None and returned is not None and returned < resolved:
+        problem("returned_at", "ngày trả kết quả trước ngày có kết quả")
+    if status is not None and (resolved is not None or returned is not None):
+        problem("status", f"trạng thái {status.value} mâu thuẫn với ngày có kết quả/ngày trả kết quả")
+    if status is not None and times["status_at"] is None:
+        problem("status_at", "thiếu thời điểm của trạng thái")
+    if text["applicant_id"] and (error := check_person_id(text["applicant_id"]).error):
+        problem("applicant_id", error)
+    phone = text["phone"]
+    if phone.isdigit() and len(phone) == 9:  # a spreadsheet dropped the leading zero
+        phone = "0" + phone
+    if phone and (error := check_phone(phone)):
+        problem("phone", error)
+    try:
+        fee = _money(values.get("fee"))
+    except ValueError:
+        problem("fee", f"số tiền không hợp lệ: {text['fee']!r}")
+        fee = 0
+    if problems or received is None or channel is None or payment is None:
+        return None, problems
+    return (
+        ExchangeRow(
+            line=line,
+            code=text["code"],
+            procedure_code=text["procedure_code"],
+            procedure_name=text["procedure_name"],
+            field=text["field"],
+            channel=channel,
+            applicant_name=" ".join(text["applicant_name"].split()),
+            applicant_id=text["applicant_id"].replace(" ", "").replace(".", "").upper(),
+            phone=normalize_phone(phone) if phone else "",
+            address=text["address"],
+            received_at=received,
+            due_at=times["due_at"],
+            resolved_at=resolved if resolved is not None else returned,
+            returned_at=returned,
+            status=status,
+            status_at=times["status_at"],
+            fee=fee,
+            payment=payment,
+        ),
+        [],
+    )
+
+
+def format_time(moment: datetime | None) -> str:
+    return "" if moment is None else f"{moment:%Y-%m-%dT%H:%M}"

@@ -1,0 +1,76 @@
+"""Bulk reads and writes for the exchange file: many dossiers in one statement each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlmodel import Session
+
+from cchc_desktop.storage.tables import DossierEventRow, DossierRow
+
+DOSSIER = DossierRow.__table__  # type: ignore[attr-defined]
+EVENT = DossierEventRow.__table__  # type: ignore[attr-defined]
+# Columns an import may change on a dossier that already exists; register numbers, events and the
+# documents received stay as the counter recorded them.
+UPDATABLE = (
+    "procedure_id", "procedure_code", "procedure_name", "field_name", "channel", "applicant_name",
+    "applicant_name_folded", "applicant_id_number", "applicant_phone", "applicant_address", "received_at",
+    "due_at", "appointment_at", "resolved_at", "returned_at", "status", "status_at", "fee_amount",
+    "payment_method", "resolving_body",
+)  # fmt: skip
+
+
+def existing_codes(session: Session, codes: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(codes), 900):  # SQLite's bound-parameter limit
+        chunk = list(codes[start : start + 900])
+        found.update(session.execute(select(DOSSIER.c.code).where(DOSSIER.c.code.in_(chunk))).scalars())
+    return found
+
+
+def insert_dossiers(session: Session, rows: list[dict[str, Any]], event_kind: str, at: datetime) -> int:
+    if not rows:
+        return 0
+    before = session.execute(select(func.coalesce(func.max(DOSSIER.c.id), 0))).scalar_one()
+    session.execute(insert(DOSSIER), rows)
+    new_ids = session.execute(select(DOSSIER.c.id).where(DOSSIER.c.id > before)).scalars().all()
+    session.execute(
+        insert(EVENT),
+        [
+            {"dossier_id": i, "at": at, "kind": event_kind, "actor": "", "giver": "", "taker": "", "note": "",
+             "data_json": "{}"}
+            for i in new_ids
+        ],
+    )  # fmt: skip
+    return len(rows)
+
+
+def update_dossiers(session: Session, rows: list[dict[str, Any]]) -> int:
+    if not rows:
+        return 0
+    statement = (
+        update(DOSSIER)
+        .where(DOSSIER.c.code == bindparam("match_code"))
+        .values({name: bindparam(name) for name in UPDATABLE})
+    )
+    session.connection().execute(
+        statement, [{"match_code": row["code"], **{name: row[name] for name in UPDATABLE}} for row in rows]
+    )
+    return len(rows)
+
+
+def dossiers_for_export(
+    session: Session, start: datetime | None, end: datetime | None, batch: int = 5000
+) -> Iterator[DossierRow]:
+    """Dossiers received in [start, end) (all when None), oldest first, fetched in batches."""
+    query = select(DossierRow).order_by(DOSSIER.c.received_at, DOSSIER.c.id)
+    if start is not None:
+        query = query.where(DOSSIER.c.received_at >= start)
+    if end is not None:
+        query = query.where(DOSSIER.c.received_at < end)
+    result = session.execute(query.execution_options(yield_per=batch))
+    for (row,) in result:
+        yield row
