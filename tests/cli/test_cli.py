@@ -307,3 +307,45 @@ def test_print_register_refuses_a_reversed_period_and_other_formats(
     )
     assert status == 2 and ".pdf hoặc .xlsx" in err
     assert list(tmp_path.glob("x.*")) == []
+
+
+def test_import_names_each_bad_row_and_exits_2(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        "code,procedure_code,applicant_name,received_at,channel\n"
+        "X-1,2.000815,Nguyễn Văn An,2023-01-05T09:00,fax\n"
+        "X-2,2.000815,,2023-01-05T09:00,online\n",
+        encoding="utf-8",
+    )
+    status, out, err = run(capsys, "--db", str(db_path), "import", str(source))
+    assert status == 2
+    assert "row 2: channel: kênh nộp không hợp lệ: 'fax' (direct, online, postal)" in err
+    assert "row 3: applicant_name: thiếu tên người nộp" in err
+    assert "chưa ghi hồ sơ nào" in err
+
+
+def test_import_then_export(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "good.csv"
+    source.write_text(
+        "\ufeffmã hồ sơ,mã thủ tục,họ và tên,ngày nhận,kênh nộp\nX-1,2.000815,Nguyễn Văn An,05/01/2023 09:00,trực tuyến\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "--db", str(db_path), "import", str(source))
+    assert status == 0 and out.strip().endswith("Đã nhập: 1 hồ sơ thêm mới, 0 cập nhật, 0 cảnh báo.")
+    target = tmp_path / "out.csv"
+    status, out, _ = run(
+        capsys,
+        "--db",
+        str(db_path),
+        "export",
+        "--out",
+        str(target),
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-12-31",
+    )
+    assert status == 0 and "Đã xuất 1 hồ sơ" in out
+    assert "X-1,2.000815" in target.read_text(encoding="utf-8")
