@@ -25,3 +25,8 @@ def test_the_status_bar_tells_today_and_the_database(main_window: MainWindow) ->
     texts = [label.text() for label in main_window.statusBar().findChildren(QLabel)]
     assert any(short_date(date.today()) in text for text in texts)
     assert any(str(main_window.workspace.paths.database) in text for text in texts)
+
+
+def test_the_window_fits_a_1366_by_768_screen(main_window: MainWindow) -> None:
+    hint = main_window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768

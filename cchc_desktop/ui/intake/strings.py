@@ -131,3 +131,13 @@ PRINTED_FORMS = {"receipt": "giấy tiếp nhận", "control_slip": "phiếu ki�
 FORMS_JOINER = " và "
 PRINT_DIALOG_TITLE = "In giấy tiếp nhận và phiếu kiểm soát"
 UNEXPECTED_PRINT_ERROR = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký."
+
+# Short labels of the buttons under the form (the menu shows the full action names).
+BUTTON_LABELS = {
+    "save": "Lưu",
+    "print": "In",
+    "print_dialog": "Chọn máy in…",
+    "reprint": "In lại",
+    "new": "Hồ sơ mới",
+    "correct": "Sửa…",
+}

@@ -103,6 +103,15 @@ class IntakeTab(QWidget):
             strings.ACTION_CORRECT, strings.ACTION_CORRECT_TIP, "Ctrl+E", "edit"
         )
         self.correct_action.triggered.connect(self.correct_last)
+        for key, action in (
+            ("save", self.save_action),
+            ("print", self.print_action),
+            ("print_dialog", self.print_dialog_action),
+            ("reprint", self.reprint_action),
+            ("new", self.new_action),
+            ("correct", self.correct_action),
+        ):
+            action.setIconText(strings.BUTTON_LABELS[key])
         self.save_action.triggered.connect(self.save)
         self.print_action.triggered.connect(self.print_last)
         self.print_dialog_action.triggered.connect(self.print_last_with_dialog)

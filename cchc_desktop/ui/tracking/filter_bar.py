@@ -65,7 +65,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = self._combo(chars=17)
+        self.status = self._combo(chars=13)
         self._statuses: list[frozenset[DossierStatus]] = [OPEN_STATES, ALL_STATES]
         self.status.addItems([strings.STATUS_OPEN, strings.STATUS_ALL])
         for state in strings.STATES_ORDER:
@@ -104,7 +104,7 @@ class FilterBar(QWidget):
         self.set_counts({}, today + timedelta(days=1))
 
     # ------------------------------------------------------------------ building
-    def _combo(self, first: str | None = None, chars: int = 14) -> QComboBox:
+    def _combo(self, first: str | None = None, chars: int = 11) -> QComboBox:
         """A combo `chars` wide: long field or holder names are elided when closed, whole in its list."""
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -140,6 +140,9 @@ class FilterBar(QWidget):
     def _lay_out(self) -> None:
         first = QHBoxLayout()
         first.setContentsMargins(0, 0, 0, 0)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        # The choices and due range on one row, the chips and search on the next: fits a 1366-pixel screen.
         for text, widget in (
             (strings.STATUS_LABEL, self.status),
             (strings.FIELD_LABEL, self.field),
@@ -153,10 +156,8 @@ class FilterBar(QWidget):
             label.setBuddy(widget)
             first.addWidget(label)
             first.addWidget(widget)
-            first.addSpacing(8)
+            first.addSpacing(6)
         first.addStretch()
-        second = QHBoxLayout()
-        second.setContentsMargins(0, 0, 0, 0)
         for button in self.chip_buttons.values():
             second.addWidget(button)
         second.addSpacing(12)
