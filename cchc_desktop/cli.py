@@ -16,16 +16,18 @@ from typing import TextIO
 from cchc_desktop import __version__
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
-from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.core.paths import AppPaths, resolve_paths
 from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services.backup import backup_to
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
+from cchc_desktop.services.restore import check_backup_file, restore_from
 from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace, open_workspace
 
@@ -71,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
     exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+    backup = commands.add_parser("backup", help="sao lưu dữ liệu vào một thư mục hoặc ổ USB")
+    backup.add_argument("--to", required=True, metavar="THƯ_MỤC")
+    restore = commands.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu")
+    restore.add_argument("file", metavar="TỆP")
+    restore.add_argument("--yes", action="store_true", help="đồng ý thay dữ liệu hiện tại")
 
     dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
     dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
@@ -224,9 +232,57 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
 }
 
 
+def _backup(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
+    result = backup_to(paths, Path(args.to))
+    print(
+        f"Đã sao lưu {result.dossier_count} hồ sơ vào {result.path} "
+        f"({result.size_bytes / 1e6:.1f} MB, {result.seconds:.1f} giây).",
+        file=out,
+    )
+
+
+def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
+    file = Path(args.file)
+    info = check_backup_file(file)
+    newest = f"{info.newest_received_at:%d/%m/%Y %H:%M}" if info.newest_received_at else "không có"
+    print(f"Tệp sao lưu {file}: {info.dossier_count} hồ sơ, hồ sơ nhận gần nhất: {newest}.", file=out)
+    if not args.yes:
+        raise InvalidInputError(
+            "Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng dữ liệu trong tệp này "
+            "(dữ liệu hiện tại sẽ được sao lưu trước)."
+        )
+    result = restore_from(paths, file)
+    print(f"Đã khôi phục {result.info.dossier_count} hồ sơ từ {file}.", file=out)
+    if result.upgraded_from:
+        print(f"Đã nâng cấp từ lược đồ {result.upgraded_from}.", file=out)
+    if result.previous_damaged:
+        print(f"Cơ sở dữ liệu cũ bị hỏng; tệp gốc được giữ ở {result.previous}", file=out)
+    else:
+        print(
+            f"Dữ liệu trước khi khôi phục được lưu ở {result.previous}; "
+            f"để hoàn tác: cchc restore {result.previous} --yes",
+            file=out,
+        )
+
+
+# Commands that work on the database file itself, before (or instead of) opening it: a restore must
+# work when the database cannot be opened.
+FILE_COMMANDS: dict[str, Callable[[AppPaths, argparse.Namespace, TextIO], None]] = {
+    "backup": _backup,
+    "restore": _restore,
+}
+
+
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    if args.command in FILE_COMMANDS:
+        try:
+            FILE_COMMANDS[args.command](resolve_paths(args.db), args, out)
+        except UserFacingError as error:
+            print(f"Lỗi: {error.message}", file=err)
+            return error.exit_code
+        return 0
     try:
         workspace = open_workspace(resolve_paths(args.db))
     except UserFacingError as error:

@@ -1,8 +1,10 @@
-"""Logging to a rotating file in the user log folder (and to stderr for warnings)."""
+"""Logging to a rotating file in the user log folder, with ID and phone numbers masked."""
 
 import logging
 import logging.handlers
 from pathlib import Path
+
+from cchc_desktop.core.log_redaction import PersonalDataFilter
 
 LOG_FILE_NAME = "cchc.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
@@ -21,6 +23,7 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
         log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler.addFilter(PersonalDataFilter())  # no ID or phone number in a file sent to support
     file_handler._cchc = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     root.setLevel(level)

@@ -18,6 +18,7 @@ from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.startup_checks import StartupChecks
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ def run_gui(db_argument: str | None, *, smoke: bool = False, started: float | No
         return error.exit_code
     window = MainWindow(workspace)
     window.show()
+    checks = StartupChecks(window, paths)
+    checks.start()
     if smoke:
 
         def shown() -> None:

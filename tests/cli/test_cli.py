@@ -349,3 +349,31 @@ def test_import_then_export(capsys: pytest.CaptureFixture[str], db_path: Path, t
     )
     assert status == 0 and "Đã xuất 1 hồ sơ" in out
     assert "X-1,2.000815" in target.read_text(encoding="utf-8")
+
+
+def test_backup_then_restore_with_yes(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    code = _saved_code(db_path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    status, out, _ = run(capsys, "--db", str(db_path), "backup", "--to", str(usb))
+    assert status == 0 and "Đã sao lưu 1 hồ sơ" in out
+    (copy,) = usb.glob("cchc-sao-luu-*.sqlite3")
+    _saved_code(db_path)  # a second dossier after the backup
+    status, _, err = run(capsys, "--db", str(db_path), "restore", str(copy))
+    assert status == 2 and "--yes" in err
+    status, out, _ = run(capsys, "--db", str(db_path), "restore", str(copy), "--yes")
+    assert status == 0 and "Đã khôi phục 1 hồ sơ" in out
+    status, out, _ = run(capsys, "--db", str(db_path), "dossier", code)
+    assert status == 0
+
+
+def test_restore_refuses_a_damaged_file(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    _saved_code(db_path)
+    bad = tmp_path / "hong.sqlite3"
+    bad.write_bytes(b"not a database at all" * 100)
+    status, _, err = run(capsys, "--db", str(db_path), "restore", str(bad), "--yes")
+    assert status != 0 and "bị hỏng" in err

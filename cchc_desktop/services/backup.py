@@ -1,0 +1,222 @@
+"""Backups of the database: on demand into a folder (a USB stick), and one a day into the data folder.
+
+Every backup is one file `cchc-sao-luu-YYYYMMDD-HHMMSS.sqlite3`, written with SQLite's online backup
+API (safe while the window is open and saving), through a temporary name, fsynced, and reported only
+after the copy passed `PRAGMA integrity_check` and opened with our schema. It is readable by the user
+only. The daily backups keep the newest of each of the last 14 days with a backup and the newest of
+every month; the copies taken before a migration or a restore are never pruned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from cchc_desktop.core.errors import NotFoundError, UserFacingError
+from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.storage import backup as copies
+
+log = logging.getLogger(__name__)
+
+BACKUP_PREFIX = "cchc-sao-luu"
+KEEP_DAILY = 14
+STALE_PARTIAL_SECONDS = 3600
+_STAMPED = re.compile(r"(\d{8}-\d{6})(?:-(\d+))?\.sqlite3$")
+_DAILY = re.compile(rf"{BACKUP_PREFIX}-(\d{{8}}-\d{{6}})(?:-(\d+))?\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size_bytes: int
+    seconds: float
+    revision: str
+    dossier_count: int
+
+
+def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> BackupResult:
+    """Back up the database into `folder`, which must exist (a pulled USB stick leaves a bare mount
+    point; creating it would put the backup on the internal disk)."""
+    started = time.perf_counter()
+    folder = folder.expanduser()
+    if not paths.database.is_file():
+        raise NotFoundError(f"Chưa có cơ sở dữ liệu {paths.database} để sao lưu.")
+    if not folder.is_dir():
+        raise UserFacingError(
+            f"Không tìm thấy thư mục {folder}. Nếu đó là ổ USB, hãy cắm lại rồi sao lưu lại."
+        )
+    target = unused_name(folder, BACKUP_PREFIX, now or datetime.now())
+    try:
+        facts = copies.backup_checked(paths.database, target)
+        size = target.stat().st_size
+    except OSError as error:
+        raise UserFacingError(
+            write_error_message(folder, error, needed=database_size(paths.database))
+            + " Dữ liệu hiện tại không bị ảnh hưởng."
+        ) from error
+    except copies.DamagedDatabaseError as error:
+        raise UserFacingError(_damaged_copy_message(paths.database, folder, error)) from error
+    except copies.DatabaseInUseError as error:
+        raise UserFacingError(
+            f"Cơ sở dữ liệu {paths.database} đang bận (đang nâng cấp hoặc khôi phục?). Hãy thử lại sau ít phút."
+        ) from error
+    except (copies.ForeignDatabaseError, copies.UnknownRevisionError) as error:
+        raise UserFacingError(
+            f"Tệp {paths.database} không phải cơ sở dữ liệu mà phiên bản này của CCHC Desk sao lưu được."
+        ) from error
+    seconds = time.perf_counter() - started
+    log.info(
+        "backup of %s to %s: %d dossiers, %d bytes, %.2f s",
+        paths.database,
+        target,
+        facts.dossier_count,
+        size,
+        seconds,
+    )
+    return BackupResult(target, size, seconds, facts.revision, facts.dossier_count)
+
+
+def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
+    """The day's backup into `paths.backups`, unless there is one for `now`'s date already (or no
+    database yet); then prune. Returns the new file, or None when skipped. A failure raises
+    `UserFacingError` and prunes nothing, so a bad day never pushes good backups out."""
+    if not paths.database.is_file():
+        return None
+    folder = paths.backups
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise UserFacingError(write_error_message(folder, error)) from error
+    _remove_stale_partials(folder)
+    if any(stamp.date() == now.date() for stamp, _ in _daily_backups(folder)):
+        return None
+    result = backup_to(paths, folder, now=now)
+    removed = prune_backups(folder)
+    if removed:
+        log.info("pruned %d old daily backups: %s", len(removed), ", ".join(p.name for p in removed))
+    return result.path
+
+
+def prune_backups(folder: Path, keep_daily: int = KEEP_DAILY) -> list[Path]:
+    """Delete the daily backups that are neither the newest of one of the `keep_daily` newest days
+    nor the newest of their month; return what was deleted."""
+    dated = _daily_backups(folder)
+    newest_of_day: dict[date, Path] = {}
+    newest_of_month: dict[tuple[int, int], Path] = {}
+    for stamp, path in dated:
+        newest_of_day.setdefault(stamp.date(), path)
+        newest_of_month.setdefault((stamp.year, stamp.month), path)
+    keep = set(list(newest_of_day.values())[:keep_daily]) | set(newest_of_month.values())
+    removed = []
+    for _, path in dated:
+        if path in keep:
+            continue
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("could not delete old backup %s: %s", path, error)
+            continue
+        removed.append(path)
+    return removed
+
+
+def latest_good_backup(paths: AppPaths) -> Path | None:
+    """The newest file in `paths.backups` (daily, before-migration or before-restore copies) that passes
+    the integrity check and is a database this version can open."""
+    if not paths.backups.is_dir():
+        return None
+    candidates = [p for p in paths.backups.glob("*.sqlite3") if p.is_file()]
+    for path in sorted(candidates, key=_moment_of, reverse=True):
+        try:
+            copies.examine(path)
+        except (
+            OSError,
+            copies.DamagedDatabaseError,
+            copies.ForeignDatabaseError,
+            copies.UnknownRevisionError,
+        ) as error:
+            log.warning("backup %s is not usable: %s", path, error)
+            continue
+        return path
+    return None
+
+
+def write_error_message(folder: Path, error: OSError, needed: int | None = None) -> str:
+    """What the clerk is told when writing into `folder` failed (same wording as core/files.py)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        amount = f" (cần khoảng {max(1, round(needed / 1_000_000))} MB)" if needed else ""
+        return f"Không đủ chỗ trống trong {folder}{amount}. Hãy giải phóng dung lượng hoặc chọn ổ đĩa khác."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"Không có quyền ghi vào {folder} (ổ đĩa chỉ đọc hoặc bị khóa chống ghi?). Hãy chọn thư mục khác."
+        )
+    if error.errno in (errno.ENOENT, errno.EIO, errno.ENODEV, errno.ENXIO):
+        return f"Không ghi được vào {folder}: ổ đĩa đã bị rút ra hoặc bị lỗi. Hãy cắm lại và thử lại."
+    return f"Không ghi được vào {folder}: {error.strerror or error}."
+
+
+def _damaged_copy_message(database: Path, folder: Path, error: Exception) -> str:
+    problems = copies.integrity_problems(database)
+    log.error("backup copy of %s failed its check (%s); database problems: %s", database, error, problems)
+    if problems:
+        return (
+            f"Cơ sở dữ liệu {database} bị hỏng nên không sao lưu được. Hãy khôi phục từ bản sao lưu "
+            "gần nhất (Hệ thống → Khôi phục) và báo cho bộ phận hỗ trợ."
+        )
+    return (
+        f"Bản sao lưu ghi vào {folder} bị lỗi khi kiểm tra lại (ổ đĩa có vấn đề?). Hãy thử ổ đĩa khác. "
+        "Dữ liệu hiện tại không bị ảnh hưởng."
+    )
+
+
+def unused_name(folder: Path, prefix: str, moment: datetime) -> Path:
+    """`prefix-YYYYMMDD-HHMMSS.sqlite3` in `folder`, with `-2`, `-3` ... when taken."""
+    target = folder / copies.timestamped_name(prefix, moment)
+    counter = 2
+    while target.exists():
+        target = folder / f"{prefix}-{moment:%Y%m%d-%H%M%S}-{counter}.sqlite3"
+        counter += 1
+    return target
+
+
+def _daily_backups(folder: Path) -> list[tuple[datetime, Path]]:
+    """The daily backups in `folder` with their stamps, newest first."""
+    found = []
+    for path in folder.glob(f"{BACKUP_PREFIX}-*.sqlite3"):
+        match = _DAILY.fullmatch(path.name)
+        if match and path.is_file():
+            with contextlib.suppress(ValueError):
+                found.append((datetime.strptime(match[1], "%Y%m%d-%H%M%S"), path))
+    return sorted(found, key=lambda item: _moment_of(item[1]), reverse=True)
+
+
+def _moment_of(path: Path) -> tuple[datetime, int]:
+    """When a backup was taken: the stamp in its name (mtime changes when files are copied around)."""
+    match = _STAMPED.search(path.name)
+    if match:
+        with contextlib.suppress(ValueError):
+            return datetime.strptime(match[1], "%Y%m%d-%H%M%S"), int(match[2] or 1)
+    return datetime.fromtimestamp(path.stat().st_mtime), 0
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Leftovers of a backup cut short by a power cut (a running one in another process is younger)."""
+    for leftover in folder.glob(f"*{copies.PARTIAL_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                leftover.unlink()
+                log.info("removed an unfinished backup %s", leftover)
+
+
+def database_size(database: Path) -> int:
+    total = 0
+    for path in (database, database.with_name(database.name + "-wal")):
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total

@@ -1,0 +1,191 @@
+"""Putting a backup in place of the database.
+
+`check_backup_file` refuses a damaged file, a file that is not ours and one from a newer version
+before anything is touched. `restore_from` then keeps a copy of the current database (so a wrong
+restore can be undone by restoring that copy), and swaps: the backup is copied beside the database
+through the online backup API, fsynced and checked, the checkpointed `-wal`/`-shm` are removed and
+the copy is renamed over the database. Until that rename the original file is untouched; after it the
+file is opened with `prepare_database`, so an older backup is upgraded to this version's schema.
+
+The caller must have closed its own engine first (`Workspace.close()`) and open a new workspace
+afterwards; a database still open anywhere else (another window, another counter on a shared folder)
+is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cchc_desktop.core.errors import DatabaseTooNewError, NotFoundError, UserFacingError
+from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.services.backup import BACKUP_PREFIX, database_size, unused_name, write_error_message
+from cchc_desktop.storage import backup as copies
+from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.migrate import prepare_database
+
+log = logging.getLogger(__name__)
+
+BEFORE_RESTORE_PREFIX = "truoc-khoi-phuc"
+DAMAGED_BEFORE_RESTORE_PREFIX = "hong-truoc-khoi-phuc"
+NOT_RESTORED = "Chưa khôi phục; cơ sở dữ liệu hiện tại vẫn giữ nguyên."
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    revision: str
+    dossier_count: int
+    newest_received_at: datetime | None
+    size_bytes: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo
+    # The database as it was before the restore (None when there was none): restore it to undo.
+    previous: Path | None
+    # The old database was damaged: `previous` is a byte copy (with its -wal) for support, not a backup.
+    previous_damaged: bool
+    # The backup's schema revision when it was older and has been upgraded, else None.
+    upgraded_from: str | None
+    seconds: float
+
+
+def check_backup_file(file: Path) -> BackupInfo:
+    """Check a backup (read-only) and describe it; `UserFacingError` says why it cannot be used."""
+    file = file.expanduser()
+    if not file.is_file():
+        raise NotFoundError(f"Không tìm thấy tệp {file}. Hãy kiểm tra đường dẫn và ổ đĩa đã cắm.")
+    try:
+        facts = copies.examine(file)
+        size = file.stat().st_size
+    except copies.DamagedDatabaseError as error:
+        log.warning("backup %s is damaged: %s", file, error)
+        raise UserFacingError(
+            f"Tệp {file} bị hỏng, không dùng để khôi phục được (chi tiết: {str(error)[:160]}). "
+            "Hãy chọn bản sao lưu khác."
+        ) from error
+    except copies.ForeignDatabaseError as error:
+        raise UserFacingError(
+            f"Tệp {file} không phải tệp sao lưu của CCHC Desk. "
+            f"Hãy chọn tệp có tên dạng {BACKUP_PREFIX}-….sqlite3."
+        ) from error
+    except copies.UnknownRevisionError as error:
+        raise DatabaseTooNewError(
+            f"Tệp {file} được tạo bởi phiên bản CCHC Desk mới hơn (lược đồ {error.revision}). "
+            "Hãy cài phiên bản mới nhất của phần mềm rồi khôi phục lại."
+        ) from error
+    except (OSError, copies.DatabaseInUseError) as error:
+        raise UserFacingError(
+            f"Không đọc được tệp {file}: ổ đĩa đã bị rút ra, bị lỗi hoặc không có quyền đọc. "
+            "Hãy cắm lại hoặc chép tệp vào máy rồi thử lại."
+        ) from error
+    return BackupInfo(file, facts.revision, facts.dossier_count, facts.newest_received_at, size)
+
+
+def restore_from(paths: AppPaths, file: Path) -> RestoreResult:
+    """Replace the database with the backup `file`. Close the workspace before calling this."""
+    started = time.perf_counter()
+    info = check_backup_file(file)
+    database = paths.database
+    if database.is_file() and os.path.samefile(info.path, database):
+        raise UserFacingError(f"Tệp {info.path} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.")
+    previous: Path | None = None
+    damaged = False
+    if database.is_file():
+        previous, damaged = _keep_current(paths)
+    else:
+        database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        copies.replace_database(info.path, database, discard_wal=damaged)
+    except copies.DatabaseInUseError as error:
+        raise UserFacingError(_in_use_message(database)) from error
+    except OSError as error:
+        if not _readable(info.path):
+            raise UserFacingError(
+                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
+                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
+            ) from error
+        reason = write_error_message(database.parent, error, info.size_bytes)
+        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+    except copies.DamagedDatabaseError as error:
+        log.error("the copy of %s beside %s failed its check: %s", info.path, database, error)
+        raise UserFacingError(
+            f"Bản chép của {info.path} vào {database.parent} bị lỗi (ổ đĩa có vấn đề?). {NOT_RESTORED}"
+        ) from error
+    try:
+        upgraded_from = _open_and_upgrade(paths)
+    except BaseException:
+        log.exception(
+            "restored %s over %s but could not open it; the previous file is %s", file, database, previous
+        )
+        raise
+    seconds = time.perf_counter() - started
+    log.info(
+        "restored %s (%d dossiers, revision %s) over %s in %.2f s; previous database kept as %s",
+        info.path,
+        info.dossier_count,
+        info.revision,
+        database,
+        seconds,
+        previous,
+    )
+    return RestoreResult(info, previous, damaged, upgraded_from, seconds)
+
+
+def _keep_current(paths: AppPaths) -> tuple[Path, bool]:
+    """Back up the current database (or, when it is damaged, keep its bytes); True when damaged."""
+    database, folder = paths.database, paths.backups
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        copies.detach_live(database)
+        target = copies.backup_database(database, unused_name(folder, BEFORE_RESTORE_PREFIX, datetime.now()))
+        return target, False
+    except copies.DatabaseInUseError as error:
+        raise UserFacingError(_in_use_message(database)) from error
+    except copies.DamagedDatabaseError as error:
+        log.warning("the database %s is damaged (%s); keeping its files as they are", database, error)
+    except OSError as error:
+        raise UserFacingError(_keep_failed_message(paths, error)) from error
+    try:
+        target = copies.copy_files(
+            database, unused_name(folder, DAMAGED_BEFORE_RESTORE_PREFIX, datetime.now())
+        )
+    except OSError as error:
+        raise UserFacingError(_keep_failed_message(paths, error)) from error
+    return target, True
+
+
+def _open_and_upgrade(paths: AppPaths) -> str | None:
+    db = Database(paths.database)
+    try:
+        outcome = prepare_database(db.engine, paths.database, paths.backups)
+    finally:
+        db.close()
+    return outcome.from_revision if outcome.from_revision != outcome.to_revision else None
+
+
+def _readable(file: Path) -> bool:
+    try:
+        with open(file, "rb") as handle:
+            handle.read(100)
+    except OSError:
+        return False
+    return True
+
+
+def _in_use_message(database: Path) -> str:
+    return (
+        f"Cơ sở dữ liệu {database} đang được mở ở cửa sổ khác hoặc máy khác. "
+        f"Hãy đóng CCHC Desk ở mọi nơi rồi khôi phục lại. {NOT_RESTORED}"
+    )
+
+
+def _keep_failed_message(paths: AppPaths, error: OSError) -> str:
+    reason = write_error_message(paths.backups, error, database_size(paths.database))
+    return f"Không sao lưu được dữ liệu hiện tại trước khi khôi phục: {reason} {NOT_RESTORED}"

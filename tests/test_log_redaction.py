@@ -1,0 +1,73 @@
+"""No ID number or phone number reaches the log file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.core.log_redaction import redact
+from cchc_desktop.core.logging_setup import configure_logging
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    root = logging.getLogger()
+    level = root.level
+    path = configure_logging(tmp_path / "logs")
+    yield path
+    for handler in [h for h in root.handlers if getattr(h, "_cchc", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+
+
+def _written(path: Path) -> str:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return path.read_text(encoding="utf-8")
+
+
+def test_a_log_line_with_an_id_and_a_phone_keeps_neither(log_file: Path) -> None:
+    log = logging.getLogger("cchc_desktop.services.intake")
+    log.info("saved dossier for CCCD 030185001234, phone 0912 345 678")
+    log.info("returning applicant %s (%s), old CMND %d", "030185001234", "+84912345678", 123456789)
+    text = _written(log_file)
+    for secret in ("030185001234", "0912 345 678", "912345678", "123456789"):
+        assert secret not in text
+    assert "CCCD *********234, phone *******678" in text
+    assert "returning applicant *********234 (******678), old CMND ******789" in text
+
+
+def test_a_traceback_is_masked_too(log_file: Path) -> None:
+    log = logging.getLogger("cchc_desktop.ui")
+    try:
+        raise ValueError("Số định danh 001099012345 không hợp lệ")
+    except ValueError:
+        log.exception("intake failed for 0987654321")
+    text = _written(log_file)
+    assert "001099012345" not in text and "0987654321" not in text
+    assert "ValueError: Số định danh *********345 không hợp lệ" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0912345678", "*******678"),
+        ("số 02923 841 234.", "số ********234."),
+        ("0912.345.678", "*******678"),
+        ("+84 912 345 678", "******678"),
+        ("CMND 123456789", "CMND ******789"),
+        ("CCCD: 030185001234;", "CCCD: *********234;"),
+        # not personal data: a dossier code, a register row, a date, a time, a 10-digit count
+        ("000.00.00.H00-260302-0001", "000.00.00.H00-260302-0001"),
+        ("row 1234 of 2026-03-02 10:05:00", "row 1234 of 2026-03-02 10:05:00"),
+        ("1234567890 bytes", "1234567890 bytes"),
+        ("0301850012345", "0301850012345"),  # 13 digits: not an ID
+    ],
+)
+def test_what_is_masked(text: str, expected: str) -> None:
+    assert redact(text) == expected
+    assert redact(redact(text)) == expected
