@@ -1,6 +1,6 @@
 """Exchange-file speed: export 200,000 dossiers to CSV, then import that file into an empty database.
 
-    python -m bench.exchange
+python -m bench.exchange
 """
 
 from __future__ import annotations

@@ -319,7 +319,7 @@ def test_import_names_each_bad_row_and_exits_2(
         "X-2,2.000815,,2023-01-05T09:00,online\n",
         encoding="utf-8",
     )
-    status, out, err = run(capsys, "--db", str(db_path), "import", str(source))
+    status, _, err = run(capsys, "--db", str(db_path), "import", str(source))
     assert status == 2
     assert "row 2: channel: kênh nộp không hợp lệ: 'fax' (direct, online, postal)" in err
     assert "row 3: applicant_name: thiếu tên người nộp" in err

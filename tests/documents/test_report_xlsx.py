@@ -1,0 +1,58 @@
+"""Biểu II.06a as an Excel workbook: the fields as numbers, the total as formulas."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cchc_desktop.documents.report_xlsx import FIRST_DATA_ROW, render_report_xlsx
+from tests.documents.test_annual_report import FIELDS, make_report
+
+
+@pytest.fixture(scope="module")
+def sheet() -> Worksheet:
+    workbook = load_workbook(io.BytesIO(render_report_xlsx(make_report())))
+    active = workbook.active
+    assert active is not None
+    return active
+
+
+def test_title_rows_name_the_table_and_the_period(sheet: Worksheet) -> None:
+    titles = [sheet.cell(row=row, column=1).value for row in (1, 2, 3)]
+    assert titles[0] == "Phụ lục: TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH (Biểu II.06a)"
+    assert titles[2] == "Từ ngày 15/12/2022 đến ngày 14/12/2023"
+    assert "A1:M1" in {str(merged) for merged in sheet.merged_cells.ranges}
+
+
+def test_grouped_header_and_column_numbers(sheet: Worksheet) -> None:
+    merged = {str(cells) for cells in sheet.merged_cells.ranges}
+    assert {"A5:A6", "B5:B6", "C5:F5", "G5:J5", "K5:M5"} <= merged
+    assert [sheet.cell(row=5, column=c).value for c in (1, 2, 3, 7, 11)] == [
+        "TT",
+        "Lĩnh vực",
+        "Tiếp nhận",
+        "Đã giải quyết",
+        "Đang giải quyết",
+    ]
+    assert [sheet.cell(row=7, column=c).value for c in range(1, 14)] == [f"({n})" for n in range(1, 14)]
+    assert sheet.freeze_panes == f"C{FIRST_DATA_ROW}"
+    assert sheet.page_setup.orientation == "landscape"
+
+
+def test_fields_hold_numbers_and_the_total_row_sums_them(sheet: Worksheet) -> None:
+    for offset, (field, values) in enumerate(FIELDS):
+        row = FIRST_DATA_ROW + offset
+        assert sheet.cell(row=row, column=2).value == field
+        cells = [sheet.cell(row=row, column=c).value for c in range(3, 14)]
+        assert cells == list(values) and all(type(value) is int for value in cells)
+    total = FIRST_DATA_ROW + len(FIELDS)
+    last = total - 1
+    assert sheet.cell(row=total, column=2).value == "Tổng số"
+    assert sheet.cell(row=total, column=2).font.b
+    assert sheet.cell(row=total, column=3).value == f"=SUM(C{FIRST_DATA_ROW}:C{last})"
+    for column in "CDEFGHIJKLM":
+        assert sheet[f"{column}{total}"].value == f"=SUM({column}{FIRST_DATA_ROW}:{column}{last})"
+    assert sheet.cell(row=FIRST_DATA_ROW, column=3).font.name == "Times New Roman"
