@@ -13,6 +13,7 @@ from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
+from cchc_desktop.ui.data_actions import DataActions
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.icons import icon
@@ -98,6 +99,14 @@ class MainWindow(QMainWindow):
         self.calendar_action = self._action(strings.ACTION_CALENDAR, "calendar", "Ctrl+L")
         self.calendar_action.triggered.connect(self.open_calendar)
         system_menu.addActions([self.settings_action, self.calendar_action])
+        system_menu.addSeparator()
+        self.data_actions = DataActions(
+            self,
+            lambda: self.workspace,
+            on_imported=self.tracking_tab.refresh,
+            before_restore=self.tracking_timer.stop,
+        )
+        system_menu.addActions(self.data_actions.actions())
 
         help_menu = menu.addMenu(strings.MENU_HELP)
         self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")

@@ -1,0 +1,215 @@
+"""Back up the database onto a USB stick or into a folder.
+
+The removable drives are listed first; "Chọn thư mục khác…" picks any folder. The copy runs in the
+background with SQLite's online backup API (`backup_to`), so the window may stay open and saving; the
+dialog reports the file, its size and how long it took, or the Vietnamese reason it failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services.backup import BackupResult, backup_to
+from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.removable_drives import removable_drives
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.tasks import TaskRunner
+
+TITLE = "Sao lưu ra USB/thư mục"
+INTRO = (
+    "Chọn ổ USB hoặc thư mục để chép một bản sao lưu toàn bộ dữ liệu. Bản sao được kiểm tra lại "
+    "trước khi báo xong; có thể tiếp tục làm việc trong lúc sao lưu."
+)
+DRIVES_LABEL = "Ổ &USB đang cắm:"
+NO_DRIVES = "Không thấy ổ USB nào. Hãy cắm ổ rồi bấm “Tìm lại ổ”, hoặc chọn thư mục khác."
+REFRESH = "&Tìm lại ổ"
+REFRESH_TIP = "Tìm lại các ổ USB đang cắm"
+OTHER = "Chọn thư mục &khác…"
+OTHER_TIP = "Sao lưu vào một thư mục bất kỳ (ổ cứng ngoài, thư mục mạng…)"
+BACKUP = "&Sao lưu"
+BACKUP_TIP = "Sao lưu vào ổ đã chọn"
+CLOSE = "Đóng"
+CHOOSE_TITLE = "Chọn thư mục để sao lưu"
+BUSY = "Đang sao lưu vào {folder}…"
+DONE = (
+    "Đã sao lưu {count} hồ sơ vào {path} ({size} MB) lúc {moment:%H:%M} ngày {moment:%d/%m/%Y}, "
+    "mất {seconds} giây."
+)
+FAILED = "Chưa sao lưu được: {message}"
+OK_STYLE = "color: #1e4620;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+# (parent, caption, start folder) → the chosen folder, "" when cancelled
+FolderChooser = Callable[[QWidget, str, str], str]
+
+
+def existing_directory(parent: QWidget, caption: str, folder: str) -> str:
+    return QFileDialog.getExistingDirectory(parent, caption, folder)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def done_text(result: BackupResult, moment: datetime) -> str:
+    return DONE.format(
+        count=group_thousands(result.dossier_count),
+        path=result.path,
+        size=megabytes(result.size_bytes),
+        moment=moment,
+        seconds=f"{result.seconds:.1f}".replace(".", ","),
+    )
+
+
+class BackupDialog(QDialog):
+    def __init__(
+        self,
+        paths: AppPaths,
+        parent: QWidget | None = None,
+        choose_folder: FolderChooser = existing_directory,
+        list_drives: Callable[[], list[Path]] = removable_drives,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.choose_folder = choose_folder
+        self.list_drives = list_drives
+        self.now = now
+        self.last_message = ""
+        self.backup_result: BackupResult | None = None
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(TITLE)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        drives_label = QLabel(DRIVES_LABEL)
+        self.drives = QListWidget()
+        drives_label.setBuddy(self.drives)
+        self.drives.itemDoubleClicked.connect(lambda _item: self.back_up_to_selected())
+        self.drives.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.no_drives = QLabel(NO_DRIVES)
+        self.no_drives.setWordWrap(True)
+        self.refresh_button = self._button(REFRESH, REFRESH_TIP, "refresh", self.refresh_drives)
+        self.other_button = self._button(OTHER, OTHER_TIP, "open", self.back_up_to_other)
+        self.backup_button = self._button(BACKUP, BACKUP_TIP, "save", self.back_up_to_selected)
+        self.backup_button.setDefault(True)
+        self.close_button = QPushButton(CLOSE)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("backupMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        side = QVBoxLayout()
+        side.addWidget(self.refresh_button)
+        side.addWidget(self.other_button)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.drives, 1)
+        middle.addLayout(side)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.backup_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(drives_label)
+        layout.addLayout(middle)
+        layout.addWidget(self.no_drives)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self.resize(640, 360)
+        self.refresh_drives()
+
+    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _update_buttons(self) -> None:
+        busy = self.busy
+        self.backup_button.setEnabled(not busy and self.drives.currentItem() is not None)
+        self.other_button.setEnabled(not busy)
+        self.refresh_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+
+    def refresh_drives(self) -> None:
+        self.drives.clear()
+        for drive in self.list_drives():
+            item = QListWidgetItem(icon("save"), str(drive))
+            item.setData(Qt.ItemDataRole.UserRole, str(drive))
+            self.drives.addItem(item)
+        self.no_drives.setVisible(self.drives.count() == 0)
+        if self.drives.count():
+            self.drives.setCurrentRow(0)
+            self.drives.setFocus()
+        self._update_buttons()
+
+    def back_up_to_selected(self) -> bool:
+        item = self.drives.currentItem()
+        if item is None:
+            return False
+        return self.back_up(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def back_up_to_other(self) -> bool:
+        chosen = self.choose_folder(self, CHOOSE_TITLE, str(documents_folder()))
+        if not chosen:
+            return False
+        return self.back_up(Path(chosen))
+
+    def back_up(self, folder: Path) -> bool:
+        if self.busy:
+            return False
+        paths = self.paths
+        self._show(BUSY.format(folder=folder))
+        self.runner.submit(f"backup to {folder}", lambda: backup_to(paths, folder), self._done, self._failed)
+        self._update_buttons()
+        return True
+
+    def _done(self, result: object) -> None:
+        assert isinstance(result, BackupResult)
+        self.backup_result = result
+        self._update_buttons()
+        self._show(done_text(result, self.now()))
+
+    def _failed(self, error: Exception) -> None:
+        self._update_buttons()
+        self._show(FAILED.format(message=error_text(error)), error=True)
+
+    def reject(self) -> None:
+        self.runner.wait_until_idle(60_000)  # a half-written backup is removed by the service itself
+        super().reject()

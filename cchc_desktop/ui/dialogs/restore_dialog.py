@@ -1,0 +1,258 @@
+"""Restore the database from a backup file.
+
+The chosen file is checked first (`check_backup_file`, in the background): its dossier count and newest
+receipt, or the reason it is refused (damaged, not ours, from a newer version) in red. "Khôi phục" needs
+the confirmation box ticked. The restore itself is the caller's `perform_restore(file)` (the window closes
+its workspace, calls `restore_from` and opens the database again), run in the background; the dialog
+then shows what the CLI prints, including where the previous data was kept to undo.
+
+The dialog knows nothing of the window: `restore_starting` (on the GUI thread, just before
+`perform_restore` runs) and `restore_finished` (the result or the exception) let the window close and
+reopen what it holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services.restore import BackupInfo, RestoreResult, check_backup_file
+from cchc_desktop.ui.dialogs.backup_dialog import megabytes
+from cchc_desktop.ui.dialogs.import_dialog import (
+    OpenFileChooser,
+    documents_folder,
+    error_text,
+    open_file_name,
+)
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.tasks import TaskRunner
+
+TITLE = "Khôi phục từ bản sao lưu"
+INTRO = (
+    "Thay toàn bộ dữ liệu hiện tại bằng dữ liệu trong một tệp sao lưu (cchc-sao-luu-….sqlite3). "
+    "Dữ liệu hiện tại được sao lưu trước, nên có thể hoàn tác."
+)
+CHOOSE = "&Chọn tệp sao lưu…"
+CHOOSE_TIP = "Chọn tệp sao lưu (.sqlite3) trên ổ USB hoặc trong thư mục sao lưu"
+CHOOSE_TITLE = "Chọn tệp sao lưu để khôi phục"
+FILE_FILTER = "Tệp sao lưu CCHC Desk (*.sqlite3);;Mọi tệp (*)"
+NO_FILE = "Chưa chọn tệp."
+CHECKING = "Đang kiểm tra tệp {path}…"
+DETAILS = (
+    "Tệp sao lưu {path}: {count} hồ sơ, hồ sơ nhận gần nhất: {newest} ({size} MB). "
+    "Kiểm tra kỹ đây là bản cần khôi phục."
+)
+NO_NEWEST = "không có"
+CONFIRM = "Tôi hiểu dữ liệu hiện tại sẽ được thay (đã có bản sao lưu trước khi khôi phục)"
+RESTORE = "&Khôi phục"
+RESTORE_TIP = "Thay dữ liệu hiện tại bằng dữ liệu trong tệp sao lưu"
+CLOSE = "Đóng"
+RESTORING = "Đang khôi phục… (không tắt máy, không rút ổ USB)"
+RESTORED = "Đã khôi phục {count} hồ sơ từ {path}."
+UPGRADED = "Đã nâng cấp từ lược đồ {revision}."
+PREVIOUS_DAMAGED = "Cơ sở dữ liệu cũ bị hỏng; tệp gốc được giữ ở {previous}"
+PREVIOUS_KEPT = (
+    "Dữ liệu trước khi khôi phục được lưu ở {previous}; để hoàn tác: khôi phục lại từ tệp đó "
+    "(Hệ thống → Khôi phục từ bản sao lưu)."
+)
+FAILED = "Chưa khôi phục được: {message}"
+WAIT = "Đang khôi phục; chờ xong rồi đóng."
+OK_STYLE = "color: #1e4620;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+PerformRestore = Callable[[Path], object]
+
+
+def details_text(info: BackupInfo) -> str:
+    newest = f"{info.newest_received_at:%d/%m/%Y %H:%M}" if info.newest_received_at else NO_NEWEST
+    return DETAILS.format(
+        path=info.path,
+        count=group_thousands(info.dossier_count),
+        newest=newest,
+        size=megabytes(info.size_bytes),
+    )
+
+
+def result_text(result: RestoreResult) -> str:
+    """The lines `cchc restore` prints, with the undo said the GUI way."""
+    lines = [RESTORED.format(count=group_thousands(result.info.dossier_count), path=result.info.path)]
+    if result.upgraded_from:
+        lines.append(UPGRADED.format(revision=result.upgraded_from))
+    if result.previous is not None:
+        template = PREVIOUS_DAMAGED if result.previous_damaged else PREVIOUS_KEPT
+        lines.append(template.format(previous=result.previous))
+    return "\n".join(lines)
+
+
+class RestoreDialog(QDialog):
+    restore_starting = Signal(Path)  # GUI thread, just before perform_restore runs in the background
+    restore_finished = Signal(object)  # the RestoreResult (or what perform_restore returned), or the error
+
+    def __init__(
+        self,
+        perform_restore: PerformRestore,
+        parent: QWidget | None = None,
+        choose_file: OpenFileChooser = open_file_name,
+        start_folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.perform_restore = perform_restore
+        self.choose_file = choose_file
+        self.start_folder = start_folder
+        self.info: BackupInfo | None = None
+        self.outcome: object = None
+        self.last_message = ""
+        self._restoring = False
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(TITLE)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        self.choose_button = QPushButton(icon("open"), CHOOSE)
+        self.choose_button.setToolTip(CHOOSE_TIP)
+        self.choose_button.setAutoDefault(False)
+        self.choose_button.clicked.connect(self.choose_and_check)
+        self.details = QLabel(NO_FILE)
+        self.details.setObjectName("restoreDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.confirm = QCheckBox(CONFIRM)
+        self.confirm.setEnabled(False)
+        self.confirm.toggled.connect(lambda _checked: self._update_buttons())
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("restoreMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restore_button = QPushButton(icon("warning"), RESTORE)
+        self.restore_button.setToolTip(RESTORE_TIP)
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.restore)
+        self.close_button = QPushButton(CLOSE)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.restore_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self.resize(680, 300)
+        self.choose_button.setFocus()
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def _details(self, text: str, error: bool = False) -> None:
+        self.details.setText(text)
+        self.details.setStyleSheet(ERROR_STYLE if error else "")
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _update_buttons(self) -> None:
+        busy = self.busy
+        self.progress.setVisible(busy)
+        self.choose_button.setEnabled(not busy)
+        self.close_button.setEnabled(not self._restoring)
+        self.confirm.setEnabled(not busy and self.info is not None)
+        self.restore_button.setEnabled(not busy and self.info is not None and self.confirm.isChecked())
+
+    # ------------------------------------------------------------------ check
+    def choose_and_check(self) -> bool:
+        folder = self.start_folder if self.start_folder is not None else documents_folder()
+        chosen = self.choose_file(self, CHOOSE_TITLE, str(folder), FILE_FILTER)
+        if not chosen:
+            return False
+        self.check(Path(chosen))
+        return True
+
+    def check(self, file: Path) -> None:
+        if self.busy:
+            return
+        self.info = None
+        self.confirm.setChecked(False)
+        self._details(CHECKING.format(path=file))
+        self._show("")
+        self.runner.submit(
+            f"check backup {file.name}", lambda: check_backup_file(file), self._checked, self._refused
+        )
+        self._update_buttons()
+
+    def _checked(self, info: object) -> None:
+        assert isinstance(info, BackupInfo)
+        self.info = info
+        self._details(details_text(info))
+        self._update_buttons()
+        self.confirm.setFocus()
+
+    def _refused(self, error: Exception) -> None:
+        self.info = None
+        self._details(error_text(error), error=True)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ restore
+    def restore(self) -> bool:
+        if self.busy or self.info is None or not self.confirm.isChecked():
+            return False
+        file, perform = self.info.path, self.perform_restore
+        self._restoring = True
+        self.restore_starting.emit(file)
+        self._show(RESTORING)
+        self.runner.submit(f"restore {file.name}", lambda: perform(file), self._restored, self._failed)
+        self._update_buttons()
+        return True
+
+    def _restored(self, result: object) -> None:
+        self._restoring = False
+        self.outcome = result
+        self.info = None  # restoring the same file twice is never what the clerk means
+        self.confirm.setChecked(False)
+        self._update_buttons()
+        self._show(result_text(result) if isinstance(result, RestoreResult) else str(result or ""))
+        self.restore_finished.emit(result)
+
+    def _failed(self, error: Exception) -> None:
+        self._restoring = False
+        self.outcome = error
+        self.confirm.setChecked(False)
+        self._update_buttons()
+        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.restore_finished.emit(error)
+
+    def reject(self) -> None:
+        if self._restoring:
+            self._show(WAIT, error=True)
+            return
+        self.runner.wait_until_idle(30_000)
+        super().reject()
