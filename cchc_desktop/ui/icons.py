@@ -34,6 +34,20 @@ _NAMES = {
     "due_next_day": "fa6s.hourglass-half",
     "waiting": "fa6s.circle-pause",
     "result_ready": "fa6s.circle-check",
+    # the next steps of a dossier (one per `domain.lifecycle.Action`) and the lists
+    "hand_over": "fa6s.share-from-square",
+    "receive_result": "fa6s.inbox",
+    "request_supplement": "fa6s.file-circle-exclamation",
+    "supplement_received": "fa6s.file-circle-check",
+    "refuse": "fa6s.ban",
+    "withdraw": "fa6s.arrow-rotate-left",
+    "stop": "fa6s.circle-stop",
+    "extend": "fa6s.calendar-plus",
+    "open_dossier": "fa6s.barcode",
+    "daily_list": "fa6s.list",
+    "register": "fa6s.book",
+    "pdf": "fa6s.file-pdf",
+    "excel": "fa6s.file-excel",
 }
 # Icons that carry a meaning by their colour (the urgency of a dossier); the others take the palette's.
 _COLOURS = {

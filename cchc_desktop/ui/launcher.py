@@ -17,6 +17,7 @@ from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
+from cchc_desktop.ui.gui_thread_gc import GuiThreadGarbageCollector
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.startup_checks import StartupChecks
 
@@ -37,6 +38,7 @@ def run_gui(db_argument: str | None, *, smoke: bool = False, started: float | No
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     install_crash_hook(default_log_dir() / LOG_FILE_NAME)
+    collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the application)
     register_fonts()
     paths = resolve_paths(db_argument)
     paths.database.parent.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,15 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.data_actions import DataActions
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+from cchc_desktop.ui.dialogs.daily_list_dialog import DailyListDialog
+from cchc_desktop.ui.dialogs.register_dialog import RegisterDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from cchc_desktop.ui.dossier.detail_dialog import open_dossier
+from cchc_desktop.ui.dossier.open_dialog import OpenDossierDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.placeholder_tab import PlaceholderTab
+from cchc_desktop.ui.scan_to_open import ScanToOpen
 from cchc_desktop.ui.tracking.tab import TrackingTab
 
 TRACKING_REFRESH_MS = 60_000
@@ -36,6 +41,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self._add_tabs()
         self._build_menu()
+        self.scan_to_open = ScanToOpen(self)  # a barcode scanner typing a code + Enter anywhere opens it
+        self.scan_to_open.install()
+        self.scan_to_open.code_scanned.connect(self.open_dossier)
+        self.tracking_tab.open_requested.connect(self.open_dossier)
         self.day_label = QLabel()
         self.statusBar().addWidget(self.day_label)
         self.tracking_label = QLabel(self.tracking_tab.summary)
@@ -89,6 +98,14 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu(strings.MENU_FILE)
         file_menu.addActions(self.intake_tab.menu_actions())
         file_menu.addSeparator()
+        self.open_dossier_action = self._action(strings.ACTION_OPEN_DOSSIER, "open_dossier", "Ctrl+O")
+        self.open_dossier_action.triggered.connect(self.open_by_code)
+        self.daily_list_action = self._action(strings.ACTION_DAILY_LIST, "daily_list", "Ctrl+D")
+        self.daily_list_action.triggered.connect(lambda: DailyListDialog(self.workspace, self).exec())
+        self.register_action = self._action(strings.ACTION_REGISTER, "register", "Ctrl+R")
+        self.register_action.triggered.connect(lambda: RegisterDialog(self.workspace, self).exec())
+        file_menu.addActions([self.open_dossier_action, self.daily_list_action, self.register_action])
+        file_menu.addSeparator()
         self.quit_action = self._action(strings.ACTION_QUIT, "quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -112,6 +129,17 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def open_dossier(self, code: str) -> None:
+        """The dossier's window (from a scan, the tracking list or the open-by-code box)."""
+        dialog = open_dossier(self, self.workspace, code)
+        if dialog is not None:
+            dialog.changed.connect(lambda _code: self.tracking_tab.refresh())
+
+    def open_by_code(self) -> None:
+        dialog = OpenDossierDialog(self.workspace, self)
+        dialog.chosen.connect(self.open_dossier)
+        dialog.open()
 
     def refresh_status(self) -> None:
         today = date.today()

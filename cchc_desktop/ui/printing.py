@@ -20,7 +20,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from cchc_desktop.core.errors import UserFacingError
-from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print, record_print
+from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, PrintJob, prepare_print, record_print
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -40,21 +40,23 @@ CANNOT_START = (
 CANNOT_WRITE = "Không ghi được tệp {path}: {reason}. Chọn thư mục khác rồi in lại."
 CANNOT_READ_PDF = "Không đọc được bản PDF của {form} để in (lỗi {error})."
 UNEXPECTED = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký, hãy báo bộ phận hỗ trợ."
-FORM_NAMES = {
-    PrintedForm.RECEIPT: "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    PrintedForm.CONTROL_SLIP: "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-}
+FORM_NAMES: dict[PrintedForm, str] = dict(FORM_LABELS)  # every form a dossier can print
 
 
 class PrintFailedError(UserFacingError):
     """The printer (or the file it writes) could not take the job: tell the clerk, print again later."""
 
 
-def default_printer(_job: PrintJob) -> QPrinter:
+def system_printer() -> QPrinter:
     """The system's default printer; `PrintFailedError` when there is none."""
     if QPrinterInfo.defaultPrinter().isNull():
         raise PrintFailedError(NO_PRINTER)
     return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def default_printer(_job: PrintJob) -> QPrinter:
+    """The system's default printer for every form; `PrintFailedError` when there is none."""
+    return system_printer()
 
 
 def pdf_file_printer(path: Path) -> QPrinter:
@@ -99,17 +101,23 @@ def target_of(printer: QPrinter) -> str:
 
 
 def print_pdf(
-    pdf: bytes, printer: QPrinter, form: PrintedForm = PrintedForm.RECEIPT, *, raster: bool | None = None
+    pdf: bytes,
+    printer: QPrinter,
+    form: PrintedForm = PrintedForm.RECEIPT,
+    *,
+    raster: bool | None = None,
+    name: str = "",
 ) -> str:
     """Send one rendered form to `printer`; returns the target. Safe on a worker thread.
 
     `raster` None: pages are painted as images on a real printer, a PDF file gets the PDF itself.
+    `name` names a document that is not a dossier's form (a daily list) in the print queue and errors.
     """
     to_file = printer.outputFormat() is QPrinter.OutputFormat.PdfFormat
     paint = not to_file if raster is None else raster
     if not paint:
         return _write_pdf_file(pdf, printer)
-    paint_pdf(pdf, printer, form)
+    paint_pdf(pdf, printer, form, name=name)
     return target_of(printer)
 
 
@@ -124,17 +132,20 @@ def _write_pdf_file(pdf: bytes, printer: QPrinter) -> str:
     return path
 
 
-def paint_pdf(pdf: bytes, printer: QPrinter, form: PrintedForm = PrintedForm.RECEIPT) -> None:
+def paint_pdf(
+    pdf: bytes, printer: QPrinter, form: PrintedForm = PrintedForm.RECEIPT, *, name: str = ""
+) -> None:
     """Paint every page of `pdf` as an image filling a sheet of the page's own size."""
+    title = name or FORM_NAMES[form]
     document = QPdfDocument()
     data = QByteArray(pdf)
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     if document.status() is not QPdfDocument.Status.Ready:
-        raise PrintFailedError(CANNOT_READ_PDF.format(form=FORM_NAMES[form], error=document.error().name))
+        raise PrintFailedError(CANNOT_READ_PDF.format(form=title, error=document.error().name))
     printer.setFullPage(True)  # the PDF carries its own margins
-    printer.setDocName(FORM_NAMES[form])
+    printer.setDocName(title)
     painter = QPainter()
     try:
         for page in range(document.pageCount()):
@@ -197,7 +208,8 @@ def prepare_and_print(
 
 
 class DossierPrinter(QObject):
-    """Prints a dossier's receipt and control slip in the background and records each print.
+    """Prints a dossier's forms (by default its receipt and control slip) in the background and records
+    each print.
 
     One request at a time: a second one while printing is refused (the reprint counter would be read
     before the first print was recorded).

@@ -1,0 +1,232 @@
+"""The counter's statistics for the CCHC report (biểu II.06a): computed in SQL for a period, checked
+against the invariants before anything is exported, the report's sentences in Vietnamese, the usual
+periods, and the dossiers behind any number of the table.
+
+Which dossier goes in which column is decided in `domain.statistics` (see its docstring).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from cchc_desktop.core.errors import InvalidInputError, UserFacingError
+from cchc_desktop.domain import vn_format
+from cchc_desktop.domain.statistics import (
+    COLUMNS,
+    DossierFacts,
+    Statistics,
+    build_statistics,
+    columns_of,
+    invariant_errors,
+    report_period,
+    schedule_session_starts,
+)
+from cchc_desktop.domain.timeliness import TimelinessRule
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import statistics_queries
+
+# Field names as the report writes them in its list of resolved dossiers by field, following the
+# 2023 report of xã Đại Hợp ("chứng thực 1361; hộ tịch 274; BTXH 168; Người có công: 15; xử lý đơn 1"),
+# its colon after "Người có công" included. Other fields: the name with a small first letter.
+SHORT_FIELD_NAMES = {
+    "Chứng thực": "chứng thực",
+    "Hộ tịch": "hộ tịch",
+    "Bảo trợ xã hội": "BTXH",
+    "Người có công": "Người có công:",
+    "Xử lý đơn": "xử lý đơn",
+}
+PRESET_CCHC_YEAR = "Năm CCHC (15/12 – 14/12)"
+PRESET_CALENDAR_YEAR = "Năm dương lịch"
+PRESET_THIS_QUARTER = "Quý này"
+PRESET_LAST_QUARTER = "Quý trước"
+PRESET_THIS_MONTH = "Tháng này"
+PRESET_LAST_MONTH = "Tháng trước"
+RULE_FOOTNOTES = {
+    TimelinessRule.SESSION: (
+        "Hồ sơ giải quyết trước hạn: có kết quả trước thời điểm bắt đầu buổi làm việc có hạn trả kết quả; "
+        "đúng hạn: có kết quả trong buổi làm việc đó, không muộn hơn hạn trả."
+    ),
+    TimelinessRule.DAY: (
+        "Hồ sơ giải quyết trước hạn: có kết quả trước ngày hẹn trả; "
+        "đúng hạn: có kết quả trong ngày hẹn trả, không muộn hơn hạn trả."
+    ),
+}
+
+
+class StatisticsMismatchError(UserFacingError):
+    """The table contradicts itself; the report must not be exported."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(
+            "Số liệu thống kê không khớp nên chưa xuất báo cáo. Hãy kiểm tra lại dữ liệu hồ sơ:\n- "
+            + "\n- ".join(errors)
+        )
+        self.errors = errors
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now()).replace(microsecond=0)
+
+
+def _rule(ws: Workspace, rule: TimelinessRule | None) -> TimelinessRule:
+    return rule if rule is not None else TimelinessRule(ws.settings().classification_rule)
+
+
+def _check_period(date_from: date, date_to: date) -> None:
+    if date_to < date_from:
+        raise InvalidInputError(
+            f"Ngày kết thúc kỳ báo cáo ({date_to:%d/%m/%Y}) phải bằng hoặc sau ngày bắt đầu "
+            f"({date_from:%d/%m/%Y})."
+        )
+
+
+def compute_statistics(
+    ws: Workspace,
+    date_from: date,
+    date_to: date,
+    now: datetime | None = None,
+    rule: TimelinessRule | None = None,
+) -> Statistics:
+    """The statistics of [date_from 00:00, date_to 23:59:59], open dossiers judged at min(now, end);
+    `rule` defaults to the `classification_rule` setting."""
+    _check_period(date_from, date_to)
+    rule = _rule(ws, rule)
+    period = report_period(date_from, date_to, _now(now))
+    schedules = schedule_session_starts(ws.calendar)
+    with ws.db.read() as tx:
+        counts = statistics_queries.field_counts(
+            tx, period.start, period.end, period.reference, schedules, rule
+        )
+    return build_statistics(date_from, date_to, rule, counts)
+
+
+def check(stats: Statistics) -> None:
+    """Raise `StatisticsMismatchError` listing every invariant that fails."""
+    errors = invariant_errors(stats)
+    if errors:
+        raise StatisticsMismatchError(errors)
+
+
+# ------------------------------------------------------------------ periods
+def _quarter(year: int, quarter: int) -> tuple[date, date]:
+    first = date(year, 3 * quarter - 2, 1)
+    return first, _month(year, 3 * quarter)[1]
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def period_presets(today: date) -> dict[str, tuple[date, date]]:
+    """The usual report periods around `today`, inclusive dates.
+
+    The CCHC year (Nghị định 09/2019 convention) runs from 15/12 of the previous year to 14/12; the
+    preset is the one named by the current calendar year, i.e. the year whose report is written in its
+    December: on 20/12/2026 that is still 15/12/2025 – 14/12/2026 (the report being prepared), and from
+    1/1/2027 the new one, 15/12/2026 – 14/12/2027.
+    """
+    year = today.year
+    quarter = (today.month - 1) // 3 + 1
+    last_quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    last_month = (year, today.month - 1) if today.month > 1 else (year - 1, 12)
+    return {
+        PRESET_CCHC_YEAR: (date(year - 1, 12, 15), date(year, 12, 14)),
+        PRESET_CALENDAR_YEAR: (date(year, 1, 1), date(year, 12, 31)),
+        PRESET_THIS_QUARTER: _quarter(year, quarter),
+        PRESET_LAST_QUARTER: _quarter(*last_quarter),
+        PRESET_THIS_MONTH: _month(year, today.month),
+        PRESET_LAST_MONTH: _month(*last_month),
+    }
+
+
+# ------------------------------------------------------------------ the report's sentences
+def short_field_name(field: str) -> str:
+    if field in SHORT_FIELD_NAMES:
+        return SHORT_FIELD_NAMES[field]
+    return field[:1].lower() + field[1:] if field else "lĩnh vực khác"
+
+
+def _share(part: int, whole: int) -> str:
+    return vn_format.percent(part * 100 / whole if whole else 0.0)
+
+
+def statistics_paragraph(stats: Statistics, year_label: str) -> str:
+    """The report's paragraph on dossiers, e.g. "Tổng số hồ sơ TTHC đã tiếp nhận trong năm 2023: 1.823
+    (trực tuyến: 1.810; trực tiếp 13). Số lượng hồ sơ đã giải quyết: 1.819; …". "Trực tiếp" counts the
+    direct and postal dossiers; percentages are shares of the resolved dossiers."""
+    t = stats.totals
+    n = vn_format.group_thousands
+    by_field = sorted(
+        ((name, row.resolved_total) for name, row in stats.by_field.items() if row.resolved_total),
+        key=lambda item: (-item[1], item[0]),
+    )
+    fields = "; ".join(f"{short_field_name(name)} {n(count)}" for name, count in by_field)
+    late = f"quá hạn: {n(t.resolved_late)} hồ sơ"
+    if t.resolved_late:
+        late += f", bằng {_share(t.resolved_late, t.resolved_total)}"
+    overdue = (
+        f"quá hạn: {n(t.in_progress_overdue)} hồ sơ" if t.in_progress_overdue else "không có hồ sơ quá hạn"
+    )
+    return (
+        f"Tổng số hồ sơ TTHC đã tiếp nhận trong năm {year_label}: {n(t.received_in_period)} "
+        f"(trực tuyến: {n(t.received_online)}; trực tiếp {n(t.received_direct_postal)}). "
+        f"Số lượng hồ sơ đã giải quyết: {n(t.resolved_total)}; trong đó, giải quyết trước hạn: "
+        f"{n(t.resolved_early)} hồ sơ, đạt {_share(t.resolved_early, t.resolved_total)}, "
+        f"đúng hạn {n(t.resolved_on_time)} hồ sơ, bằng {_share(t.resolved_on_time, t.resolved_total)}"
+        + (f" ({fields})" if fields else "")
+        + f"; {late}; "
+        f"Số lượng hồ sơ đang giải quyết: {n(t.in_progress_total)} hồ sơ; trong đó, trong hạn: "
+        f"{n(t.in_progress_within)} hồ sơ, {overdue}."
+    )
+
+
+def payment_paragraph(stats: Statistics) -> str:
+    """ "Tỉ lệ thanh toán trực tuyến từ ngày 01/01/2023 đến ngày 31/12/2023: đạt 54,21%." """
+    period = (
+        f"Tỉ lệ thanh toán trực tuyến từ ngày {vn_format.short_date(stats.period_from)} "
+        f"đến ngày {vn_format.short_date(stats.period_to)}"
+    )
+    if not stats.totals.fee_dossiers:
+        return f"{period}: không có hồ sơ phải nộp phí, lệ phí."
+    return f"{period}: đạt {vn_format.percent(stats.totals.online_payment_rate, 2)}."
+
+
+# ------------------------------------------------------------------ the dossiers behind a number
+_PARTS_OF_COLUMN = {
+    "received_online": (statistics_queries.RECEIVED,),
+    "received_direct_postal": (statistics_queries.RECEIVED,),
+    "fee_dossiers": (statistics_queries.RECEIVED,),
+    "paid_online": (statistics_queries.RECEIVED,),
+    "carried_over": (statistics_queries.CARRIED_RESOLVED, statistics_queries.CARRIED_OPEN),
+}
+
+
+def dossiers_for_cell(
+    ws: Workspace,
+    stats_period: tuple[date, date],
+    field: str | None,
+    column: str,
+    now: datetime | None = None,
+    rule: TimelinessRule | None = None,
+) -> list[str]:
+    """Codes of the dossiers counted in one cell: `field` None for the total row, `column` a name of
+    `FieldStats`. Pass the `now` and rule the table was computed with to get the same dossiers."""
+    if column not in COLUMNS:
+        raise InvalidInputError(f"Không có cột “{column}” trong biểu thống kê.")
+    date_from, date_to = stats_period
+    _check_period(date_from, date_to)
+    rule = _rule(ws, rule)
+    period = report_period(date_from, date_to, _now(now))
+    parts = _PARTS_OF_COLUMN.get(column, statistics_queries.PARTS)
+    calendar = ws.calendar
+    with ws.db.read() as tx:
+        candidates = statistics_queries.dossier_facts(tx, period.start, period.end, field, parts)
+    return [code for code, facts in candidates if column in columns_of(facts, period, calendar, rule)]
+
+
+def facts_in_database(ws: Workspace) -> list[tuple[str, DossierFacts]]:
+    """Every dossier as the statistics read it, with its supplement events (for checks and tests)."""
+    with ws.db.read() as tx:
+        return statistics_queries.dossier_facts(tx)

@@ -1,0 +1,203 @@
+"""The daily list: dossiers received on a day and those due on the next working day, previewed, printed
+or saved as PDF. Rendering, printing and writing run off the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.domain.vn_format import short_date, weekday_name
+from cchc_desktop.services import registers
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.register_dialog import (
+    FileChooser,
+    documents_folder,
+    error_text,
+    save_file_name,
+    with_suffix,
+)
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.pdf_preview import PdfPreview
+from cchc_desktop.ui.printing import print_pdf, system_printer
+from cchc_desktop.ui.qt_dates import to_date, to_qdate
+from cchc_desktop.ui.tasks import TaskRunner
+
+TITLE = "Danh sách hồ sơ trong ngày"
+DAY_LABEL = "&Ngày:"
+DAY_TIP = "Mũi tên lên/xuống để đổi ngày; danh sách gồm hồ sơ nhận trong ngày và hồ sơ đến hạn ngày làm việc tiếp theo"
+PRINT = "&In"
+PRINT_TIP = "In danh sách ra máy in mặc định (Ctrl+P)"
+SAVE = "Lưu &PDF…"
+SAVE_TIP = "Lưu danh sách thành tệp PDF (Ctrl+S)"
+CLOSE = "Đóng"
+EMPTY = "Đang tạo danh sách…"
+PREVIEW_TITLE = "Danh sách hồ sơ {weekday}, {day}"
+PRINTING = "Đang in danh sách…"
+PRINTED = "Đã in danh sách ngày {day}."
+SAVED = "Đã lưu danh sách vào {path}."
+FAILED = "Lỗi: {message}"
+NOT_READY = "Danh sách chưa tạo xong, chờ một chút rồi thử lại."
+CHOOSE_TITLE = "Lưu danh sách hồ sơ trong ngày"
+PDF_FILTER = "Tệp PDF (*.pdf)"
+FILE_NAME = "Danh-sach-ho-so_{day:%Y-%m-%d}.pdf"
+PRINT_NAME = "Danh sách hồ sơ ngày {day}"
+OK_STYLE = "color: #1e4620;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+TYPING_PAUSE_MS = 250
+
+PrinterMaker = Callable[[], QPrinter]
+
+
+class DailyListDialog(QDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        printer_factory: PrinterMaker = system_printer,
+        choose_file: FileChooser = save_file_name,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.printer_factory = printer_factory
+        self.choose_file = choose_file
+        self.pdf: bytes | None = None
+        self.pdf_day: date | None = None
+        self.last_message = ""
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(TITLE)
+        self.day = QDateEdit(to_qdate(today()))
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        self.day.setMinimumDate(QDate(2000, 1, 1))
+        self.day.setToolTip(DAY_TIP)
+        self.preview = PdfPreview(EMPTY)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("dailyListMessage")
+        self.message.setWordWrap(True)
+        self.print_button = self._button(PRINT, PRINT_TIP, "print", self.print_list)
+        self.save_button = self._button(SAVE, SAVE_TIP, "pdf", self.save_pdf)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_list)
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_pdf)
+        close = QPushButton(CLOSE)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        top = QHBoxLayout()
+        label = QLabel(DAY_LABEL)
+        label.setBuddy(self.day)
+        top.addWidget(label)
+        top.addWidget(self.day)
+        top.addWidget(self.progress)
+        top.addWidget(self.message, 1)
+        top.addWidget(self.print_button)
+        top.addWidget(self.save_button)
+        top.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.preview, 1)
+        self.resize(1000, 760)
+        # Typing a date changes it digit by digit: render once the clerk has paused.
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.make_preview)
+        self.day.dateChanged.connect(self._pause.start)
+        self.day.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.make_preview()
+
+    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    def chosen_day(self) -> date:
+        return to_date(self.day.date())
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _work(self, name: str, work: Callable[[], object], done: Callable[[object], None]) -> None:
+        self.progress.show()
+        self.runner.submit(name, work, lambda result: self._finish(done, result), self._failed)
+
+    def _finish(self, done: Callable[[object], None], result: object) -> None:
+        self.progress.setVisible(self.runner.busy)
+        done(result)
+
+    def _failed(self, error: Exception) -> None:
+        self.progress.setVisible(self.runner.busy)
+        self._show(FAILED.format(message=error_text(error)), error=True)
+
+    # ------------------------------------------------------------------ preview
+    def make_preview(self) -> None:
+        day, ws = self.chosen_day(), self.workspace
+        self._work(f"daily list {day}", lambda: (day, registers.daily_list_pdf(ws, day)), self._rendered)
+
+    def _rendered(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        day, pdf = result
+        if day != self.chosen_day():
+            return  # the clerk moved on to another day meanwhile
+        self.pdf, self.pdf_day = pdf, day
+        self.preview.show_pdf(pdf, PREVIEW_TITLE.format(weekday=weekday_name(day), day=short_date(day)))
+
+    def _ready(self) -> bytes | None:
+        if self.pdf is None or self.pdf_day != self.chosen_day():
+            self._show(NOT_READY, error=True)
+            return None
+        return self.pdf
+
+    # ------------------------------------------------------------------ print and save
+    def print_list(self) -> bool:
+        pdf = self._ready()
+        if pdf is None:
+            return False
+        day, make_printer = short_date(self.chosen_day()), self.printer_factory
+        self._show(PRINTING)
+        self._work(
+            "print daily list",
+            lambda: print_pdf(pdf, make_printer(), name=PRINT_NAME.format(day=day)),
+            lambda _target: self._show(PRINTED.format(day=day)),
+        )
+        return True
+
+    def save_pdf(self) -> bool:
+        pdf = self._ready()
+        if pdf is None:
+            return False
+        suggested = documents_folder() / FILE_NAME.format(day=self.chosen_day())
+        chosen = self.choose_file(self, CHOOSE_TITLE, str(suggested), PDF_FILTER)
+        if not chosen:
+            return False
+        path = with_suffix(chosen, ".pdf")
+        self._work("save daily list", lambda: write_file_atomically(path, pdf), self._saved)
+        return True
+
+    def _saved(self, path: object) -> None:
+        assert isinstance(path, Path)
+        self._show(SAVED.format(path=path))

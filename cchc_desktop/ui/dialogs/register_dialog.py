@@ -1,0 +1,197 @@
+"""The register of dossiers (Sổ theo dõi hồ sơ, Mẫu 07) for a period, saved as PDF or Excel.
+
+The file is rendered and written off the GUI thread (a year of dossiers takes a moment) and written
+atomically: a failed write leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.services import registers
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.qt_dates import to_date, to_qdate
+from cchc_desktop.ui.tasks import TaskRunner
+
+TITLE = "Sổ theo dõi hồ sơ (Mẫu 07)"
+INTRO = "Các hồ sơ tiếp nhận trong khoảng ngày đã chọn, theo thứ tự vào sổ."
+FROM_LABEL = "&Từ ngày:"
+TO_LABEL = "Đế&n ngày:"
+SAVE_PDF = "Lưu &PDF…"
+SAVE_PDF_TIP = "Lưu sổ theo dõi hồ sơ thành tệp PDF để in hoặc gửi (Ctrl+S)"
+SAVE_XLSX = "Lưu &Excel (.xlsx)…"
+SAVE_XLSX_TIP = "Lưu sổ theo dõi hồ sơ thành bảng tính Excel (Ctrl+Shift+S)"
+CLOSE = "Đóng"
+BUSY = "Đang tạo sổ theo dõi hồ sơ…"
+SAVED = "Đã lưu sổ theo dõi hồ sơ vào {path}."
+FAILED = "Chưa lưu được: {message}"
+UNEXPECTED = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký, hãy báo bộ phận hỗ trợ."
+WRONG_RANGE = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
+CHOOSE_TITLE = "Lưu sổ theo dõi hồ sơ"
+PDF_FILTER = "Tệp PDF (*.pdf)"
+XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+FILE_NAME = "So-theo-doi-ho-so_{start:%Y-%m-%d}_{end:%Y-%m-%d}{suffix}"
+OK_STYLE = "color: #1e4620;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+# (parent, caption, suggested path, filter) → the chosen path, "" when cancelled
+FileChooser = Callable[[QWidget, str, str, str], str]
+
+
+def save_file_name(parent: QWidget, caption: str, suggested: str, file_filter: str) -> str:
+    path, _chosen_filter = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    return path
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def with_suffix(path: str, suffix: str) -> Path:
+    chosen = Path(path)
+    return chosen if chosen.suffix.lower() == suffix else chosen.with_name(chosen.name + suffix)
+
+
+def error_text(error: Exception) -> str:
+    if isinstance(error, UserFacingError):
+        return error.message
+    return UNEXPECTED.format(detail=type(error).__name__)
+
+
+class RegisterDialog(QDialog):
+    def __init__(
+        self,
+        workspace: Workspace,
+        parent: QWidget | None = None,
+        choose_file: FileChooser = save_file_name,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.choose_file = choose_file
+        self.last_message = ""
+        self.last_path: Path | None = None
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(TITLE)
+        self.setMinimumWidth(520)
+        day = today()
+        self.date_from = self._date_edit(date(day.year, 1, 1))
+        self.date_to = self._date_edit(day)
+        self.pdf_button = self._button(SAVE_PDF, SAVE_PDF_TIP, "pdf", lambda: self.save(".pdf"))
+        self.xlsx_button = self._button(SAVE_XLSX, SAVE_XLSX_TIP, "excel", lambda: self.save(".xlsx"))
+        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(".pdf"))
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(".xlsx"))
+        close = QPushButton(CLOSE)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy, with no known length
+        self.progress.setFormat(BUSY)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("registerMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        for caption, field in ((FROM_LABEL, self.date_from), (TO_LABEL, self.date_to)):
+            label = QLabel(caption)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        buttons.addStretch()
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(INTRO))
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day))
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        return edit
+
+    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setToolTip(tip)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def _show(self, text: str, error: bool) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.pdf_button.setEnabled(not busy)
+        self.xlsx_button.setEnabled(not busy)
+
+    def save(self, suffix: str) -> bool:
+        """Ask where to save, then render and write in the background; False when nothing was started."""
+        if self.busy:
+            return False
+        start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
+        if end < start:
+            self._show(WRONG_RANGE, error=True)
+            return False
+        suggested = documents_folder() / FILE_NAME.format(start=start, end=end, suffix=suffix)
+        chosen = self.choose_file(
+            self, CHOOSE_TITLE, str(suggested), PDF_FILTER if suffix == ".pdf" else XLSX_FILTER
+        )
+        if not chosen:
+            return False
+        path = with_suffix(chosen, suffix)
+        render = registers.register_pdf if suffix == ".pdf" else registers.register_workbook
+        ws = self.workspace
+        self._set_busy(True)
+        self._show("", error=False)
+        self.runner.submit(
+            f"register {suffix}",
+            lambda: write_file_atomically(path, render(ws, start, end)),
+            self._saved,
+            self._failed,
+        )
+        return True
+
+    def _saved(self, path: object) -> None:
+        assert isinstance(path, Path)
+        self._set_busy(False)
+        self.last_path = path
+        self._show(SAVED.format(path=path), error=False)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self._show(FAILED.format(message=error_text(error)), error=True)

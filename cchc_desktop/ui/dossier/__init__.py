@@ -1,0 +1,1 @@
+"""One dossier: its details and timeline, the next legal steps and their small forms."""

@@ -1,0 +1,202 @@
+"""The small form behind each next step of a dossier; `form_for` picks it.
+
+Hand-overs, results, returns, supplements received and withdrawals live here; the steps that print a
+notice (Mẫu 02-05) are in `notice_forms`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from cchc_desktop.domain.lifecycle import COUNTER_UNIT, HAND_OVER_KINDS, Action
+from cchc_desktop.services import workflow
+from cchc_desktop.services.records import EventRecord
+from cchc_desktop.services.workflow import ActionResult
+from cchc_desktop.ui.dossier import strings
+from cchc_desktop.ui.dossier.form_base import ActionForm, FormContext, MomentEdit, line_edit
+from cchc_desktop.ui.dossier.notice_forms import ExtendForm, RefuseForm, StopForm, SupplementRequestForm
+
+RECENT_UNITS_KEPT = 12
+# Units typed in this session, newest first: the next hand-over of the day is often to the same unit.
+_recent_units: list[str] = []
+
+
+def remember_unit(unit: str) -> None:
+    unit = unit.strip()
+    if unit:
+        _recent_units[:] = [unit, *(u for u in _recent_units if u != unit)][:RECENT_UNITS_KEPT]
+
+
+def unit_choices(context: FormContext) -> list[str]:
+    """Recent units first, then the units this dossier went to, then the usual ones of a commune."""
+    own = [str(e.data.get("taker_unit", "")) for e in reversed(context.events) if e.kind == Action.HAND_OVER]
+    choices: list[str] = []
+    for unit in (*_recent_units, *own, *strings.DEFAULT_UNITS):
+        if unit and unit != COUNTER_UNIT and unit not in choices:
+            choices.append(unit)
+    return choices
+
+
+def holder_unit(events: Sequence[EventRecord]) -> str:
+    """The unit holding the dossier: the last hand-over's taker unit, else the counter."""
+    for event in reversed(events):
+        if event.kind in HAND_OVER_KINDS:
+            return str(event.data.get("taker_unit", COUNTER_UNIT))
+    return COUNTER_UNIT
+
+
+class HandOverForm(ActionForm):
+    action = Action.HAND_OVER
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        self.giver = context.record.current_holder or context.actor or strings.NOBODY
+        super().__init__(context, parent, giver=escape(self.giver), unit=escape(holder_unit(context.events)))
+        self.taker = line_edit(strings.TAKER_PLACEHOLDER)
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit.addItems(unit_choices(context))
+        self.unit.setCurrentIndex(-1)
+        unit_edit = self.unit.lineEdit()
+        assert unit_edit is not None
+        unit_edit.setPlaceholderText(strings.TAKER_UNIT_PLACEHOLDER)
+        self.note = line_edit()
+        self.at = MomentEdit(self.now())
+        self.at.setToolTip(strings.AT_TIP)
+        self.add_row(strings.LABEL_TAKER, self.taker)
+        self.add_row(strings.LABEL_TAKER_UNIT, self.unit)
+        self.add_row(strings.LABEL_NOTE, self.note)
+        self.add_row(strings.LABEL_AT, self.at)
+        self.taker.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def perform(self) -> ActionResult:
+        result = workflow.hand_over(
+            self.context.ws,
+            self.context.record.code,
+            giver="" if self.giver == strings.NOBODY else self.giver,
+            taker=self.taker.text(),
+            taker_unit=self.unit.currentText(),
+            at=self.at.moment(),
+            note=self.note.text(),
+        )
+        remember_unit(self.unit.currentText())
+        return result
+
+
+class ReceiveResultForm(ActionForm):
+    action = Action.RECEIVE_RESULT
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        receiver = strings.RECEIVER_PART.format(name=escape(context.actor)) if context.actor else ""
+        super().__init__(context, parent, receiver=receiver)
+        self.giver = line_edit(text=context.record.current_holder)
+        self.note = line_edit()
+        self.at = MomentEdit(self.now())
+        self.at.setToolTip(strings.AT_TIP)
+        self.add_row(strings.LABEL_GIVER, self.giver)
+        self.add_row(strings.LABEL_NOTE, self.note)
+        self.add_row(strings.LABEL_AT, self.at)
+        self.giver.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def perform(self) -> ActionResult:
+        return workflow.receive_result(
+            self.context.ws,
+            self.context.record.code,
+            giver=self.giver.text(),
+            taker=self.context.actor,
+            at=self.at.moment(),
+            note=self.note.text(),
+        )
+
+
+class ReturnForm(ActionForm):
+    """Opens ready to confirm: the time is now and Enter saves (scan, Enter, Enter)."""
+
+    action = Action.RETURN_RESULT
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        record = context.record
+        super().__init__(
+            context, parent, applicant=escape(record.applicant_name), procedure=escape(record.procedure_name)
+        )
+        self.note = line_edit()
+        self.at = MomentEdit(self.now())
+        self.at.setToolTip(strings.AT_TIP)
+        self.add_row(strings.LABEL_NOTE, self.note)
+        self.add_row(strings.LABEL_AT, self.at)
+        self.save_button.setText(strings.SAVE_RETURN)
+        self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def perform(self) -> ActionResult:
+        return workflow.return_result(
+            self.context.ws,
+            self.context.record.code,
+            actor=self.context.actor,
+            at=self.at.moment(),
+            note=self.note.text(),
+        )
+
+
+class SupplementReceivedForm(ActionForm):
+    action = Action.SUPPLEMENT_RECEIVED
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        mode = context.ws.settings().supplement_mode
+        super().__init__(
+            context, parent, rule=strings.SUPPLEMENT_RULES.get(mode, strings.SUPPLEMENT_RULES["restart"])
+        )
+        self.at = MomentEdit(self.now())
+        self.at.setToolTip(strings.AT_TIP)
+        self.note = line_edit()
+        self.add_row(strings.LABEL_AT, self.at)
+        self.add_row(strings.LABEL_NOTE, self.note)
+        self.at.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def perform(self) -> ActionResult:
+        return workflow.supplement_received(
+            self.context.ws,
+            self.context.record.code,
+            actor=self.context.actor,
+            at=self.at.moment(),
+            note=self.note.text(),
+        )
+
+
+class WithdrawForm(ActionForm):
+    action = Action.WITHDRAW
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.reason = line_edit()
+        self.add_row(strings.LABEL_REASON, self.reason)
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def perform(self) -> ActionResult:
+        return workflow.withdraw(
+            self.context.ws,
+            self.context.record.code,
+            reason=self.reason.text(),
+            actor=self.context.actor,
+            at=self.now(),
+        )
+
+
+FORMS: dict[Action, type[ActionForm]] = {
+    Action.HAND_OVER: HandOverForm,
+    Action.RECEIVE_RESULT: ReceiveResultForm,
+    Action.RETURN_RESULT: ReturnForm,
+    Action.REQUEST_SUPPLEMENT: SupplementRequestForm,
+    Action.SUPPLEMENT_RECEIVED: SupplementReceivedForm,
+    Action.REFUSE: RefuseForm,
+    Action.WITHDRAW: WithdrawForm,
+    Action.STOP: StopForm,
+    Action.EXTEND: ExtendForm,
+}
+
+
+def form_for(action: Action, context: FormContext, parent: QWidget | None = None) -> ActionForm:
+    return FORMS[action](context, parent)

@@ -1,0 +1,158 @@
+"""What every action form shares: the dossier it acts on, the clock, a red error line, Save and Cancel.
+
+A form asks only for what its action needs and calls the workflow service itself; a refused input
+(`UserFacingError`) is shown in the form, which stays open, and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.lifecycle import Action
+from cchc_desktop.services.records import DossierRecord, EventRecord
+from cchc_desktop.services.workflow import ActionResult
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dossier import strings
+
+Clock = Callable[[], datetime]
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+INTRO_STYLE = "color: #37474f;"
+FORM_MIN_WIDTH = 560
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """The dossier as the detail window last read it, and who acts when."""
+
+    ws: Workspace
+    record: DossierRecord
+    events: tuple[EventRecord, ...]
+    clock: Clock
+    actor: str
+
+
+def to_qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
+
+
+def to_datetime(value: QDateTime) -> datetime:
+    day, clock = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+
+
+class MomentEdit(QDateTimeEdit):
+    """A day and time to the minute, typed as dd/MM/yyyy HH:mm."""
+
+    def __init__(self, moment: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(to_qdatetime(moment), parent)
+        self.setDisplayFormat(strings.DATE_TIME_FORMAT)
+        self.setCalendarPopup(True)
+
+    def moment(self) -> datetime:
+        return to_datetime(self.dateTime())
+
+    def set_moment(self, moment: datetime) -> None:
+        self.setDateTime(to_qdatetime(moment))
+
+
+class DayEdit(QDateEdit):
+    def __init__(self, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(QDate(day.year, day.month, day.day), parent)
+        self.setDisplayFormat(strings.DATE_FORMAT)
+        self.setCalendarPopup(True)
+
+    def day(self) -> date:
+        value = self.date()
+        return date(value.year(), value.month(), value.day())
+
+
+def line_edit(placeholder: str = "", text: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+class ActionForm(QDialog):
+    """Subclasses add their fields with `add_row` and implement `perform`."""
+
+    action: Action
+    saved = Signal(object)  # ActionResult, after the service stored it
+
+    def __init__(self, context: FormContext, parent: QWidget | None = None, **intro: str) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result_of_action: ActionResult | None = None
+        self.setWindowTitle(strings.FORM_TITLES[self.action].format(code=context.record.code))
+        self.setMinimumWidth(FORM_MIN_WIDTH)
+        self.intro = QLabel(strings.FORM_INTROS[self.action].format(**intro))
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet(INTRO_STYLE)
+        self.fields = QFormLayout()
+        self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button.setText(strings.SAVE)
+        self.save_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(strings.CANCEL)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.fields)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    @property
+    def save_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def add_row(self, label: str, field: QWidget) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(field)
+        self.fields.addRow(caption, field)
+
+    def now(self) -> datetime:
+        return self.context.clock().replace(second=0, microsecond=0)
+
+    def perform(self) -> ActionResult:
+        raise NotImplementedError
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def submit(self) -> None:
+        """Save through the service; on a refused input show why and stay open."""
+        try:
+            result = self.perform()
+        except UserFacingError as error:
+            self.show_error(error.message)
+            return
+        self.result_of_action = result
+        self.saved.emit(result)
+        self.accept()
