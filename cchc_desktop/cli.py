@@ -7,6 +7,7 @@ Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -18,8 +19,11 @@ from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths, resolve_paths
 from cchc_desktop.domain.calendar import OverrideKind
+from cchc_desktop.domain.statistics import to_json_dict
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services import reporting
+from cchc_desktop.services.annual_report import ReportFiles, write_report
 from cchc_desktop.services.backup import backup_to
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
@@ -73,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
     exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+    report = commands.add_parser("report", help="thống kê và báo cáo cải cách hành chính của một kỳ")
+    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--json", metavar="FILE.json")
+    report.add_argument("--pdf", metavar="FILE.pdf")
+    report.add_argument("--docx", metavar="FILE.docx")
+    report.add_argument("--xlsx", metavar="FILE.xlsx")
 
     backup = commands.add_parser("backup", help="sao lưu dữ liệu vào một thư mục hoặc ổ USB")
     backup.add_argument("--to", required=True, metavar="THƯ_MỤC")
@@ -197,6 +209,29 @@ def _export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Đã xuất {count} hồ sơ ra {args.out}", file=out)
 
 
+def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    stats = reporting.compute_statistics(ws, _parse_date(args.date_from), _parse_date(args.date_to))
+    reporting.check(stats)
+    if args.json:
+        data = json.dumps(to_json_dict(stats), ensure_ascii=False, indent=2)
+        write_file_atomically(_output(args.json, (".json",)), data.encode("utf-8"))
+    files = ReportFiles(
+        pdf=_output(args.pdf, (".pdf",)) if args.pdf else None,
+        docx=_output(args.docx, (".docx",)) if args.docx else None,
+        xlsx=_output(args.xlsx, (".xlsx",)) if args.xlsx else None,
+    )
+    if files != ReportFiles():
+        write_report(ws, stats, files)
+    year = str(stats.period_to.year)
+    print(f"Kỳ báo cáo: {stats.period_from:%d/%m/%Y} – {stats.period_to:%d/%m/%Y}", file=out)
+    print(reporting.statistics_paragraph(stats, year), file=out)
+    print(reporting.payment_paragraph(stats), file=out)
+    print(reporting.RULE_FOOTNOTES[stats.rule], file=out)
+    for written in (args.json, args.pdf, args.docx, args.xlsx):
+        if written:
+            print(f"Đã ghi {written}", file=out)
+
+
 def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     record = dossier_by_code(ws, args.code)
     events = events_of(ws, record.code)
@@ -228,6 +263,7 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "print": _print,
     "dossier": _dossier,
     "import": _import,
+    "report": _report,
     "export": _export,
 }
 

@@ -377,3 +377,56 @@ def test_restore_refuses_a_damaged_file(
     bad.write_bytes(b"not a database at all" * 100)
     status, _, err = run(capsys, "--db", str(db_path), "restore", str(bad), "--yes")
     assert status != 0 and "bị hỏng" in err
+
+
+def test_report_of_the_2023_sample_writes_json_pdf_docx_xlsx(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    import json
+
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+    from tests.services.test_reporting_sample_2023 import build_sample
+
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    sample = build_sample(workspace, tmp_path)
+    workspace.close()
+    assert run(capsys, "--db", str(db_path), "import", str(sample))[0] == 0
+    out_dir = tmp_path / "usb"
+    status, out, err = run(
+        capsys, "--db", str(db_path), "report", "--from", "2023-01-01", "--to", "2023-12-31",
+        "--json", str(out_dir / "bc.json"), "--pdf", str(out_dir / "bc.pdf"),
+        "--docx", str(out_dir / "bc.docx"), "--xlsx", str(out_dir / "bc.xlsx"),
+    )  # fmt: skip
+    assert status == 0, err
+    assert "1.823 (trực tuyến: 1.810; trực tiếp 13)" in out
+    data = json.loads((out_dir / "bc.json").read_text(encoding="utf-8"))
+    totals = data["totals"]
+    assert (totals["received_online"], totals["received_direct_postal"], totals["carried_over"]) == (
+        1810,
+        13,
+        2,
+    )
+    assert (totals["resolved_total"], totals["resolved_early"], totals["resolved_on_time"]) == (
+        1819,
+        1806,
+        13,
+    )
+    assert (totals["in_progress_total"], totals["in_progress_within"], totals["online_payment_rate"]) == (
+        6,
+        6,
+        54.21,
+    )
+    assert data["by_field"]["Chứng thực"]["resolved_total"] == 1361
+    assert data["period"] == {"from": "2023-01-01", "to": "2023-12-31"}
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out_dir / "bc.pdf").pages)
+    assert "1.806 hồ sơ, đạt 99,3%" in pdf_text and "54,21%" in pdf_text
+    assert any("BÁO CÁO" in p.text for p in Document(str(out_dir / "bc.docx")).paragraphs)
+    sheet = load_workbook(out_dir / "bc.xlsx").active
+    assert sheet is not None and any(
+        isinstance(c.value, str) and c.value.startswith("=SUM(") for row in sheet.iter_rows() for c in row
+    )

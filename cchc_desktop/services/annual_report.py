@@ -1,0 +1,102 @@
+"""The annual CCHC report of a period: statistics + the text template + the agency's settings → the
+plain data of the PDF, DOCX and XLSX documents. Nothing is produced when the statistics fail their
+invariants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.documents.report_data import AnnualReportData, StatisticsRow
+from cchc_desktop.domain.statistics import Statistics
+from cchc_desktop.services import reporting
+from cchc_desktop.services.workspace import Workspace
+
+# The 11 numbers of biểu II.06a, columns (3) … (13).
+TABLE_COLUMNS = (
+    "received_total", "received_online", "received_direct_postal", "carried_over", "resolved_total",
+    "resolved_early", "resolved_on_time", "resolved_late", "in_progress_total", "in_progress_within",
+    "in_progress_overdue",
+)  # fmt: skip
+TOTAL_LABEL = "Tổng số"
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    pdf: Path | None = None
+    docx: Path | None = None
+    xlsx: Path | None = None
+
+
+def report_data(
+    ws: Workspace, stats: Statistics, issued_on: date | None = None, template_path: Path | None = None
+) -> AnnualReportData:
+    from cchc_desktop.documents.report_template import fill_template, load_template, subject_line
+
+    reporting.check(stats)
+    settings = ws.settings()
+    year = str(stats.period_to.year)
+    template = load_template(template_path)
+    opening, sections, closing, recipients = fill_template(
+        template,
+        year=year,
+        commune=settings.commune_name,
+        statistics=reporting.statistics_paragraph(stats, year),
+        payment=reporting.payment_paragraph(stats),
+    )
+    rows = tuple(
+        StatisticsRow(str(number), field, tuple(getattr(values, c) for c in TABLE_COLUMNS))
+        for number, (field, values) in enumerate(stats.by_field.items(), start=1)
+    )
+    total = StatisticsRow("", TOTAL_LABEL, tuple(getattr(stats.totals, c) for c in TABLE_COLUMNS))
+    return AnnualReportData(
+        commune_name=settings.commune_name,
+        province_name=settings.province_name,
+        place_name=settings.place_name,
+        issued_on=issued_on or date.today(),
+        number="",
+        year_label=f"năm {year}",
+        title_subject=subject_line(template, year=year),
+        opening=opening,
+        sections=sections,
+        closing=closing,
+        recipients=recipients,
+        signer_authority=settings.signer_authority,
+        signer_title=settings.signer_title,
+        signer_name=settings.signer_name,
+        period_from=stats.period_from,
+        period_to=stats.period_to,
+        statistics=(*rows, total),
+        rule_note=reporting.RULE_FOOTNOTES[stats.rule],
+    )
+
+
+def render_pdf(data: AnnualReportData) -> bytes:
+    from cchc_desktop.documents.annual_report import render_annual_report
+
+    return render_annual_report(data)
+
+
+def render_docx(data: AnnualReportData) -> bytes:
+    from cchc_desktop.documents.report_docx import render_report_docx
+
+    return render_report_docx(data)
+
+
+def render_xlsx(data: AnnualReportData) -> bytes:
+    from cchc_desktop.documents.report_xlsx import render_report_xlsx
+
+    return render_report_xlsx(data)
+
+
+def write_report(
+    ws: Workspace, stats: Statistics, files: ReportFiles, now: datetime | None = None
+) -> ReportFiles:
+    """Render and write each requested file (temp + fsync + rename); the statistics are checked first."""
+    data = report_data(ws, stats, (now or datetime.now()).date())
+    for target, render in ((files.pdf, render_pdf), (files.docx, render_docx), (files.xlsx, render_xlsx)):
+        if target is not None:
+            write_file_atomically(target, render(data))
+    return files
