@@ -4,7 +4,7 @@ invariants."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.report_data import AnnualReportData, StatisticsRow
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services import reporting
+from cchc_desktop.services.report_texts import ReportTexts
 from cchc_desktop.services.workspace import Workspace
 
 # The 11 numbers of biểu II.06a, columns (3) … (13).
@@ -31,8 +32,13 @@ class ReportFiles:
 
 
 def report_data(
-    ws: Workspace, stats: Statistics, issued_on: date | None = None, template_path: Path | None = None
+    ws: Workspace,
+    stats: Statistics,
+    issued_on: date | None = None,
+    template_path: Path | None = None,
+    texts: ReportTexts | None = None,
 ) -> AnnualReportData:
+    """`texts`: the clerk's edited text (report tab); None fills the template."""
     from cchc_desktop.documents.report_template import fill_template, load_template, subject_line
 
     reporting.check(stats)
@@ -51,7 +57,7 @@ def report_data(
         for number, (field, values) in enumerate(stats.by_field.items(), start=1)
     )
     total = StatisticsRow("", TOTAL_LABEL, tuple(getattr(stats.totals, c) for c in TABLE_COLUMNS))
-    return AnnualReportData(
+    data = AnnualReportData(
         commune_name=settings.commune_name,
         province_name=settings.province_name,
         place_name=settings.place_name,
@@ -70,6 +76,15 @@ def report_data(
         period_to=stats.period_to,
         statistics=(*rows, total),
         rule_note=reporting.RULE_FOOTNOTES[stats.rule],
+    )
+    if texts is None:
+        return data
+    return replace(
+        data,
+        opening=texts.opening,
+        sections=texts.sections,
+        closing=texts.closing,
+        recipients=texts.recipients,
     )
 
 
@@ -92,10 +107,14 @@ def render_xlsx(data: AnnualReportData) -> bytes:
 
 
 def write_report(
-    ws: Workspace, stats: Statistics, files: ReportFiles, now: datetime | None = None
+    ws: Workspace,
+    stats: Statistics,
+    files: ReportFiles,
+    now: datetime | None = None,
+    texts: ReportTexts | None = None,
 ) -> ReportFiles:
     """Render and write each requested file (temp + fsync + rename); the statistics are checked first."""
-    data = report_data(ws, stats, (now or datetime.now()).date())
+    data = report_data(ws, stats, (now or datetime.now()).date(), texts=texts)
     for target, render in ((files.pdf, render_pdf), (files.docx, render_docx), (files.xlsx, render_xlsx)):
         if target is not None:
             write_file_atomically(target, render(data))

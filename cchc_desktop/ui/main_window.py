@@ -6,9 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
-from cchc_desktop import __version__
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services.workspace import Workspace
@@ -22,7 +21,7 @@ from cchc_desktop.ui.dossier.detail_dialog import open_dossier
 from cchc_desktop.ui.dossier.open_dialog import OpenDossierDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
-from cchc_desktop.ui.placeholder_tab import PlaceholderTab
+from cchc_desktop.ui.report.tab import ReportTab
 from cchc_desktop.ui.scan_to_open import ScanToOpen
 from cchc_desktop.ui.tracking.tab import TrackingTab
 
@@ -70,14 +69,9 @@ class MainWindow(QMainWindow):
         self.tracking_timer.setInterval(TRACKING_REFRESH_MS)
         self.tracking_timer.timeout.connect(self.tracking_tab.refresh)
         self.tracking_timer.start()
-        self.tabs.addTab(
-            PlaceholderTab(
-                strings.TAB_REPORT,
-                "Thống kê biểu II.06a và báo cáo cải cách hành chính năm: sẽ có ở phiên bản tới.",
-            ),
-            icon("report"),
-            strings.TAB_REPORT,
-        )
+        self.report_tab = ReportTab(self.workspace)
+        self.tabs.addTab(self.report_tab, icon("report"), strings.TAB_REPORT)
+        self.report_tab.open_dossier_requested.connect(self.open_dossier)
 
     def _show_tracking_title(self, title: str) -> None:
         index = self.tabs.indexOf(self.tracking_tab)
@@ -163,8 +157,6 @@ class MainWindow(QMainWindow):
             self.refresh_status()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            strings.ACTION_ABOUT,
-            strings.ABOUT_TEXT.format(version=__version__, path=self.workspace.paths.database),
-        )
+        from cchc_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.workspace, self).exec()

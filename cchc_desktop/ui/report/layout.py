@@ -1,0 +1,92 @@
+"""How the report tab is laid out for a 1366x768 screen: the period and the table on top, the text
+editor and the preview side by side below, the actions at the bottom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.ui.report import strings
+from cchc_desktop.ui.report.statistics_model import FIELD_COLUMN
+
+if TYPE_CHECKING:
+    from cchc_desktop.ui.report.tab import ReportTab
+
+
+def set_up_view(tab: ReportTab) -> None:
+    view = tab.view
+    view.setModel(tab.model)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setMinimumSectionSize(40)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # the two-line headers
+    header.setSectionResizeMode(FIELD_COLUMN, QHeaderView.ResizeMode.Stretch)
+    view.cell_chosen.connect(tab.show_cell)
+
+
+def view_height(tab: ReportTab) -> int:
+    """Room for the header and eight rows: the usual fields without a scroll bar."""
+    view = tab.view
+    return view.horizontalHeader().sizeHint().height() + 8 * view.verticalHeader().defaultSectionSize() + 4
+
+
+def button(action: QAction) -> QPushButton:
+    button = QPushButton(action.icon(), action.text())
+    button.setToolTip(action.toolTip())
+    button.setAutoDefault(False)
+    button.clicked.connect(action.trigger)
+    action.enabledChanged.connect(button.setEnabled)
+    button.setEnabled(action.isEnabled())
+    return button
+
+
+def lay_out(tab: ReportTab) -> None:
+    set_up_view(tab)
+    top = QVBoxLayout()
+    table_title = QLabel(strings.TABLE_TITLE)
+    table_title.setObjectName("reportTableTitle")
+    top.addWidget(tab.period_bar)
+    top.addWidget(tab.message)
+    top.addWidget(table_title)
+    text_box = QWidget()
+    text_layout = QVBoxLayout(text_box)
+    text_layout.setContentsMargins(0, 0, 0, 0)
+    text_head = QHBoxLayout()
+    text_head.addWidget(QLabel(f"<b>{strings.TEXT_TITLE}</b>"), 1)
+    text_head.addWidget(button(tab.regenerate_action))
+    text_layout.addLayout(text_head)
+    text_layout.addWidget(tab.editor, 1)
+    lower = QSplitter(Qt.Orientation.Horizontal)
+    lower.addWidget(text_box)
+    lower.addWidget(tab.preview)
+    lower.setSizes([700, 660])
+    tab.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(tab.view)
+    splitter.addWidget(lower)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes([view_height(tab), 600])
+    bottom = QHBoxLayout()
+    bottom.addWidget(tab.status, 1)
+    for action in (tab.save_action, tab.print_action, tab.save_pdf_action, tab.export_action):
+        bottom.addWidget(button(action))
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addLayout(top)
+    layout.addWidget(splitter, 1)
+    layout.addLayout(bottom)

@@ -1,0 +1,287 @@
+"""The report tab: biểu II.06a for a period, the annual report's text to edit, a live preview of the
+PDF, printing and the export of the three files to a USB stick."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QWidget,
+)
+
+from cchc_desktop.domain.statistics import Statistics
+from cchc_desktop.services import annual_report, reporting
+from cchc_desktop.services import report_texts as texts_service
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.import_dialog import error_text
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.pdf_preview import PdfPreview
+from cchc_desktop.ui.report import strings
+from cchc_desktop.ui.report.cell_dialog import CellDossiersDialog
+from cchc_desktop.ui.report.layout import lay_out
+from cchc_desktop.ui.report.output import ReportOutput
+from cchc_desktop.ui.report.period_bar import PeriodBar
+from cchc_desktop.ui.report.sections_editor import SectionsEditor
+from cchc_desktop.ui.report.statistics_model import StatisticsModel, StatisticsView
+from cchc_desktop.ui.tasks import TaskRunner
+
+PREVIEW_DELAY_MS = 800
+
+
+class ReportTab(QWidget):
+    open_dossier_requested = Signal(str)
+    splitter: QSplitter  # table above, text and preview below (layout.py)
+
+    def __init__(
+        self,
+        ws: Workspace,
+        clock: Callable[[], datetime] = datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws, self.clock = ws, clock
+        self.statistics: Statistics | None = None
+        self.computed_at: datetime | None = None  # the `now` of the table, for the dossiers behind a cell
+        self.ready = False  # numbers checked: the report may be printed and exported
+        self.pdf: bytes | None = None
+        self.year: int | None = None
+        self.dirty = False
+        self.cell_dialog: CellDossiersDialog | None = None
+        self._drafts: dict[int, texts_service.ReportTexts] = {}
+        self._generated: tuple[str, str] = ("", "")
+        self._compute_number = self._render_number = 0
+        self._shown = False
+        self.runner = TaskRunner(self)
+        self.period_bar = PeriodBar(clock().date())
+        self.model = StatisticsModel(self)
+        self.view = StatisticsView()
+        self.message = QLabel()
+        self.message.setObjectName("reportMessage")
+        self.message.setWordWrap(True)
+        self.editor = SectionsEditor()
+        self.preview = PdfPreview(strings.PREVIEW_EMPTY)
+        self.status = QLabel()
+        self.status.setObjectName("reportStatus")
+        self.preview_timer = QTimer(self)
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.render_preview)
+        self.output = ReportOutput(self, self.runner)
+        self._build_actions()
+        lay_out(self)
+        self.period_bar.changed.connect(self.compute)
+        self.editor.changed.connect(self._edited)
+        self.compute()
+
+    # ------------------------------------------------------------------ building
+    def _action(
+        self, text: str, tip: str, icon_name: str, slot: Callable[[], object], key: str = ""
+    ) -> QAction:
+        action = QAction(icon(icon_name), text, self)
+        if key:
+            action.setShortcut(QKeySequence(key))
+            tip = strings.TIP_WITH_SHORTCUT.format(tip=tip, shortcut=key)
+        action.setToolTip(tip)
+        action.setEnabled(False)  # while another tab is in front; see showEvent
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        s = strings
+        self.refresh_action = self._action(
+            s.ACTION_REFRESH, s.ACTION_REFRESH_TIP, "refresh", self.compute, "F5"
+        )
+        self.regenerate_action = self._action(
+            s.ACTION_REGENERATE, s.ACTION_REGENERATE_TIP, "refresh", self.regenerate
+        )
+        self.save_action = self._action(s.ACTION_SAVE, s.ACTION_SAVE_TIP, "save", self.save_texts, "Ctrl+S")
+        self.print_action = self._action(
+            s.ACTION_PRINT, s.ACTION_PRINT_TIP, "print", self.output.print_report, "Ctrl+P"
+        )
+        self.save_pdf_action = self._action(
+            s.ACTION_SAVE_PDF, s.ACTION_SAVE_PDF_TIP, "pdf", self.output.save_pdf, "Ctrl+Shift+S"
+        )
+        self.export_action = self._action(
+            s.ACTION_EXPORT, s.ACTION_EXPORT_TIP, "open", self.output.export_to_usb, "Ctrl+Shift+E"
+        )
+
+    def tab_actions(self) -> list[QAction]:
+        return [self.refresh_action, self.regenerate_action, self.save_action, self.print_action,
+                self.save_pdf_action, self.export_action]  # fmt: skip
+
+    # ------------------------------------------------------------------ showing
+    def showEvent(self, event: QShowEvent) -> None:
+        self._shown = True
+        self._update_actions()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # another tab is in front: its Ctrl+S must not save here
+            self._shown = False
+            self._update_actions()
+        super().hideEvent(event)
+
+    def _update_actions(self) -> None:
+        for action in (self.refresh_action, self.regenerate_action, self.save_action):
+            action.setEnabled(self._shown)
+        for action in (self.print_action, self.save_pdf_action, self.export_action):
+            action.setEnabled(self._shown and self.ready)
+        self.regenerate_action.setEnabled(self._shown and self.statistics is not None)
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(strings.ERROR_STYLE if error else strings.OK_STYLE)
+        self.message.setVisible(bool(text))
+
+    def show_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(strings.ERROR_STYLE if error else "")
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy or self.preview_timer.isActive()
+
+    # ------------------------------------------------------------------ statistics
+    def compute(self) -> None:
+        date_from, date_to = self.period_bar.period
+        now = self.clock().replace(microsecond=0)
+        self._compute_number += 1
+        number, ws = self._compute_number, self.ws
+        self.ready = False
+        self._update_actions()
+        self.show_message(strings.COMPUTING)
+        self.runner.submit(
+            "report statistics",
+            lambda: reporting.compute_statistics(ws, date_from, date_to, now=now),
+            lambda stats: self._computed(number, now, stats),
+            lambda error: self._compute_failed(number, error),
+        )
+
+    def _compute_failed(self, number: int, error: Exception) -> None:
+        if number == self._compute_number:
+            self.show_message(error_text(error), error=True)
+
+    def _computed(self, number: int, now: datetime, stats: object) -> None:
+        if number != self._compute_number:
+            return  # an older period
+        assert isinstance(stats, Statistics)
+        self.statistics, self.computed_at = stats, now
+        self.model.set_statistics(stats)
+        try:
+            reporting.check(stats)
+        except reporting.StatisticsMismatchError as error:
+            self.ready = False
+            self.show_message(error.message, error=True)
+            self.preview.clear()
+        else:
+            self.ready = True
+            self.show_message("")
+        self._use_texts_of(stats)
+        self._update_actions()
+        self.schedule_preview()
+
+    def _use_texts_of(self, stats: Statistics) -> None:
+        year = stats.period_to.year
+        generated = texts_service.generated_paragraphs(stats)
+        if year != self.year:
+            if self.year is not None and self.dirty:
+                self._drafts[self.year] = self.editor.texts()  # kept until the year comes back
+            draft = self._drafts.pop(year, None)
+            if draft is not None:
+                texts, saved = draft, False
+            else:
+                texts, saved = texts_service.texts_for_year(self.ws, stats)
+            self.year, self.dirty = year, draft is not None
+            self.editor.set_texts(texts)
+            status = strings.UNSAVED if draft else strings.FROM_SAVED if saved else strings.FROM_TEMPLATE
+            self.show_status(status.format(year=year))
+        else:
+            current = self.editor.texts()
+            if (
+                texts_service.statistics_paragraphs(current) == self._generated
+                and generated != self._generated
+            ):
+                self.editor.set_texts(texts_service.regenerate(current, *generated))  # untouched: follow
+        self._generated = generated
+
+    def show_cell(self, index: QModelIndex) -> None:
+        """The dossiers behind a number (double-click or Enter on it)."""
+        column = self.model.column_name(index.column()) if index.isValid() else None
+        if column is None or self.statistics is None:
+            return
+        stats, field = self.statistics, self.model.field_at(index.row())
+        period = (stats.period_from, stats.period_to)
+        codes = reporting.dossiers_for_cell(
+            self.ws, period, field, column, now=self.computed_at, rule=stats.rule
+        )
+        header = str(self.model.headerData(index.column(), Qt.Orientation.Horizontal)).replace("\n", " ")
+        dialog = CellDossiersDialog(
+            codes, header, field or strings.TOTAL_ROW, self.period_bar.shown.text(), self
+        )
+        dialog.open_requested.connect(self.open_dossier_requested)
+        self.cell_dialog = dialog
+        dialog.show()
+
+    # ------------------------------------------------------------------ text and preview
+    def _edited(self) -> None:
+        if self.year is not None and not self.dirty:
+            self.dirty = True
+            self.show_status(strings.UNSAVED.format(year=self.year))
+        self.schedule_preview()
+
+    def regenerate(self) -> None:
+        if self.statistics is None:
+            return
+        self._generated = texts_service.generated_paragraphs(self.statistics)
+        self.editor.set_texts(texts_service.regenerate(self.editor.texts(), *self._generated))
+        self._edited()
+        self.show_status(strings.REGENERATED)
+
+    def save_texts(self) -> bool:
+        if self.year is None:
+            return False
+        try:
+            texts_service.save_texts(self.ws, self.year, self.editor.texts())
+        except Exception as error:
+            self.show_status(strings.FAILED.format(message=error_text(error)), error=True)
+            raise
+        self.dirty = False
+        self.show_status(strings.SAVED.format(year=self.year, moment=self.clock()))
+        return True
+
+    def schedule_preview(self) -> None:
+        if self.ready:
+            self.preview_timer.start()
+
+    def render_preview(self) -> None:
+        """Render the PDF of the current numbers and text in the background."""
+        self.preview_timer.stop()
+        stats = self.statistics
+        if stats is None or not self.ready:
+            return
+        texts, ws, issued = self.editor.texts(), self.ws, self.clock().date()
+        self._render_number += 1
+        number = self._render_number
+        self.preview.title.setText(strings.PREVIEW_RENDERING)
+        self.runner.submit(
+            "report preview",
+            lambda: annual_report.render_pdf(annual_report.report_data(ws, stats, issued, texts=texts)),
+            lambda pdf: self._rendered(number, pdf),
+            lambda error: self._compute_failed(self._compute_number, error),
+        )
+
+    def _rendered(self, number: int, pdf: object) -> None:
+        if number != self._render_number:
+            return
+        assert isinstance(pdf, bytes)
+        self.pdf = pdf
+        self.preview.show_pdf(pdf)
+        self.preview.title.setText(
+            strings.PREVIEW_READY.format(year=self.year, pages=self.preview.page_count)
+        )

@@ -1,0 +1,220 @@
+"""Write the report (PDF, DOCX, XLSX) onto a USB stick or into a folder, then read each file back.
+
+The removable drives are listed first; "Chọn thư mục khác…" picks any folder. Each file is written
+atomically (core.files); when one fails, the files of this export already written are removed too, so a
+pulled or full drive leaves nothing half-done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import zipfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.statistics import Statistics
+from cchc_desktop.services.annual_report import ReportFiles, write_report
+from cchc_desktop.services.report_texts import ReportTexts
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.backup_dialog import FolderChooser, existing_directory
+from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.removable_drives import removable_drives
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.report import strings
+from cchc_desktop.ui.tasks import TaskRunner
+
+
+def report_files(folder: Path, year: int) -> ReportFiles:
+    stem = strings.FILE_STEM.format(year=year)
+    return ReportFiles(folder / f"{stem}.pdf", folder / f"{stem}.docx", folder / f"{stem}.xlsx")
+
+
+def verify(files: ReportFiles) -> None:
+    """Read each written file back: not empty, a PDF header, DOCX/XLSX readable zip archives."""
+    for path in (files.pdf, files.docx, files.xlsx):
+        if path is None:
+            continue
+        try:
+            data = path.read_bytes()
+            if not data:
+                raise ValueError("tệp rỗng")
+            if path.suffix == ".pdf" and not data.startswith(b"%PDF"):
+                raise ValueError("không phải tệp PDF")
+            if path.suffix in (".docx", ".xlsx"):
+                with zipfile.ZipFile(path) as archive:
+                    if archive.testzip() is not None:
+                        raise ValueError("tệp nén bị hỏng")
+        except (OSError, ValueError, zipfile.BadZipFile) as error:
+            raise UserFacingError(strings.EXPORT_BAD_FILE.format(path=path, reason=error)) from error
+
+
+def export_report(
+    ws: Workspace, stats: Statistics, texts: ReportTexts, folder: Path, now: datetime
+) -> ReportFiles:
+    """Write and check the three files; on any failure none of this export's files stays."""
+    files = report_files(folder, stats.period_to.year)
+    try:
+        write_report(ws, stats, files, now=now, texts=texts)
+        verify(files)
+    except Exception:
+        for path in (files.pdf, files.docx, files.xlsx):
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+        raise
+    return files
+
+
+class UsbExportDialog(QDialog):
+    def __init__(
+        self,
+        ws: Workspace,
+        stats: Statistics,
+        texts: ReportTexts,
+        parent: QWidget | None = None,
+        choose_folder: FolderChooser = existing_directory,
+        list_drives: Callable[[], list[Path]] = removable_drives,
+        now: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        super().__init__(parent)
+        self.ws, self.stats, self.texts = ws, stats, texts
+        self.choose_folder = choose_folder
+        self.list_drives = list_drives
+        self.now = now
+        self.last_message = ""
+        self.files: ReportFiles | None = None
+        self.runner = TaskRunner(self)
+        self.setWindowTitle(strings.EXPORT_TITLE)
+        intro = QLabel(strings.EXPORT_INTRO.format(year=stats.period_to.year))
+        intro.setWordWrap(True)
+        drives_label = QLabel(strings.EXPORT_DRIVES)
+        self.drives = QListWidget()
+        drives_label.setBuddy(self.drives)
+        self.drives.itemDoubleClicked.connect(lambda _item: self.export_to_selected())
+        self.drives.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.no_drives = QLabel(strings.EXPORT_NO_DRIVES)
+        self.no_drives.setWordWrap(True)
+        self.refresh_button = self._button(strings.EXPORT_REFRESH, "refresh", self.refresh_drives)
+        self.other_button = self._button(strings.EXPORT_OTHER, "open", self.export_to_other)
+        self.export_button = self._button(strings.EXPORT_WRITE, "save", self.export_to_selected)
+        self.export_button.setDefault(True)
+        self.close_button = QPushButton(strings.CLOSE)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setObjectName("exportMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        side = QVBoxLayout()
+        side.addWidget(self.refresh_button)
+        side.addWidget(self.other_button)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.drives, 1)
+        middle.addLayout(side)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.export_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(drives_label)
+        layout.addLayout(middle)
+        layout.addWidget(self.no_drives)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self.resize(640, 380)
+        self.refresh_drives()
+
+    def _button(self, text: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(icon(icon_name), text)
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def busy(self) -> bool:
+        return self.runner.busy
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(strings.ERROR_STYLE if error else strings.OK_STYLE)
+
+    def _update_buttons(self) -> None:
+        busy = self.busy
+        self.export_button.setEnabled(not busy and self.drives.currentItem() is not None)
+        self.other_button.setEnabled(not busy)
+        self.refresh_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+
+    def refresh_drives(self) -> None:
+        self.drives.clear()
+        for drive in self.list_drives():
+            item = QListWidgetItem(icon("save"), str(drive))
+            item.setData(Qt.ItemDataRole.UserRole, str(drive))
+            self.drives.addItem(item)
+        self.no_drives.setVisible(self.drives.count() == 0)
+        if self.drives.count():
+            self.drives.setCurrentRow(0)
+            self.drives.setFocus()
+        self._update_buttons()
+
+    def export_to_selected(self) -> bool:
+        item = self.drives.currentItem()
+        return item is not None and self.export_to(Path(item.data(Qt.ItemDataRole.UserRole)))
+
+    def export_to_other(self) -> bool:
+        chosen = self.choose_folder(self, strings.EXPORT_CHOOSE, str(documents_folder()))
+        return bool(chosen) and self.export_to(Path(chosen))
+
+    def export_to(self, folder: Path) -> bool:
+        if self.busy:
+            return False
+        ws, stats, texts, moment = self.ws, self.stats, self.texts, self.now()
+        self._show(strings.EXPORT_BUSY.format(folder=folder))
+        self.runner.submit(
+            f"report to {folder}",
+            lambda: export_report(ws, stats, texts, folder, moment),
+            self._done,
+            self._failed,
+        )
+        self._update_buttons()
+        return True
+
+    def _done(self, result: object) -> None:
+        assert isinstance(result, ReportFiles)
+        self.files = result
+        self._update_buttons()
+        paths = [p for p in (result.pdf, result.docx, result.xlsx) if p is not None]
+        folder = paths[0].parent if paths else ""
+        listing = "\n".join(f"• {p.name} ({max(1, p.stat().st_size // 1024)} KB)" for p in paths)
+        self._show(strings.EXPORT_DONE.format(count=len(paths), folder=folder, files=listing))
+
+    def _failed(self, error: Exception) -> None:
+        self._update_buttons()
+        self._show(strings.EXPORT_FAILED.format(message=error_text(error)), error=True)
+
+    def reject(self) -> None:
+        self.runner.wait_until_idle(60_000)
+        super().reject()
