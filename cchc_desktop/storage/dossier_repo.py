@@ -88,3 +88,7 @@ def due_between(session: Session, start: datetime, end: datetime, statuses: list
             .order_by(col(DossierRow.due_at), col(DossierRow.id))
         )
     )
+
+
+def count_dossiers(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(DossierRow)).one()

@@ -23,7 +23,3 @@ ALREADY_RUNNING = (
     "Hãy dùng cửa sổ đang mở; mỗi cơ sở dữ liệu chỉ được mở một lần để không ghi đè dữ liệu."
 )
 CANNOT_OPEN_TITLE = "Không mở được dữ liệu"
-ABOUT_TEXT = (
-    "<b>CCHC Desk {version}</b><br>Phần mềm tiếp nhận, theo dõi và báo cáo hồ sơ thủ tục hành chính "
-    "tại Trung tâm Phục vụ hành chính công xã.<br>Cơ sở dữ liệu: {path}"
-)

@@ -30,6 +30,7 @@ from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.settings import AgencySettings, save_settings
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
+from cchc_desktop.ui.slow_ops import slow_op
 
 TITLE = "Thông tin cơ quan và giờ làm việc"
 TEXT_FIELDS = {
@@ -210,7 +211,8 @@ class SettingsDialog(QDialog):
             self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            save_settings(self.workspace.db, settings, schedules)
+            with slow_op("settings save"):
+                save_settings(self.workspace.db, settings, schedules)
         except InvalidInputError as error:
             self.schedule_error.setText(error.message)
             self.schedule_error.show()

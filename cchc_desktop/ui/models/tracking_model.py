@@ -23,6 +23,7 @@ from cchc_desktop.services import tracking
 from cchc_desktop.services.tracking import TrackingFilter, TrackingRow, TrackingSort
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.slow_ops import slow_op
 from cchc_desktop.ui.tasks import TaskRunner
 from cchc_desktop.ui.tracking import strings
 
@@ -179,7 +180,8 @@ class TrackingModel(QAbstractTableModel):
     def _run(self, name: str, work: Callable[[], _Batch], take: Callable[[_Batch], None], wait: bool) -> None:
         if self.runner is None or wait:
             try:
-                take(work())
+                with slow_op(name):
+                    take(work())
             except UserFacingError as error:
                 self._failed(error)
             return
