@@ -14,12 +14,7 @@ from PySide6.QtCore import QProcess
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from cchc_desktop.services.restore import RestoreResult, restore_from
 from cchc_desktop.services.workspace import Workspace, open_workspace
-from cchc_desktop.ui.dialogs.backup_dialog import BackupDialog
-from cchc_desktop.ui.dialogs.export_dialog import ExportDialog
-from cchc_desktop.ui.dialogs.import_dialog import ImportDialog
-from cchc_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from cchc_desktop.ui.icons import icon
 
 IMPORT = "Nhập dữ liệu từ tệp…"
@@ -66,18 +61,28 @@ class DataActions:
     def actions(self) -> list[QAction]:
         return [self.import_action, self.export_action, self.backup_action, self.restore_action]
 
+    # The dialogs (and the services behind them) load when first used, not at start-up.
     def open_import(self) -> None:
+        from cchc_desktop.ui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.workspace(), self.window)
         dialog.imported.connect(self.on_imported)
         dialog.exec()
 
     def open_export(self) -> None:
+        from cchc_desktop.ui.dialogs.export_dialog import ExportDialog
+
         ExportDialog(self.workspace(), self.window).exec()
 
     def open_backup(self) -> None:
+        from cchc_desktop.ui.dialogs.backup_dialog import BackupDialog
+
         BackupDialog(self.workspace().paths, self.window).exec()
 
     def open_restore(self) -> None:
+        from cchc_desktop.services.restore import restore_from
+        from cchc_desktop.ui.dialogs.restore_dialog import RestoreDialog
+
         paths = self.workspace().paths
         dialog = RestoreDialog(
             lambda file: restore_from(paths, file), self.window, start_folder=paths.backups
@@ -91,6 +96,8 @@ class DataActions:
         self.workspace().close()
 
     def _after_restore(self, result: object) -> None:
+        from cchc_desktop.services.restore import RestoreResult
+
         if isinstance(result, RestoreResult):
             QMessageBox.information(self.window, RESTARTING_TITLE, RESTARTING)
             self.restart()

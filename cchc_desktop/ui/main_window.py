@@ -14,11 +14,8 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.data_actions import DataActions
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
-from cchc_desktop.ui.dialogs.daily_list_dialog import DailyListDialog
-from cchc_desktop.ui.dialogs.register_dialog import RegisterDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.dossier.detail_dialog import open_dossier
-from cchc_desktop.ui.dossier.open_dialog import OpenDossierDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.report.tab import ReportTab
@@ -95,9 +92,9 @@ class MainWindow(QMainWindow):
         self.open_dossier_action = self._action(strings.ACTION_OPEN_DOSSIER, "open_dossier", "Ctrl+O")
         self.open_dossier_action.triggered.connect(self.open_by_code)
         self.daily_list_action = self._action(strings.ACTION_DAILY_LIST, "daily_list", "Ctrl+D")
-        self.daily_list_action.triggered.connect(lambda: DailyListDialog(self.workspace, self).exec())
+        self.daily_list_action.triggered.connect(self.open_daily_list)
         self.register_action = self._action(strings.ACTION_REGISTER, "register", "Ctrl+R")
-        self.register_action.triggered.connect(lambda: RegisterDialog(self.workspace, self).exec())
+        self.register_action.triggered.connect(self.open_register)
         file_menu.addActions([self.open_dossier_action, self.daily_list_action, self.register_action])
         file_menu.addSeparator()
         self.quit_action = self._action(strings.ACTION_QUIT, "quit", QKeySequence.StandardKey.Quit)
@@ -130,7 +127,20 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.changed.connect(lambda _code: self.tracking_tab.refresh())
 
+    # Dialogs load on first use, keeping them out of start-up.
+    def open_daily_list(self) -> None:
+        from cchc_desktop.ui.dialogs.daily_list_dialog import DailyListDialog
+
+        DailyListDialog(self.workspace, self).exec()
+
+    def open_register(self) -> None:
+        from cchc_desktop.ui.dialogs.register_dialog import RegisterDialog
+
+        RegisterDialog(self.workspace, self).exec()
+
     def open_by_code(self) -> None:
+        from cchc_desktop.ui.dossier.open_dialog import OpenDossierDialog
+
         dialog = OpenDossierDialog(self.workspace, self)
         dialog.chosen.connect(self.open_dossier)
         dialog.open()

@@ -1,0 +1,133 @@
+"""Headless commands; they call the same services as the window.
+
+Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input or unknown code,
+3 database from a newer version, 1 anything else the clerk must fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from cchc_desktop import __version__
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.calendar import OverrideKind
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
+    parser.add_argument(
+        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
+    )
+    parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
+    # Open the window, report the start-up time and close: for the packaging check and the benchmark.
+    parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+
+    due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")
+    due.add_argument("--procedure", required=True, metavar="MÃ", help="mã thủ tục, ví dụ 2.000815")
+    due.add_argument("--received", required=True, metavar="YYYY-MM-DDTHH:MM", help="thời điểm tiếp nhận")
+
+    calendar = commands.add_parser("calendar", help="lịch làm việc: ngày nghỉ, ngày làm bù")
+    calendar_commands = calendar.add_subparsers(
+        dest="calendar_command", metavar="LỆNH", required=True, parser_class=_Parser
+    )
+    listing = calendar_commands.add_parser("list", help="liệt kê ngày nghỉ và ngày làm bù trong năm")
+    listing.add_argument("--year", type=int, required=True)
+    setting = calendar_commands.add_parser("set", help="thêm hoặc sửa một ngày nghỉ / ngày làm bù")
+    setting.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    setting.add_argument("--kind", required=True, choices=[k.value for k in OverrideKind])
+    setting.add_argument("--name", required=True, metavar="TÊN")
+    setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
+    removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
+    removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+
+    importing = commands.add_parser("import", help="nhập hồ sơ từ tệp trao đổi (.csv, .xlsx)")
+    importing.add_argument("file", metavar="TỆP")
+    importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    exporting = commands.add_parser("export", help="xuất hồ sơ ra tệp trao đổi (.csv, .xlsx)")
+    exporting.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+
+    report = commands.add_parser("report", help="thống kê và báo cáo cải cách hành chính của một kỳ")
+    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--json", metavar="FILE.json")
+    report.add_argument("--pdf", metavar="FILE.pdf")
+    report.add_argument("--docx", metavar="FILE.docx")
+    report.add_argument("--xlsx", metavar="FILE.xlsx")
+
+    backup = commands.add_parser("backup", help="sao lưu dữ liệu vào một thư mục hoặc ổ USB")
+    backup.add_argument("--to", required=True, metavar="THƯ_MỤC")
+    restore = commands.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu")
+    restore.add_argument("file", metavar="TỆP")
+    restore.add_argument("--yes", action="store_true", help="đồng ý thay dữ liệu hiện tại")
+
+    dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
+    dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
+
+    printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
+    print_commands = printing.add_subparsers(
+        dest="print_command", metavar="BIỂU MẪU", required=True, parser_class=_Parser
+    )
+    for name, help_text in (
+        ("receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
+        ("control-slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)"),
+    ):
+        form = print_commands.add_parser(name, help=help_text)
+        form.add_argument("code", metavar="MÃ_HỒ_SƠ")
+        form.add_argument("--out", required=True, metavar="FILE.pdf")
+    register = print_commands.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 07) theo khoảng ngày nhận")
+    register.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    register.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    daily = print_commands.add_parser(
+        "daily", help="danh sách hồ sơ nhận trong ngày và đến hạn ngày làm việc tiếp theo"
+    )
+    daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
+    daily.add_argument("--out", required=True, metavar="FILE.pdf")
+    return parser
+
+
+def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    # The commands (and the services behind them) are imported only when a command runs, so the
+    # window starts without loading them.
+    from cchc_desktop.cli.commands import COMMANDS, FILE_COMMANDS
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if args.command in FILE_COMMANDS:
+        try:
+            FILE_COMMANDS[args.command](resolve_paths(args.db), args, out)
+        except UserFacingError as error:
+            print(f"Lỗi: {error.message}", file=err)
+            return error.exit_code
+        return 0
+    try:
+        workspace = open_workspace(resolve_paths(args.db))
+    except UserFacingError as error:
+        print(f"Lỗi: {error.message}", file=err)
+        return error.exit_code
+    try:
+        COMMANDS[args.command](workspace, args, out)
+    except UserFacingError as error:
+        print(f"Lỗi: {error.message}", file=err)
+        return error.exit_code
+    finally:
+        workspace.close()
+    return 0
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
