@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.backup import BackupResult, backup_to
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
+from cchc_desktop.ui.feedback import busy_bar, message_label
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -113,14 +113,8 @@ class BackupDialog(QDialog):
         self.close_button = QPushButton(CLOSE)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("backupMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = busy_bar()
+        self.message = message_label("backupMessage")
 
         side = QVBoxLayout()
         side.addWidget(self.refresh_button)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from cchc_desktop.domain.exchange_format import ALIASES, RowProblem
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.exchange import ImportCancelledError, ImportReport, import_file
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.feedback import busy_bar
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -196,10 +196,7 @@ class ImportDialog(QDialog):
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = self._button(CHOOSE, CHOOSE_TIP, "open", self.choose_and_check)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: the number of lines is not known before the end
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        self.progress = busy_bar()
         self.cancel_button = self._button(CANCEL, CANCEL_TIP, None, self.cancel)
         self.cancel_button.hide()
         self.summary = QLabel()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -29,6 +29,7 @@ from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.feedback import message_label
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
 from cchc_desktop.ui.tasks import TaskRunner
@@ -110,10 +111,7 @@ class RegisterDialog(QDialog):
         self.progress.setFormat(BUSY)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("registerMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label("registerMessage")
         form = QFormLayout()
         for caption, field in ((FROM_LABEL, self.date_from), (TO_LABEL, self.date_to)):
             label = QLabel(caption)

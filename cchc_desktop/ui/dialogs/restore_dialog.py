@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from cchc_desktop.ui.dialogs.import_dialog import (
     error_text,
     open_file_name,
 )
+from cchc_desktop.ui.feedback import busy_bar, message_label
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -131,14 +131,8 @@ class RestoreDialog(QDialog):
         self.confirm = QCheckBox(CONFIRM)
         self.confirm.setEnabled(False)
         self.confirm.toggled.connect(lambda _checked: self._update_buttons())
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("restoreMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = busy_bar()
+        self.message = message_label("restoreMessage")
         self.restore_button = QPushButton(icon("warning"), RESTORE)
         self.restore_button.setToolTip(RESTORE_TIP)
         self.restore_button.setAutoDefault(False)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.backup_dialog import FolderChooser, existing_directory
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
+from cchc_desktop.ui.feedback import busy_bar, message_label
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.report import strings
 from cchc_desktop.ui.tasks import TaskRunner
@@ -116,14 +116,8 @@ class UsbExportDialog(QDialog):
         self.close_button = QPushButton(strings.CLOSE)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy indicator
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("exportMessage")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = busy_bar()
+        self.message = message_label("exportMessage")
         side = QVBoxLayout()
         side.addWidget(self.refresh_button)
         side.addWidget(self.other_button)
