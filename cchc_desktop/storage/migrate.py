@@ -3,26 +3,31 @@
 A new file gets every table and is stamped at the head revision. An older file is backed up (online
 backup API) and then upgraded. A file stamped with a revision this version does not know was written
 by a newer version and is refused. A file with tables but no revision is not ours and is refused.
+
+Alembic is imported only when there is something to do: an up-to-date file (every start-up but the
+first after an update) is recognised by reading its stamp with plain SQL, which spares about 100 ms of
+imports at start-up.
 """
 
 import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
 import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.storage.backup import backup_database, timestamped_name
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HEAD_REVISION = "0002"  # the newest revision in migrations/versions; a test keeps the two equal
 
 
 @dataclass(frozen=True)
@@ -34,24 +39,42 @@ class MigrationOutcome:
     seconds: float
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The head as Alembic finds it in migrations/versions (slow: imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def stamped_revision(engine: Engine) -> str | None:
+    """The revision the file is stamped with, read without Alembic; None for a file without a stamp."""
+    if not inspect(engine).has_table("alembic_version"):
+        return None
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
 def current_revision(engine: Engine) -> str | None:
+    """The revision as Alembic reads it (used by the tests to check `stamped_revision`)."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -60,10 +83,15 @@ def upgrade_to(engine: Engine, revision: str) -> None:
 
 def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutcome:
     started = time.perf_counter()
+    current = stamped_revision(engine)
+    if current == HEAD_REVISION:
+        return MigrationOutcome(False, current, HEAD_REVISION, None, time.perf_counter() - started)
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
     head = head_revision()
-    current = current_revision(engine)
     if current is None:
         if inspect(engine).get_table_names():
             raise UserFacingError(
@@ -77,8 +105,6 @@ def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> Migrat
         outcome = MigrationOutcome(True, None, head, None, time.perf_counter() - started)
         log.info("created database %s at revision %s", database, head)
         return outcome
-    if current == head:
-        return MigrationOutcome(False, current, head, None, time.perf_counter() - started)
     known = {revision.revision for revision in script.walk_revisions()}
     if current not in known:
         raise DatabaseTooNewError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
@@ -15,12 +16,14 @@ from cchc_desktop.ui import strings
 from cchc_desktop.ui.data_actions import DataActions
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
-from cchc_desktop.ui.dossier.detail_dialog import open_dossier
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
-from cchc_desktop.ui.report.tab import ReportTab
+from cchc_desktop.ui.lazy_tab import LazyTab
 from cchc_desktop.ui.scan_to_open import ScanToOpen
 from cchc_desktop.ui.tracking.tab import TrackingTab
+
+if TYPE_CHECKING:
+    from cchc_desktop.ui.report.tab import ReportTab
 
 TRACKING_REFRESH_MS = 60_000
 OVERDUE_TAB_COLOUR = QColor("#b71c1c")
@@ -66,9 +69,20 @@ class MainWindow(QMainWindow):
         self.tracking_timer.setInterval(TRACKING_REFRESH_MS)
         self.tracking_timer.timeout.connect(self.tracking_tab.refresh)
         self.tracking_timer.start()
-        self.report_tab = ReportTab(self.workspace)
-        self.tabs.addTab(self.report_tab, icon("report"), strings.TAB_REPORT)
-        self.report_tab.open_dossier_requested.connect(self.open_dossier)
+        # The report tab (statistics, PDF preview) is built when first opened, not at start-up.
+        self.report_page: LazyTab[ReportTab] = LazyTab(self._build_report_tab)
+        self.tabs.addTab(self.report_page, icon("report"), strings.TAB_REPORT)
+
+    def _build_report_tab(self) -> ReportTab:
+        from cchc_desktop.ui.report.tab import ReportTab
+
+        tab = ReportTab(self.workspace)
+        tab.open_dossier_requested.connect(self.open_dossier)
+        return tab
+
+    @property
+    def report_tab(self) -> ReportTab:
+        return self.report_page.content()
 
     def _show_tracking_title(self, title: str) -> None:
         index = self.tabs.indexOf(self.tracking_tab)
@@ -123,6 +137,8 @@ class MainWindow(QMainWindow):
 
     def open_dossier(self, code: str) -> None:
         """The dossier's window (from a scan, the tracking list or the open-by-code box)."""
+        from cchc_desktop.ui.dossier.detail_dialog import open_dossier
+
         dialog = open_dossier(self, self.workspace, code)
         if dialog is not None:
             dialog.changed.connect(lambda _code: self.tracking_tab.refresh())

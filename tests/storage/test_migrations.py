@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,13 @@ from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.storage.backup import backup_database
 from cchc_desktop.storage.engine import make_engine
-from cchc_desktop.storage.migrate import current_revision, head_revision, upgrade_to
+from cchc_desktop.storage.migrate import (
+    HEAD_REVISION,
+    current_revision,
+    head_revision,
+    stamped_revision,
+    upgrade_to,
+)
 
 FROZEN = sorted((Path(__file__).parent / "data").glob("rev_*.sqlite3"))
 
@@ -97,3 +105,47 @@ def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserFacingError) as error:
         open_workspace(resolve_paths(str(database)))
     assert "không phải cơ sở dữ liệu của CCHC Desk" in error.value.message
+
+
+def test_the_head_written_in_the_code_is_the_newest_migration() -> None:
+    assert head_revision() == HEAD_REVISION, "a new revision was added: update HEAD_REVISION in migrate.py"
+
+
+@pytest.mark.parametrize("frozen", FROZEN, ids=[f.stem for f in FROZEN])
+def test_the_stamp_read_without_alembic_matches_alembic(frozen: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(frozen, copy)
+    engine = make_engine(copy)
+    try:
+        assert stamped_revision(engine) == current_revision(engine) == frozen.stem.removeprefix("rev_")
+    finally:
+        engine.dispose()
+
+
+def test_a_file_without_tables_has_no_stamp(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "empty.sqlite3")
+    try:
+        assert stamped_revision(engine) is None
+    finally:
+        engine.dispose()
+
+
+OPEN_UP_TO_DATE = """
+import sys
+from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.services.workspace import open_workspace
+open_workspace(resolve_paths(sys.argv[1])).close()  # creates the file (Alembic needed)
+for name in [m for m in sys.modules if m.split(".")[0] == "alembic"]:
+    del sys.modules[name]
+workspace = open_workspace(resolve_paths(sys.argv[1]))
+print(workspace.settings().commune_name, any(m.split(".")[0] == "alembic" for m in sys.modules))
+workspace.close()
+"""
+
+
+def test_opening_an_up_to_date_file_does_not_load_alembic(db_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_UP_TO_DATE, str(db_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["Đại", "Hợp", "False"]

@@ -198,10 +198,13 @@ def test_numbers_that_do_not_add_up_block_the_export(  # type: ignore[no-untyped
 
 
 def test_the_window_shows_the_tab_and_its_shortcuts_only_in_front(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert main_window.tabs.indexOf(main_window.report_page) == 2
+    assert not main_window.report_page.is_built  # built when first opened, not at start-up
     tab = main_window.report_tab
-    assert main_window.tabs.indexOf(tab) == 2
     assert not tab.save_action.isEnabled()  # the intake tab's Ctrl+S is the one in front
-    main_window.tabs.setCurrentWidget(tab)
+    bar = main_window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    assert main_window.tabs.currentWidget() is main_window.report_page
     settle(qtbot, tab)
     assert tab.save_action.isEnabled() and tab.save_action.shortcut().toString() == "Ctrl+S"
     assert tab.print_action.shortcut().toString() == "Ctrl+P"
