@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from cchc_desktop.domain.urgency import Urgency
@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._restoring = False
         self.setWindowTitle(strings.APP_TITLE)
         self.resize(1200, 760)
         self.tabs = QTabWidget(self)
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
             self,
             lambda: self.workspace,
             on_imported=self.tracking_tab.refresh,
-            before_restore=self.tracking_timer.stop,
+            before_restore=self._before_restore,
         )
         system_menu.addActions(self.data_actions.actions())
 
@@ -174,13 +175,32 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.workspace, self)
         if dialog.exec():
             self.workspace.calendar_changed()
-            self.refresh_status()
+            self._calendar_edited()
 
     def open_calendar(self) -> None:
         dialog = CalendarDialog(self.workspace, self)
         dialog.exec()
         if dialog.changed:
-            self.refresh_status()
+            self._calendar_edited()
+
+    def _calendar_edited(self) -> None:
+        """A day off, a make-up day or the office hours changed: due-date urgencies and on-time counts
+        follow at once."""
+        self.refresh_status()
+        self.tracking_tab.refresh()
+        if self.report_page.is_built:
+            self.report_tab.compute()
+
+    def _before_restore(self) -> None:
+        """A restore replaces every dossier and report text; the window then closes without asking."""
+        self.tracking_timer.stop()
+        self._restoring = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._restoring and self.report_page.is_built and not self.report_tab.confirm_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def show_about(self) -> None:
         from cchc_desktop.ui.dialogs.about_dialog import AboutDialog

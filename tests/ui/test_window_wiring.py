@@ -51,3 +51,33 @@ def test_the_file_menu_has_the_lists_and_open_by_code(main_window: MainWindow) -
         main_window.register_action.shortcut().toString(),
     }
     assert shortcuts == {"Ctrl+O", "Ctrl+D", "Ctrl+R"}
+
+
+def test_a_calendar_edit_updates_the_status_bar_and_the_tracking_list_at_once(
+    qtbot, main_window: MainWindow, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from PySide6.QtCore import QDate, QTimer
+
+    from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+
+    today = date.today()
+    working = main_window.workspace.calendar.is_working_day(today)
+    refreshed: list[bool] = []
+    monkeypatch.setattr(main_window.tracking_tab, "refresh", lambda: refreshed.append(True))
+
+    def add_today_and_close() -> None:
+        dialog = next(d for d in main_window.findChildren(CalendarDialog) if d.isVisible())
+        dialog.new_date.setDate(QDate(today.year, today.month, today.day))
+        dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("day_off" if working else "make_up"))
+        type_text(dialog.new_name, "Nghỉ đột xuất theo quyết định của UBND tỉnh")
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        dialog.accept()
+
+    QTimer.singleShot(0, add_today_and_close)
+    main_window.calendar_action.trigger()
+
+    assert refreshed
+    assert main_window.day_label.text().endswith("ngày nghỉ" if working else "ngày làm việc")
+    assert main_window.workspace.calendar.is_working_day(today) is not working

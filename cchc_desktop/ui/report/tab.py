@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
+    QMessageBox,
     QSplitter,
     QWidget,
 )
@@ -254,6 +255,51 @@ class ReportTab(QWidget):
         self.dirty = False
         self.show_status(strings.SAVED.format(year=self.year, moment=self.clock()))
         return True
+
+    def unsaved_years(self) -> list[int]:
+        """Years whose text was edited and not saved (the one shown and those left for another year)."""
+        years = set(self._drafts)
+        if self.year is not None and self.dirty:
+            years.add(self.year)
+        return sorted(years)
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: offer to save edited text; False when the clerk goes back to it."""
+        years = self.unsaved_years()
+        if not years:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            strings.UNSAVED_ON_CLOSE_TITLE,
+            strings.UNSAVED_ON_CLOSE.format(years=", ".join(str(year) for year in years)),
+            parent=self,
+        )
+        save = box.addButton(strings.SAVE_AND_CLOSE, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(strings.CLOSE_WITHOUT_SAVING, QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(strings.KEEP_EDITING, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(keep)
+        box.exec()
+        if box.clickedButton() is keep:
+            return False
+        if box.clickedButton() is save:
+            return self._save_every_year()
+        return True
+
+    def _save_every_year(self) -> bool:
+        try:
+            for year, texts in sorted(self._drafts.items()):
+                texts_service.save_texts(self.ws, year, texts)
+                del self._drafts[year]
+        except Exception as error:  # the window stays open with the text, the reason on screen
+            self.show_status(strings.FAILED.format(message=error_text(error)), error=True)
+            return False
+        if not self.dirty:
+            return True
+        try:
+            return self.save_texts()
+        except Exception:
+            return False
 
     def schedule_preview(self) -> None:
         if self.ready:
