@@ -33,7 +33,12 @@ from reportlab.platypus import (
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import FormHeader, normalized
-from cchc_desktop.documents.page_frame import FormStyles, PageSpec, esc
+from cchc_desktop.documents.flowables import Rule
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
+from cchc_desktop.documents.markup import DOTS, balanced_lines, esc
+from cchc_desktop.documents.page_frame import PageSpec
+from cchc_desktop.documents.page_marks import page_marker
 from cchc_desktop.documents.report_data import (
     APPENDIX_ATTACHED,
     APPENDIX_PERIOD,
@@ -51,6 +56,7 @@ from cchc_desktop.documents.report_data import (
     dash_item,
     statistics_table,
 )
+from cchc_desktop.documents.signatures import signature_row
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 
 ISSUER_PARENT = "ỦY BAN NHÂN DÂN"
@@ -109,9 +115,7 @@ def render_annual_report(data: AnnualReportData) -> bytes:
     data = normalized(data)
     fields, total = statistics_table(data.statistics)
     styles = dataclasses.replace(
-        pf.make_styles(
-            PORTRAIT, body_size=BODY_SIZE, table_size=TABLE_SIZE, gap=PARAGRAPH_GAP, leading=LEADING
-        ),
+        make_styles(PORTRAIT, body_size=BODY_SIZE, table_size=TABLE_SIZE, gap=PARAGRAPH_GAP, leading=LEADING),
         mark_size=PAGE_NUMBER_SIZE,
         sign_space=SIGN_SPACE,
     )
@@ -124,11 +128,11 @@ def render_annual_report(data: AnnualReportData) -> bytes:
         *_appendix(data, fields, total, styles),
     ]
     templates = [
-        PageTemplate(id="report", frames=[PORTRAIT.frame()], onPage=pf.page_marker(PORTRAIT, styles)),
+        PageTemplate(id="report", frames=[PORTRAIT.frame()], onPage=page_marker(PORTRAIT, styles)),
         PageTemplate(
             id="appendix",
             frames=[LANDSCAPE.frame()],
-            onPage=pf.page_marker(LANDSCAPE, styles),
+            onPage=page_marker(LANDSCAPE, styles),
             pagesize=LANDSCAPE.size,
         ),
     ]
@@ -144,16 +148,16 @@ def _front(data: AnnualReportData, styles: FormStyles) -> list[Flowable]:
         styles, header_parent=ParagraphStyle("issuer_parent", parent=styles.header_unit)
     )
     title = styles.title
-    subject = pf.balanced_lines(data.title_subject, title.fontName, title.fontSize, width * 0.8)
+    subject = balanced_lines(data.title_subject, title.fontName, title.fontSize, width * 0.8)
     # Nghị định 30/2020: the rule under the subject is 1/3 to 1/2 of its (longest) line.
     subject_width = min(float(stringWidth(data.title_subject, title.fontName, title.fontSize)), width * 0.8)
     return [
-        pf.header_table(report_header(data), header_styles, width),
+        header_table(report_header(data), header_styles, width),
         Spacer(1, 18),
         Paragraph(esc(TITLE), title),
         Spacer(1, 2),
         Paragraph(subject, title),
-        pf.Rule(max(subject_width / 3, 30 * mm), above=3, below=0),
+        Rule(max(subject_width / 3, 30 * mm), above=3, below=0),
         Spacer(1, 16),
     ]
 
@@ -213,7 +217,7 @@ def _closing_and_signature(data: AnnualReportData, styles: FormStyles) -> KeepTo
         [
             Paragraph(_paragraph_markup(data.closing), _styles(styles)["body"]),
             Spacer(1, 6),
-            pf.signature_row(recipients, signature, PORTRAIT.frame_width),
+            signature_row(recipients, signature, PORTRAIT.frame_width),
         ]
     )
 
@@ -231,7 +235,7 @@ def _appendix(
         "appendix_note", parent=styles.body_justified, fontName=fonts.ITALIC, fontSize=12, leading=15
     )
     attached = APPENDIX_ATTACHED.format(
-        number=data.number or pf.DOTS,
+        number=data.number or DOTS,
         suffix=NUMBER_SUFFIX,
         day=short_date(data.issued_on),
         commune=data.commune_name,
@@ -289,7 +293,7 @@ def statistics_pdf_table(
         start += len(columns)
     table = Table(rows, colWidths=column_widths(width), repeatRows=HEAD_ROWS)
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE, TABLE_SIZE * 1.15),
                 ("FONT", (0, 2), (-1, 2), fonts.ITALIC, TABLE_SIZE - 1, (TABLE_SIZE - 1) * 1.15),

@@ -18,7 +18,11 @@ from reportlab.platypus import Flowable, PageTemplate, Paragraph, Spacer, Table
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import ControlSlipData, HandOver, normalized
-from cchc_desktop.documents.page_frame import FormStyles, PageSpec, esc, or_dots
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
+from cchc_desktop.documents.markup import esc, or_dots
+from cchc_desktop.documents.page_frame import PageSpec
+from cchc_desktop.documents.page_marks import draw_page_marks, reprint_mark
 from cchc_desktop.domain.vn_format import clock_and_date, short_date
 
 TITLE = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"
@@ -58,10 +62,10 @@ def render_control_slip(data: ControlSlipData) -> bytes:
     at least four pairs, and always one blank pair for the next hand-over."""
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.make_styles(spec, body_size=13, table_size=11.5, gap=2)
+    styles = make_styles(spec, body_size=13, table_size=11.5, gap=2)
     width = spec.frame_width
     story: list[Flowable] = [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, 12),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 8),
@@ -88,11 +92,11 @@ def render_control_slip(data: ControlSlipData) -> bytes:
 
 def _page_marker(spec: PageSpec, styles: FormStyles, data: ControlSlipData) -> Callable[[Any, Any], None]:
     def on_page(canvas: Any, doc: Any) -> None:
-        pf.draw_page_marks(
+        draw_page_marks(
             canvas,
             spec,
             styles,
-            left=pf.reprint_mark(data.reprint_number),
+            left=reprint_mark(data.reprint_number),
             centre=str(doc.page) if doc.page > 1 else "",
         )
 
@@ -153,7 +157,7 @@ def _hand_over_table(hand_overs: tuple[HandOver, ...], styles: FormStyles, width
         ]
     table = Table(rows, colWidths=column_widths, repeatRows=1)
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
                 ("INNERGRID", (0, 0), (-1, -1), 0.5, colors.black),

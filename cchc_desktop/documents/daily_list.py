@@ -18,7 +18,10 @@ from reportlab.platypus import CondPageBreak, Flowable, PageTemplate, Paragraph,
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import DailyListData, DailyRow, normalized
-from cchc_desktop.documents.page_frame import FormStyles, esc
+from cchc_desktop.documents.form_header import list_header_table
+from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
+from cchc_desktop.documents.markup import code_lines, esc
+from cchc_desktop.documents.page_marks import page_marker
 from cchc_desktop.domain.vn_format import long_date, short_date, weekday_name
 
 TITLE = "DANH SÁCH HỒ SƠ TRONG NGÀY"
@@ -42,13 +45,13 @@ def render_daily_list(data: DailyListData) -> bytes:
     """The list as PDF (A4 portrait): the two sections, each with its count or "Không có hồ sơ."."""
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.make_styles(spec, table_size=TABLE_SIZE)
+    styles = make_styles(spec, table_size=TABLE_SIZE)
     width = spec.frame_width
     centred = ParagraphStyle("day_line", parent=styles.body, fontName=fonts.ITALIC, alignment=TA_CENTER)
     heading = ParagraphStyle("section", parent=styles.body, fontName=fonts.BOLD, spaceBefore=8)
 
     story: list[Flowable] = [
-        pf.list_header_table(data.header, styles, width),
+        list_header_table(data.header, styles, width),
         Spacer(1, 14),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 2),
@@ -77,7 +80,7 @@ def render_daily_list(data: DailyListData) -> bytes:
         styles,
         width,
     )
-    template = PageTemplate(id="daily", frames=[spec.frame()], onPage=pf.page_marker(spec, styles))
+    template = PageTemplate(id="daily", frames=[spec.frame()], onPage=page_marker(spec, styles))
     return pf.build_pdf(
         spec,
         [template],
@@ -111,7 +114,7 @@ def _section(
     cell = styles.table_cell
     table_rows: list[list[Any]] = [[Paragraph(esc(text), styles.table_head) for text in head]]
     for number, row in enumerate(rows, start=1):
-        code = pf.code_lines(row.code, cell.fontName, cell.fontSize, widths[1] - 2 * PAD)
+        code = code_lines(row.code, cell.fontName, cell.fontSize, widths[1] - 2 * PAD)
         table_rows.append(
             [
                 str(number),
@@ -123,7 +126,7 @@ def _section(
         )
     table = Table(table_rows, colWidths=widths, repeatRows=1)
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE, TABLE_SIZE * 1.15),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),

@@ -22,7 +22,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import ExtensionApologyData, FormHeader, normalized
-from cchc_desktop.documents.page_frame import FormStyles, esc, moment_markup, or_dots, text_markup
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.markup import DOTS, balanced_lines, esc, moment_markup, or_dots, text_markup
+from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.signatures import signature_block, signature_row
 from cchc_desktop.domain.vn_format import long_date
 
 ISSUER_PARENT = "ỦY BAN NHÂN DÂN"
@@ -80,9 +84,9 @@ def render_extension_apology(data: ExtensionApologyData) -> bytes:
         raise ValueError("the new return time must be later than the original one")
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width), DENSITIES)
+    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width), DENSITIES)
     template = PageTemplate(
-        id="apology", frames=[spec.frame()], onPage=pf.page_marker(spec, styles, data.reprint_number)
+        id="apology", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
     )
     return pf.build_pdf(
         spec,
@@ -105,13 +109,13 @@ def _story(data: ExtensionApologyData, styles: FormStyles, width: float) -> list
     agency = or_dots(data.agency_name)
     received_day = long_date(data.received_at.date())
     return [
-        pf.header_table(data.header, header_styles, width),
+        header_table(data.header, header_styles, width),
         Spacer(1, 14),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 10),
         Paragraph(
-            pf.balanced_lines(
-                ADDRESSEE.format(name=applicant.name or pf.DOTS),
+            balanced_lines(
+                ADDRESSEE.format(name=applicant.name or DOTS),
                 addressee.fontName,
                 addressee.fontSize,
                 width,
@@ -138,7 +142,7 @@ def _story(data: ExtensionApologyData, styles: FormStyles, width: float) -> list
             [
                 Paragraph(esc(UNDERSTANDING_PARAGRAPH), paragraph),
                 Spacer(1, 10),
-                pf.signature_row(_recipients(styles), _signature(data, styles), width),
+                signature_row(_recipients(styles), _signature(data, styles), width),
             ]
         ),
     ]
@@ -157,5 +161,5 @@ def _signature(data: ExtensionApologyData, styles: FormStyles) -> list[Flowable]
     block: list[Flowable] = []
     if data.signer_authority:
         block.append(Paragraph(esc(data.signer_authority), styles.sign_title))
-    block += pf.signature_block(data.signer_title, DIGITAL_SIGNER, styles, name=data.signer_name)
+    block += signature_block(data.signer_title, DIGITAL_SIGNER, styles, name=data.signer_name)
     return block

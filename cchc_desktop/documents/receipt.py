@@ -28,7 +28,13 @@ from reportlab.platypus import (
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import Person, ReceiptData, normalized
-from cchc_desktop.documents.page_frame import FormStyles, PageSpec, esc, or_dots
+from cchc_desktop.documents.flowables import QrCode
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
+from cchc_desktop.documents.markup import esc, or_dots, unbreakable
+from cchc_desktop.documents.page_frame import PageSpec
+from cchc_desktop.documents.page_marks import draw_page_marks, reprint_mark
+from cchc_desktop.documents.signatures import signature_block, signature_row
 from cchc_desktop.domain.vn_format import clock_and_date
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
@@ -117,7 +123,7 @@ def render_receipt(data: ReceiptData) -> bytes:
 
 
 def _styles(spec: PageSpec, density: _Density) -> FormStyles:
-    return pf.make_styles(
+    return make_styles(
         spec,
         body_size=density.body,
         table_size=density.table,
@@ -155,11 +161,11 @@ def _page_marker(
         if not first_page:
             first_page.append(doc.page)
         page_in_copy = doc.page - first_page[0] + 1
-        pf.draw_page_marks(
+        draw_page_marks(
             canvas,
             spec,
             styles,
-            left=pf.reprint_mark(data.reprint_number),
+            left=reprint_mark(data.reprint_number),
             centre=str(page_in_copy) if page_in_copy > 1 else "",
             right=COPY_LABELS[copy],
         )
@@ -176,13 +182,13 @@ def _line(label: str, value: str, *, bold: bool = False) -> str:
 def _moment_line(label: str, moment: datetime, *, bold: bool = False) -> str:
     """ "Label: 10 giờ 05 phút, ngày 19 tháng 01 năm 2023", breaking only after the comma."""
     clock, _, day = clock_and_date(moment).partition(", ")
-    value = f"{pf.unbreakable(clock)}, {pf.unbreakable(day)}"
+    value = f"{unbreakable(clock)}, {unbreakable(day)}"
     return f"{esc(label)} <b>{value}</b>" if bold else f"{esc(label)} {value}"
 
 
 def _pair(first: str, label: str, value: str) -> str:
     """A second "label: value" after `first` on the same line; the label never breaks inside itself."""
-    return f"{first}&nbsp;&nbsp;&nbsp; {pf.unbreakable(esc(label))}&nbsp;{or_dots(value)}"
+    return f"{first}&nbsp;&nbsp;&nbsp; {unbreakable(esc(label))}&nbsp;{or_dots(value)}"
 
 
 def _person_lines(name_label: str, id_label: str, person: Person, styles: FormStyles) -> list[Flowable]:
@@ -199,7 +205,7 @@ def _copy_story(data: ReceiptData, spec: PageSpec, styles: FormStyles, density: 
     body = styles.body
     applicant_lines = _person_lines(APPLICANT_LABEL, ID_LABEL, data.applicant, styles)
     story: list[Flowable] = [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, density.title_space * styles.scale),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, density.title_space * 0.6 * styles.scale),
@@ -231,9 +237,9 @@ def _copy_story(data: ReceiptData, spec: PageSpec, styles: FormStyles, density: 
                     body,
                 ),
                 Spacer(1, 4 * styles.scale),
-                pf.signature_row(
-                    pf.signature_block(*SIGN_APPLICANT, styles),
-                    pf.signature_block(*SIGN_RECEIVER, styles, name=data.receiver_name),
+                signature_row(
+                    signature_block(*SIGN_APPLICANT, styles),
+                    signature_block(*SIGN_RECEIVER, styles, name=data.receiver_name),
                     width,
                 ),
             ]
@@ -254,7 +260,7 @@ def _code_block(
 ) -> list[Flowable]:
     """The code and the receiving unit, then as many applicant lines as fit beside the QR code of the
     code; the applicant lines left over follow under it."""
-    qr = pf.QrCode(data.dossier_code, QR_SYMBOL_SIZE)
+    qr = QrCode(data.dossier_code, QR_SYMBOL_SIZE)
     text_width = width - qr.width
     text: list[Flowable] = [
         Paragraph(_line(CODE_LABEL, data.dossier_code, bold=True), styles.body),
@@ -265,7 +271,7 @@ def _code_block(
         text.append(rest.pop(0))
     table = Table([[text, qr]], colWidths=[text_width, qr.width])
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
@@ -308,7 +314,7 @@ def _documents_table(data: ReceiptData, styles: FormStyles, width: float) -> Tab
         repeatRows=1,
     )
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -9,7 +9,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import RefusalData, normalized
-from cchc_desktop.documents.page_frame import FormStyles, esc, label_line, label_pair, or_dots, text_markup
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.markup import DOTS, esc, label_line, label_pair, or_dots, text_markup
+from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.signatures import signature_block, signature_row
 
 NUMBER_SUFFIX = "PTC-{unit}"
 TITLE = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"
@@ -40,9 +44,9 @@ def render_refusal(data: RefusalData) -> bytes:
     """The refusal as PDF (A4 portrait): one copy, signed by the applicant and the clerk."""
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
+    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
     template = PageTemplate(
-        id="refusal", frames=[spec.frame()], onPage=pf.page_marker(spec, styles, data.reprint_number)
+        id="refusal", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
     )
     return pf.build_pdf(
         spec,
@@ -57,9 +61,9 @@ def render_refusal(data: RefusalData) -> bytes:
 def _story(data: RefusalData, styles: FormStyles, width: float) -> list[Flowable]:
     body = styles.body
     applicant = data.applicant
-    reason = text_markup(data.reason) if data.reason else pf.DOTS * 4
+    reason = text_markup(data.reason) if data.reason else DOTS * 4
     return [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, 14),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 10),
@@ -79,9 +83,9 @@ def _story(data: RefusalData, styles: FormStyles, width: float) -> list[Flowable
             [
                 Paragraph(esc(CLOSING_LINE), body),
                 Spacer(1, 8),
-                pf.signature_row(
-                    pf.signature_block(*SIGN_APPLICANT, styles),
-                    pf.signature_block(*SIGN_RECEIVER, styles, name=data.receiver_name),
+                signature_row(
+                    signature_block(*SIGN_APPLICANT, styles),
+                    signature_block(*SIGN_RECEIVER, styles, name=data.receiver_name),
                     width,
                 ),
             ]

@@ -23,7 +23,11 @@ from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph, Spa
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import RegisterData, RegisterRow, normalized
-from cchc_desktop.documents.page_frame import FormStyles, PageSpec, esc, or_dots
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
+from cchc_desktop.documents.markup import code_lines, esc, or_dots
+from cchc_desktop.documents.page_frame import PageSpec
+from cchc_desktop.documents.page_marks import page_marker
 from cchc_desktop.domain.vn_format import short_date
 
 NUMBER_SUFFIX = "STD-{unit}"
@@ -91,7 +95,7 @@ def render_register(data: RegisterData) -> bytes:
     rows repeated on every page, page numbers from page 2."""
     spec = LANDSCAPE_A4
     data = normalized(data)
-    styles = pf.make_styles(spec, table_size=TABLE_SIZE)
+    styles = make_styles(spec, table_size=TABLE_SIZE)
     width = spec.frame_width
     widths = column_widths(width)
 
@@ -115,7 +119,7 @@ def render_register(data: RegisterData) -> bytes:
             )
         )
 
-    template = PageTemplate(id="register", frames=[spec.frame()], onPage=pf.page_marker(spec, styles))
+    template = PageTemplate(id="register", frames=[spec.frame()], onPage=page_marker(spec, styles))
     return pf.build_pdf(
         spec,
         [template],
@@ -132,7 +136,7 @@ def _title_block(data: RegisterData, styles: FormStyles, width: float) -> list[F
     line = ParagraphStyle("register_line", parent=styles.body, alignment=TA_CENTER, spaceAfter=0)
     period = ParagraphStyle("register_period", parent=line, fontName=fonts.ITALIC)
     return [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, 10),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 3),
@@ -188,7 +192,7 @@ class _Cells:
     def row(self, row: RegisterRow) -> list[Any]:
         """One dossier: the date and time on two lines, the code broken only after a "-"."""
         style = self.styles.table_cell
-        code = pf.code_lines(row.code, style.fontName, style.fontSize, self.inner[1])
+        code = code_lines(row.code, style.fontName, style.fontSize, self.inner[1])
         return [
             str(row.number),
             "\n".join(code),
@@ -228,7 +232,7 @@ def _table(rows: list[list[Any]], widths: list[float], heights: list[float], *, 
     table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=HEAD_ROWS)
     body_span = [("SPAN", (0, HEAD_ROWS), (-1, HEAD_ROWS))] if empty else []
     table.setStyle(
-        pf.table_style(
+        table_style(
             [
                 *_cell_style(),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -245,7 +249,7 @@ def _table(rows: list[list[Any]], widths: list[float], heights: list[float], *, 
 def _row_heights(rows: list[list[Any]], widths: list[float], spans: Sequence[Any]) -> list[float]:
     """Heights of the rows as a table lays them out, measuring each row once."""
     probe = Table(rows, colWidths=widths)
-    probe.setStyle(pf.table_style([*_cell_style(), *spans]))
+    probe.setStyle(table_style([*_cell_style(), *spans]))
     probe.wrap(sum(widths), 1e9)
     return [float(height) for height in probe._rowHeights]
 

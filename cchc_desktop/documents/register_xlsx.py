@@ -12,7 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.documents.data import RegisterData, normalized
-from cchc_desktop.documents.page_frame import DOTS, MOTTO, NATIONAL_NAME, NUMBER_LINE
+from cchc_desktop.documents.form_header import MOTTO, NATIONAL_NAME, NUMBER_LINE
+from cchc_desktop.documents.markup import DOTS
 from cchc_desktop.documents.register import (
     EMPTY_LINE,
     HEAD_SUB,

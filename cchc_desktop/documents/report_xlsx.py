@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import normalized
+from cchc_desktop.documents.markup import DOTS
 from cchc_desktop.documents.report_data import (
     APPENDIX_ATTACHED,
     APPENDIX_PERIOD,
@@ -86,7 +87,7 @@ def _merged(sheet: Worksheet, row: int, columns: tuple[int, int], value: str, fo
 
 def _title_rows(sheet: Worksheet, data: AnnualReportData) -> None:
     attached = APPENDIX_ATTACHED.format(
-        number=data.number or pf.DOTS,
+        number=data.number or DOTS,
         suffix=NUMBER_SUFFIX,
         day=short_date(data.issued_on),
         commune=data.commune_name,

@@ -15,8 +15,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import StopNoticeData, normalized
-from cchc_desktop.documents.page_frame import (
-    FormStyles,
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.markup import (
+    DOTS,
+    balanced_lines,
     esc,
     label_line,
     label_pair,
@@ -24,6 +27,8 @@ from cchc_desktop.documents.page_frame import (
     or_dots,
     text_markup,
 )
+from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.signatures import signature_block, signature_row
 
 DRAFT_LAYOUT = True  # not yet checked against the official form (see the module docstring)
 
@@ -60,9 +65,9 @@ def render_stop_notice(data: StopNoticeData) -> bytes:
     """The notice as PDF (A4 portrait), signed on the right by the head of the unit."""
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
+    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
     template = PageTemplate(
-        id="stop", frames=[spec.frame()], onPage=pf.page_marker(spec, styles, data.reprint_number)
+        id="stop", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
     )
     return pf.build_pdf(
         spec,
@@ -80,17 +85,17 @@ def _story(data: StopNoticeData, styles: FormStyles, width: float) -> list[Flowa
     unit = or_dots(data.receiving_unit)
     addressee = ParagraphStyle("addressee", parent=body, alignment=TA_CENTER)
     returned = text_markup(data.returned_items) or or_dots("")
-    signature = pf.signature_block(
+    signature = signature_block(
         data.signer_title or DEFAULT_SIGNER_TITLE, DIGITAL_SIGNER, styles, name=data.signer_name
     )
     return [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, 14),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 10),
         Paragraph(
-            pf.balanced_lines(
-                ADDRESSEE.format(name=applicant.name or pf.DOTS),
+            balanced_lines(
+                ADDRESSEE.format(name=applicant.name or DOTS),
                 addressee.fontName,
                 addressee.fontSize,
                 width,
@@ -111,7 +116,5 @@ def _story(data: StopNoticeData, styles: FormStyles, width: float) -> list[Flowa
         Paragraph(f"{esc(STOP_REQUESTED_LABEL)} {moment_markup(data.requested_at)}", body),
         Paragraph(esc(STOP_LINE).format(unit=unit), styles.body_justified),
         Paragraph(f"{esc(RETURNED_LABEL)} {returned}", styles.body_justified),
-        KeepTogether(
-            [Paragraph(esc(CLOSING_LINE), body), Spacer(1, 8), pf.signature_row([], signature, width)]
-        ),
+        KeepTogether([Paragraph(esc(CLOSING_LINE), body), Spacer(1, 8), signature_row([], signature, width)]),
     ]

@@ -11,7 +11,11 @@ from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, 
 
 from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import SupplementRequestData, normalized
-from cchc_desktop.documents.page_frame import FormStyles, esc, label_line, label_pair, or_dots, text_markup
+from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.markup import DOTS, esc, label_line, label_pair, or_dots, text_markup, unbreakable
+from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.signatures import signature_block, signature_row
 
 NUMBER_SUFFIX = "PBS-{unit}"
 TITLE = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"
@@ -60,9 +64,9 @@ def render_supplement_request(data: SupplementRequestData) -> bytes:
     the closing lines."""
     spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = pf.one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
+    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
     template = PageTemplate(
-        id="supplement", frames=[spec.frame()], onPage=pf.page_marker(spec, styles, data.reprint_number)
+        id="supplement", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
     )
     return pf.build_pdf(
         spec,
@@ -85,7 +89,7 @@ def _story(data: SupplementRequestData, styles: FormStyles, width: float) -> lis
         bulletFontSize=styles.body.fontSize,
     )
     story: list[Flowable] = [
-        pf.header_table(data.header, styles, width),
+        header_table(data.header, styles, width),
         Spacer(1, 14),
         Paragraph(esc(TITLE), styles.title),
         Spacer(1, 10),
@@ -99,14 +103,14 @@ def _story(data: SupplementRequestData, styles: FormStyles, width: float) -> lis
         Paragraph(label_pair(label_line(PHONE_LABEL, applicant.phone), EMAIL_LABEL, applicant.email), body),
         Paragraph(esc(ITEMS_LINE), body),
     ]
-    items = [esc(item) for item in distinct_items(data.items)] or [pf.DOTS * 6] * BLANK_ITEMS
+    items = [esc(item) for item in distinct_items(data.items)] or [DOTS * 6] * BLANK_ITEMS
     story += [
         Paragraph(text, item_style, bulletText=ITEM_NUMBER.format(number=number))
         for number, text in enumerate(items, start=1)
     ]
     reason = text_markup(data.reason) if data.reason else or_dots("")
     contact = esc(CONTACT_LINE).format(
-        contact=or_dots(data.contact_name), phone=pf.unbreakable(or_dots(data.contact_phone))
+        contact=or_dots(data.contact_name), phone=unbreakable(or_dots(data.contact_phone))
     )
     story.append(
         KeepTogether(
@@ -114,7 +118,7 @@ def _story(data: SupplementRequestData, styles: FormStyles, width: float) -> lis
                 Paragraph(f"{esc(REASON_LABEL)} {reason}", styles.body_justified),
                 Paragraph(contact, styles.body_justified),
                 Spacer(1, 8),
-                pf.signature_row([], pf.signature_block(*SIGN_GUIDE, styles, name=data.guide_name), width),
+                signature_row([], signature_block(*SIGN_GUIDE, styles, name=data.guide_name), width),
             ]
         )
     )

@@ -21,6 +21,8 @@ from pathlib import Path
 from cchc_desktop.core.errors import NotFoundError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.storage import backup as copies
+from cchc_desktop.storage import database_check as checks
+from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +62,13 @@ def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> 
             write_error_message(folder, error, needed=database_size(paths.database))
             + " Dữ liệu hiện tại không bị ảnh hưởng."
         ) from error
-    except copies.DamagedDatabaseError as error:
+    except checks.DamagedDatabaseError as error:
         raise UserFacingError(_damaged_copy_message(paths.database, folder, error)) from error
-    except copies.DatabaseInUseError as error:
+    except checks.DatabaseInUseError as error:
         raise UserFacingError(
             f"Cơ sở dữ liệu {paths.database} đang bận (đang nâng cấp hoặc khôi phục?). Hãy thử lại sau ít phút."
         ) from error
-    except (copies.ForeignDatabaseError, copies.UnknownRevisionError) as error:
+    except (checks.ForeignDatabaseError, checks.UnknownRevisionError) as error:
         raise UserFacingError(
             f"Tệp {paths.database} không phải cơ sở dữ liệu mà phiên bản này của CCHC Desk sao lưu được."
         ) from error
@@ -134,12 +136,12 @@ def latest_good_backup(paths: AppPaths) -> Path | None:
     candidates = [p for p in paths.backups.glob("*.sqlite3") if p.is_file()]
     for path in sorted(candidates, key=_moment_of, reverse=True):
         try:
-            copies.examine(path)
+            checks.examine(path)
         except (
             OSError,
-            copies.DamagedDatabaseError,
-            copies.ForeignDatabaseError,
-            copies.UnknownRevisionError,
+            checks.DamagedDatabaseError,
+            checks.ForeignDatabaseError,
+            checks.UnknownRevisionError,
         ) as error:
             log.warning("backup %s is not usable: %s", path, error)
             continue
@@ -162,7 +164,7 @@ def write_error_message(folder: Path, error: OSError, needed: int | None = None)
 
 
 def _damaged_copy_message(database: Path, folder: Path, error: Exception) -> str:
-    problems = copies.integrity_problems(database)
+    problems = checks.integrity_problems(database)
     log.error("backup copy of %s failed its check (%s); database problems: %s", database, error, problems)
     if problems:
         return (
@@ -207,7 +209,7 @@ def _moment_of(path: Path) -> tuple[datetime, int]:
 
 def _remove_stale_partials(folder: Path) -> None:
     """Leftovers of a backup cut short by a power cut (a running one in another process is younger)."""
-    for leftover in folder.glob(f"*{copies.PARTIAL_SUFFIX}"):
+    for leftover in folder.glob(f"*{PARTIAL_SUFFIX}"):
         with contextlib.suppress(OSError):
             if time.time() - leftover.stat().st_mtime > STALE_PARTIAL_SECONDS:
                 leftover.unlink()

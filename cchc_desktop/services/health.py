@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from cchc_desktop.storage import backup as copies
+from cchc_desktop.storage import database_check as checks
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def quick_check(database: Path) -> str | None:
     """None when `database` is sound (or does not exist yet), else what SQLite found wrong."""
     if not database.is_file():
         return None
-    problems = copies.integrity_problems(database, "quick_check")
+    problems = checks.integrity_problems(database, "quick_check")
     if not problems:
         return None
     log.error("quick_check of %s found: %s", database, problems)

@@ -25,6 +25,7 @@ from cchc_desktop.core.errors import DatabaseTooNewError, NotFoundError, UserFac
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.services.backup import BACKUP_PREFIX, database_size, unused_name, write_error_message
 from cchc_desktop.storage import backup as copies
+from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.migrate import prepare_database
 
@@ -62,25 +63,25 @@ def check_backup_file(file: Path) -> BackupInfo:
     if not file.is_file():
         raise NotFoundError(f"Không tìm thấy tệp {file}. Hãy kiểm tra đường dẫn và ổ đĩa đã cắm.")
     try:
-        facts = copies.examine(file)
+        facts = checks.examine(file)
         size = file.stat().st_size
-    except copies.DamagedDatabaseError as error:
+    except checks.DamagedDatabaseError as error:
         log.warning("backup %s is damaged: %s", file, error)
         raise UserFacingError(
             f"Tệp {file} bị hỏng, không dùng để khôi phục được (chi tiết: {str(error)[:160]}). "
             "Hãy chọn bản sao lưu khác."
         ) from error
-    except copies.ForeignDatabaseError as error:
+    except checks.ForeignDatabaseError as error:
         raise UserFacingError(
             f"Tệp {file} không phải tệp sao lưu của CCHC Desk. "
             f"Hãy chọn tệp có tên dạng {BACKUP_PREFIX}-….sqlite3."
         ) from error
-    except copies.UnknownRevisionError as error:
+    except checks.UnknownRevisionError as error:
         raise DatabaseTooNewError(
             f"Tệp {file} được tạo bởi phiên bản CCHC Desk mới hơn (lược đồ {error.revision}). "
             "Hãy cài phiên bản mới nhất của phần mềm rồi khôi phục lại."
         ) from error
-    except (OSError, copies.DatabaseInUseError) as error:
+    except (OSError, checks.DatabaseInUseError) as error:
         raise UserFacingError(
             f"Không đọc được tệp {file}: ổ đĩa đã bị rút ra, bị lỗi hoặc không có quyền đọc. "
             "Hãy cắm lại hoặc chép tệp vào máy rồi thử lại."
@@ -103,7 +104,7 @@ def restore_from(paths: AppPaths, file: Path) -> RestoreResult:
         database.parent.mkdir(parents=True, exist_ok=True)
     try:
         copies.replace_database(info.path, database, discard_wal=damaged)
-    except copies.DatabaseInUseError as error:
+    except checks.DatabaseInUseError as error:
         raise UserFacingError(_in_use_message(database)) from error
     except OSError as error:
         if not _readable(info.path):
@@ -113,7 +114,7 @@ def restore_from(paths: AppPaths, file: Path) -> RestoreResult:
             ) from error
         reason = write_error_message(database.parent, error, info.size_bytes)
         raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
-    except copies.DamagedDatabaseError as error:
+    except checks.DamagedDatabaseError as error:
         log.error("the copy of %s beside %s failed its check: %s", info.path, database, error)
         raise UserFacingError(
             f"Bản chép của {info.path} vào {database.parent} bị lỗi (ổ đĩa có vấn đề?). {NOT_RESTORED}"
@@ -146,9 +147,9 @@ def _keep_current(paths: AppPaths) -> tuple[Path, bool]:
         copies.detach_live(database)
         target = copies.backup_database(database, unused_name(folder, BEFORE_RESTORE_PREFIX, datetime.now()))
         return target, False
-    except copies.DatabaseInUseError as error:
+    except checks.DatabaseInUseError as error:
         raise UserFacingError(_in_use_message(database)) from error
-    except copies.DamagedDatabaseError as error:
+    except checks.DamagedDatabaseError as error:
         log.warning("the database %s is damaged (%s); keeping its files as they are", database, error)
     except OSError as error:
         raise UserFacingError(_keep_failed_message(paths, error)) from error

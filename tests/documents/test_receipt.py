@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from cchc_desktop.documents.data import FormHeader, Person, ReceiptData, ReceivedDocument
+from cchc_desktop.documents.flowables import qr_modules
 from cchc_desktop.documents.fonts import register_fonts
-from cchc_desktop.documents.page_frame import qr_modules
 from cchc_desktop.documents.receipt import render_receipt
 
 CODE = "000.00.00.H00-260125-0001"

@@ -21,6 +21,7 @@ from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.restore import check_backup_file, restore_from
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.storage import backup as storage_backup
+from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
 from cchc_desktop.storage.migrate import head_revision
 from tests.services.intake_helpers import request
 
@@ -267,7 +268,7 @@ def test_a_failed_backup_says_why_and_leaves_no_file(
         raise OSError(code, os.strerror(code))
 
     def fail_to_create(path: str | Path, *args: int) -> int:
-        if str(path).endswith(storage_backup.PARTIAL_SUFFIX):
+        if str(path).endswith(PARTIAL_SUFFIX):
             fail()
         return real_open(path, *args)
 
