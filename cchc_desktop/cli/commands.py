@@ -135,9 +135,8 @@ def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     )
     if files != ReportFiles():
         write_report(ws, stats, files)
-    year = str(stats.period_to.year)
     print(f"Kỳ báo cáo: {stats.period_from:%d/%m/%Y} – {stats.period_to:%d/%m/%Y}", file=out)
-    print(reporting.statistics_paragraph(stats, year), file=out)
+    print(reporting.statistics_paragraph(stats), file=out)
     print(reporting.payment_paragraph(stats), file=out)
     print(reporting.RULE_FOOTNOTES[stats.rule], file=out)
     for written in (args.json, args.pdf, args.docx, args.xlsx):

@@ -49,7 +49,7 @@ def report_data(
         template,
         year=year,
         commune=settings.commune_name,
-        statistics=reporting.statistics_paragraph(stats, year),
+        statistics=reporting.statistics_paragraph(stats),
         payment=reporting.payment_paragraph(stats),
     )
     rows = tuple(

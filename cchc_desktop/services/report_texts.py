@@ -94,8 +94,7 @@ def save_texts(ws: Workspace, year: int | str, texts: ReportTexts) -> None:
 
 def generated_paragraphs(stats: Statistics) -> tuple[str, str]:
     """(statistics paragraph, payment paragraph) for the report year of `stats`."""
-    year = str(stats.period_to.year)
-    return reporting.statistics_paragraph(stats, year), reporting.payment_paragraph(stats)
+    return reporting.statistics_paragraph(stats), reporting.payment_paragraph(stats)
 
 
 def default_texts(ws: Workspace, stats: Statistics, template_path: Path | None = None) -> ReportTexts:

@@ -152,7 +152,19 @@ def _share(part: int, whole: int) -> str:
     return vn_format.percent(part * 100 / whole if whole else 0.0)
 
 
-def statistics_paragraph(stats: Statistics, year_label: str) -> str:
+def period_phrase(start: date, end: date) -> str:
+    """How the report's sentence names its period: "trong năm 2023" for a calendar year or a CCHC year
+    (15/12 of the year before to 14/12), otherwise "từ ngày 01/01/2026 đến ngày 30/06/2026"."""
+    whole_year = (start, end) in {
+        (date(end.year, 1, 1), date(end.year, 12, 31)),
+        (date(end.year - 1, 12, 15), date(end.year, 12, 14)),
+    }
+    if whole_year:
+        return f"trong năm {end.year}"
+    return f"từ ngày {vn_format.short_date(start)} đến ngày {vn_format.short_date(end)}"
+
+
+def statistics_paragraph(stats: Statistics) -> str:
     """The report's paragraph on dossiers, e.g. "Tổng số hồ sơ TTHC đã tiếp nhận trong năm 2023: 1.823
     (trực tuyến: 1.810; trực tiếp 13). Số lượng hồ sơ đã giải quyết: 1.819; …". "Trực tiếp" counts the
     direct and postal dossiers; percentages are shares of the resolved dossiers."""
@@ -170,7 +182,8 @@ def statistics_paragraph(stats: Statistics, year_label: str) -> str:
         f"quá hạn: {n(t.in_progress_overdue)} hồ sơ" if t.in_progress_overdue else "không có hồ sơ quá hạn"
     )
     return (
-        f"Tổng số hồ sơ TTHC đã tiếp nhận trong năm {year_label}: {n(t.received_in_period)} "
+        f"Tổng số hồ sơ TTHC đã tiếp nhận {period_phrase(stats.period_from, stats.period_to)}: "
+        f"{n(t.received_in_period)} "
         f"(trực tuyến: {n(t.received_online)}; trực tiếp {n(t.received_direct_postal)}). "
         f"Số lượng hồ sơ đã giải quyết: {n(t.resolved_total)}; trong đó, giải quyết trước hạn: "
         f"{n(t.resolved_early)} hồ sơ, đạt {_share(t.resolved_early, t.resolved_total)}, "

@@ -222,13 +222,14 @@ def test_the_sentences_name_late_and_overdue_dossiers_and_a_period_without_fees(
         "Đất đai": {"resolved_total": 1, "resolved_early": 1},
     }  # fmt: skip
     stats = build_statistics(date(2025, 1, 1), date(2025, 3, 31), TimelinessRule.SESSION, counts)
-    paragraph = reporting.statistics_paragraph(stats, "2025")
+    paragraph = reporting.statistics_paragraph(stats)
+    assert paragraph.startswith("Tổng số hồ sơ TTHC đã tiếp nhận từ ngày 01/01/2025 đến ngày 31/03/2025: ")
     assert "(hộ tịch 10; đất đai 1); quá hạn: 2 hồ sơ, bằng 18,2%;" in paragraph
     assert paragraph.endswith("trong hạn: 2 hồ sơ, quá hạn: 1 hồ sơ.")
     assert reporting.payment_paragraph(stats) == (
         "Tỉ lệ thanh toán trực tuyến từ ngày 01/01/2025 đến ngày 31/03/2025: không có hồ sơ phải nộp phí, lệ phí."
     )
-    empty = reporting.statistics_paragraph(build_statistics(*MARCH, TimelinessRule.DAY, {}), "2025")
+    empty = reporting.statistics_paragraph(build_statistics(*MARCH, TimelinessRule.DAY, {}))
     assert "giải quyết trước hạn: 0 hồ sơ, đạt 0,0%, đúng hạn 0 hồ sơ, bằng 0,0%; quá hạn: 0 hồ sơ;" in empty
 
 
@@ -445,3 +446,18 @@ def test_sql_matches_the_rule_for_any_dossiers(
 ) -> None:
     store(dated_schedules, random_dossiers(rng, count))
     assert_sql_matches_the_rule(dated_schedules)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "phrase"),
+    [
+        (date(2023, 1, 1), date(2023, 12, 31), "trong năm 2023"),
+        (date(2025, 12, 15), date(2026, 12, 14), "trong năm 2026"),
+        (date(2026, 1, 1), date(2026, 6, 30), "từ ngày 01/01/2026 đến ngày 30/06/2026"),
+        (date(2026, 1, 1), date(2026, 12, 14), "từ ngày 01/01/2026 đến ngày 14/12/2026"),
+    ],
+)
+def test_the_report_names_a_whole_year_as_a_year_and_any_other_period_by_its_dates(
+    start: date, end: date, phrase: str
+) -> None:
+    assert reporting.period_phrase(start, end) == phrase

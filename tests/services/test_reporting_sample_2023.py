@@ -178,7 +178,7 @@ def test_the_2023_table_matches_the_printed_report(sample_year: Workspace) -> No
 
 def test_the_2023_sentences_read_as_printed(sample_year: Workspace) -> None:
     stats = reporting.compute_statistics(sample_year, date(2023, 1, 1), date(2023, 12, 31), now=NOW)
-    paragraph = reporting.statistics_paragraph(stats, "2023")
+    paragraph = reporting.statistics_paragraph(stats)
     for expected in (
         "1.823 (trực tuyến: 1.810; trực tiếp 13)",
         "Số lượng hồ sơ đã giải quyết: 1.819",
