@@ -32,8 +32,8 @@ MAX_RENDER_DPI = 300  # enough for 11 pt type and QR codes; a 600 dpi A4 image w
 
 NO_PRINTER = (
     "Không tìm thấy máy in mặc định. Hãy bật và cài đặt máy in (Windows: Cài đặt → Máy in), "
-    "chọn máy in mặc định rồi in lại (F5), hoặc dùng Ctrl+Shift+P để chọn máy in khác."
-)
+    "chọn máy in mặc định rồi in lại."
+)  # each screen adds how to print again there
 CANNOT_START = (
     "Không in được trên máy in “{printer}”: máy in không sẵn sàng (hết giấy, tắt máy hoặc lỗi kết nối)."
 )

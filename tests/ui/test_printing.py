@@ -109,6 +109,7 @@ def test_a_printer_error_is_reported_and_nothing_is_recorded(
         tab.print_last()
     assert blocker.args[0].startswith("Không ghi được tệp")
     assert tab.last_status.startswith("Lỗi khi in: Không ghi được tệp")
+    assert tab.last_status.endswith("In lại: F5; chọn máy in khác: Ctrl+Shift+P.")  # this tab's keys
     assert tab.strip.isVisible() and "Lỗi khi in" in tab.strip.text()
     assert not tab.printer.busy
     assert not [e for e in _events(workspace, code) if e[0].startswith("printed")]
