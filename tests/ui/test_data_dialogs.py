@@ -204,7 +204,7 @@ def test_backup_to_a_folder_reports_the_file(qtbot, workspace: Workspace, tmp_pa
         now=lambda: datetime(2024, 5, 6, 9, 30),
     )
     qtbot.addWidget(dialog)
-    assert dialog.drives.count() == 1 and dialog.backup_button.isEnabled()
+    assert dialog.picker.drives.count() == 1 and dialog.backup_button.isEnabled()
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     _idle(qtbot, dialog)
     (made,) = list(folder.iterdir())
@@ -215,10 +215,12 @@ def test_backup_to_a_folder_reports_the_file(qtbot, workspace: Workspace, tmp_pa
 
 
 def test_backup_to_a_missing_folder_says_why(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = BackupDialog(workspace.paths, choose_folder=Chooser(tmp_path / "pulled"), list_drives=list)
+    chooser = Chooser(tmp_path / "pulled")
+    dialog = BackupDialog(workspace.paths, choose_folder=chooser, list_drives=list)
     qtbot.addWidget(dialog)
-    assert not dialog.backup_button.isEnabled() and not dialog.no_drives.isHidden()
-    assert dialog.back_up_to_other()
+    assert not dialog.backup_button.isEnabled() and not dialog.picker.no_drives.isHidden()
+    qtbot.mouseClick(dialog.picker.other_button, Qt.MouseButton.LeftButton)
+    assert [caption for caption, *_ in chooser.asked] == ["Chọn thư mục để sao lưu"]
     _idle(qtbot, dialog)
     assert dialog.last_message.startswith("Chưa sao lưu được: Không tìm thấy thư mục")
     assert "b00020" in dialog.message.styleSheet()

@@ -16,7 +16,7 @@ from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.services import workflow
 from cchc_desktop.services.intake import dossier_by_code, save_intake
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.dossier.action_forms import HandOverForm
+from cchc_desktop.ui.dossier.action_forms import HandOverForm, SupplementReceivedForm, WithdrawForm
 from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog, open_dossier
 from cchc_desktop.ui.dossier.notice_forms import ExtendForm, SupplementRequestForm
 from cchc_desktop.ui.main_window import MainWindow
@@ -241,6 +241,52 @@ def test_an_extension_is_offered_once_and_only_to_a_working_day(
     letter = _text(tmp_path / f"{code}-extension.pdf")
     assert "sẽ trả kết quả vào 10 giờ 00 phút, ngày 09 tháng 03 năm 2026" in letter
     assert dialog.last_status.endswith("Đã in Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04).")
+
+
+def test_a_withdrawal_asks_its_reason_first_and_is_recorded_now(
+    qtbot, open_dialog: Callable[..., DossierDetailDialog], workspace: Workspace, code: str
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog()
+    form = dialog.start_action(Action.WITHDRAW)
+    assert isinstance(form, WithdrawForm)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.reason)
+    form.submit()
+    assert form.error.text() == "Nhập lý do rút hồ sơ (theo đề nghị của người nộp)."
+    assert form.isVisible() and dossier_by_code(workspace, code).status is DossierStatus.RECEIVED
+    type_text(focused(), "Công dân xin rút")
+    qtbot.keyClick(focused(), Key.Key_Return)
+    assert dossier_by_code(workspace, code).status is DossierStatus.WITHDRAWN
+    last = workflow.events_of(workspace, code)[-1]
+    assert (last.kind, last.note, last.at) == ("withdraw", "Công dân xin rút", TUESDAY)
+
+
+def test_a_supplement_received_asks_the_moment_then_a_note(
+    qtbot, open_dialog: Callable[..., DossierDetailDialog], workspace: Workspace, code: str
+) -> None:  # type: ignore[no-untyped-def]
+    workflow.request_supplement(workspace, code, items=["Tờ khai"], reason="Thiếu", actor="Tâm", at=AT)
+    dialog = open_dialog()
+    form = dialog.start_action(Action.SUPPLEMENT_RECEIVED)
+    assert isinstance(form, SupplementReceivedForm)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.at)
+    assert form.at.moment() == TUESDAY
+    assert form.at.toolTip() == "Mặc định là bây giờ; sửa nếu ghi lại việc đã làm trước đó"
+    form.at.set_moment(datetime(2026, 3, 3, 8, 30))
+    after_the_moment = form.at.nextInFocusChain()
+    # skip the moment's own line edit and the labels
+    while form.at.isAncestorOf(after_the_moment) or not (
+        after_the_moment.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ):
+        after_the_moment = after_the_moment.nextInFocusChain()
+    assert after_the_moment is form.note  # Tab order: the moment, then the note
+    type_text(form.note, "Bản sao Giấy khai sinh")
+    qtbot.keyClick(form.note, Key.Key_Return)
+    assert dossier_by_code(workspace, code).status is DossierStatus.RECEIVED  # back from waiting
+    last = workflow.events_of(workspace, code)[-1]
+    assert (last.kind, last.note, last.at) == (
+        "supplement_received",
+        "Bản sao Giấy khai sinh",
+        datetime(2026, 3, 3, 8, 30),
+    )
 
 
 def test_the_near_due_and_supplement_alerts(

@@ -152,8 +152,8 @@ def test_export_writes_three_files_that_open(qtbot, tab_2023: ReportTab, tmp_pat
     folder = tmp_path / "usb"
     tab_2023.output.dialog_options = {"choose_folder": lambda *_: str(folder), "list_drives": lambda: []}
     dialog = tab_2023.output.export_to_usb()
-    assert dialog is not None and dialog.no_drives.isVisible()
-    assert dialog.export_to_other()
+    assert dialog is not None and dialog.picker.no_drives.isVisible()
+    qtbot.mouseClick(dialog.picker.other_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["Bao-cao-CCHC-2023.docx", "Bao-cao-CCHC-2023.pdf", "Bao-cao-CCHC-2023.xlsx"]
@@ -176,7 +176,7 @@ def test_a_full_drive_says_so_and_leaves_no_file(  # type: ignore[no-untyped-def
     tab_2023.output.dialog_options = {"list_drives": lambda: [folder]}
     folder.mkdir()
     dialog = tab_2023.output.export_to_usb()
-    assert dialog is not None and dialog.drives.count() == 1
+    assert dialog is not None and dialog.picker.drives.count() == 1
     assert dialog.export_to_selected()
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "Không đủ chỗ trống" in dialog.last_message

@@ -11,23 +11,19 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.backup import BackupResult, backup_to
-from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.drive_picker import (
+    DriveLister,
+    DrivePicker,
+    DrivePickerTexts,
+    FolderChooser,
+    existing_directory,
+)
+from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
 from cchc_desktop.ui.feedback import busy_bar, message_label
 from cchc_desktop.ui.icons import icon
@@ -56,13 +52,15 @@ DONE = (
 FAILED = "Chưa sao lưu được: {message}"
 OK_STYLE = "color: #1e4620;"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
-
-# (parent, caption, start folder) → the chosen folder, "" when cancelled
-FolderChooser = Callable[[QWidget, str, str], str]
-
-
-def existing_directory(parent: QWidget, caption: str, folder: str) -> str:
-    return QFileDialog.getExistingDirectory(parent, caption, folder)
+DRIVE_TEXTS = DrivePickerTexts(
+    drives_label=DRIVES_LABEL,
+    no_drives=NO_DRIVES,
+    refresh=REFRESH,
+    other=OTHER,
+    choose_title=CHOOSE_TITLE,
+    refresh_tip=REFRESH_TIP,
+    other_tip=OTHER_TIP,
+)
 
 
 def megabytes(size: int) -> str:
@@ -85,13 +83,11 @@ class BackupDialog(QDialog):
         paths: AppPaths,
         parent: QWidget | None = None,
         choose_folder: FolderChooser = existing_directory,
-        list_drives: Callable[[], list[Path]] = removable_drives,
+        list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.choose_folder = choose_folder
-        self.list_drives = list_drives
         self.now = now
         self.last_message = ""
         self.backup_result: BackupResult | None = None
@@ -99,16 +95,13 @@ class BackupDialog(QDialog):
         self.setWindowTitle(TITLE)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
-        drives_label = QLabel(DRIVES_LABEL)
-        self.drives = QListWidget()
-        drives_label.setBuddy(self.drives)
-        self.drives.itemDoubleClicked.connect(lambda _item: self.back_up_to_selected())
-        self.drives.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.no_drives = QLabel(NO_DRIVES)
-        self.no_drives.setWordWrap(True)
-        self.refresh_button = self._button(REFRESH, REFRESH_TIP, "refresh", self.refresh_drives)
-        self.other_button = self._button(OTHER, OTHER_TIP, "open", self.back_up_to_other)
-        self.backup_button = self._button(BACKUP, BACKUP_TIP, "save", self.back_up_to_selected)
+        self.picker = DrivePicker(DRIVE_TEXTS, choose_folder, list_drives)
+        self.picker.target_changed.connect(lambda _drive: self._update_buttons())
+        self.picker.target_chosen.connect(self.back_up)
+        self.backup_button = QPushButton(icon("save"), BACKUP)
+        self.backup_button.setToolTip(BACKUP_TIP)
+        self.backup_button.setAutoDefault(False)
+        self.backup_button.clicked.connect(self.back_up_to_selected)
         self.backup_button.setDefault(True)
         self.close_button = QPushButton(CLOSE)
         self.close_button.setAutoDefault(False)
@@ -116,34 +109,18 @@ class BackupDialog(QDialog):
         self.progress = busy_bar()
         self.message = message_label("backupMessage")
 
-        side = QVBoxLayout()
-        side.addWidget(self.refresh_button)
-        side.addWidget(self.other_button)
-        side.addStretch(1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.drives, 1)
-        middle.addLayout(side)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.backup_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(drives_label)
-        layout.addLayout(middle)
-        layout.addWidget(self.no_drives)
+        layout.addWidget(self.picker)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.resize(640, 360)
-        self.refresh_drives()
-
-    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
+        self.picker.refresh()
 
     @property
     def busy(self) -> bool:
@@ -156,34 +133,13 @@ class BackupDialog(QDialog):
 
     def _update_buttons(self) -> None:
         busy = self.busy
-        self.backup_button.setEnabled(not busy and self.drives.currentItem() is not None)
-        self.other_button.setEnabled(not busy)
-        self.refresh_button.setEnabled(not busy)
+        self.backup_button.setEnabled(not busy and self.picker.selected_drive() is not None)
+        self.picker.set_busy(busy)
         self.progress.setVisible(busy)
 
-    def refresh_drives(self) -> None:
-        self.drives.clear()
-        for drive in self.list_drives():
-            item = QListWidgetItem(icon("save"), str(drive))
-            item.setData(Qt.ItemDataRole.UserRole, str(drive))
-            self.drives.addItem(item)
-        self.no_drives.setVisible(self.drives.count() == 0)
-        if self.drives.count():
-            self.drives.setCurrentRow(0)
-            self.drives.setFocus()
-        self._update_buttons()
-
     def back_up_to_selected(self) -> bool:
-        item = self.drives.currentItem()
-        if item is None:
-            return False
-        return self.back_up(Path(item.data(Qt.ItemDataRole.UserRole)))
-
-    def back_up_to_other(self) -> bool:
-        chosen = self.choose_folder(self, CHOOSE_TITLE, str(documents_folder()))
-        if not chosen:
-            return False
-        return self.back_up(Path(chosen))
+        drive = self.picker.selected_drive()
+        return drive is not None and self.back_up(drive)
 
     def back_up(self, folder: Path) -> bool:
         if self.busy:

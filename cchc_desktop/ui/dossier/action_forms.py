@@ -17,7 +17,8 @@ from cchc_desktop.services import workflow
 from cchc_desktop.services.records import EventRecord
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.ui.dossier import strings
-from cchc_desktop.ui.dossier.form_base import ActionForm, FormContext, MomentEdit, line_edit
+from cchc_desktop.ui.dossier.form_base import ActionForm, FormContext, line_edit
+from cchc_desktop.ui.dossier.form_rows import NotedStepForm, ReasonForm, add_moment_row, add_note_row
 from cchc_desktop.ui.dossier.notice_forms import ExtendForm, RefuseForm, StopForm, SupplementRequestForm
 
 RECENT_UNITS_KEPT = 12
@@ -64,13 +65,10 @@ class HandOverForm(ActionForm):
         unit_edit = self.unit.lineEdit()
         assert unit_edit is not None
         unit_edit.setPlaceholderText(strings.TAKER_UNIT_PLACEHOLDER)
-        self.note = line_edit()
-        self.at = MomentEdit(self.now())
-        self.at.setToolTip(strings.AT_TIP)
         self.add_row(strings.LABEL_TAKER, self.taker)
         self.add_row(strings.LABEL_TAKER_UNIT, self.unit)
-        self.add_row(strings.LABEL_NOTE, self.note)
-        self.add_row(strings.LABEL_AT, self.at)
+        self.note = add_note_row(self)
+        self.at = add_moment_row(self)
         self.taker.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def perform(self) -> ActionResult:
@@ -94,12 +92,9 @@ class ReceiveResultForm(ActionForm):
         receiver = strings.RECEIVER_PART.format(name=escape(context.actor)) if context.actor else ""
         super().__init__(context, parent, receiver=receiver)
         self.giver = line_edit(text=context.record.current_holder)
-        self.note = line_edit()
-        self.at = MomentEdit(self.now())
-        self.at.setToolTip(strings.AT_TIP)
         self.add_row(strings.LABEL_GIVER, self.giver)
-        self.add_row(strings.LABEL_NOTE, self.note)
-        self.add_row(strings.LABEL_AT, self.at)
+        self.note = add_note_row(self)
+        self.at = add_moment_row(self)
         self.giver.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def perform(self) -> ActionResult:
@@ -113,76 +108,40 @@ class ReceiveResultForm(ActionForm):
         )
 
 
-class ReturnForm(ActionForm):
+class ReturnForm(NotedStepForm):
     """Opens ready to confirm: the time is now and Enter saves (scan, Enter, Enter)."""
 
     action = Action.RETURN_RESULT
+    step = staticmethod(workflow.return_result)
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         record = context.record
         super().__init__(
             context, parent, applicant=escape(record.applicant_name), procedure=escape(record.procedure_name)
         )
-        self.note = line_edit()
-        self.at = MomentEdit(self.now())
-        self.at.setToolTip(strings.AT_TIP)
-        self.add_row(strings.LABEL_NOTE, self.note)
-        self.add_row(strings.LABEL_AT, self.at)
+        self.note = add_note_row(self)
+        self.at = add_moment_row(self)
         self.save_button.setText(strings.SAVE_RETURN)
         self.save_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def perform(self) -> ActionResult:
-        return workflow.return_result(
-            self.context.ws,
-            self.context.record.code,
-            actor=self.context.actor,
-            at=self.at.moment(),
-            note=self.note.text(),
-        )
 
-
-class SupplementReceivedForm(ActionForm):
+class SupplementReceivedForm(NotedStepForm):
     action = Action.SUPPLEMENT_RECEIVED
+    step = staticmethod(workflow.supplement_received)
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         mode = context.ws.settings().supplement_mode
         super().__init__(
             context, parent, rule=strings.SUPPLEMENT_RULES.get(mode, strings.SUPPLEMENT_RULES["restart"])
         )
-        self.at = MomentEdit(self.now())
-        self.at.setToolTip(strings.AT_TIP)
-        self.note = line_edit()
-        self.add_row(strings.LABEL_AT, self.at)
-        self.add_row(strings.LABEL_NOTE, self.note)
+        self.at = add_moment_row(self)
+        self.note = add_note_row(self)
         self.at.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def perform(self) -> ActionResult:
-        return workflow.supplement_received(
-            self.context.ws,
-            self.context.record.code,
-            actor=self.context.actor,
-            at=self.at.moment(),
-            note=self.note.text(),
-        )
 
-
-class WithdrawForm(ActionForm):
+class WithdrawForm(ReasonForm):
     action = Action.WITHDRAW
-
-    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        self.reason = line_edit()
-        self.add_row(strings.LABEL_REASON, self.reason)
-        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def perform(self) -> ActionResult:
-        return workflow.withdraw(
-            self.context.ws,
-            self.context.record.code,
-            reason=self.reason.text(),
-            actor=self.context.actor,
-            at=self.now(),
-        )
+    step = staticmethod(workflow.withdraw)
 
 
 FORMS: dict[Action, type[ActionForm]] = {

@@ -17,6 +17,7 @@ from cchc_desktop.services import catalogue, workflow
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.ui.dossier import strings
 from cchc_desktop.ui.dossier.form_base import ActionForm, DayEdit, FormContext, MomentEdit, line_edit
+from cchc_desktop.ui.dossier.form_rows import ReasonForm, add_reason_row
 
 SUGGESTIONS_MAX_HEIGHT = 180
 OTHER_ITEMS_HEIGHT = 70
@@ -54,12 +55,11 @@ class SupplementRequestForm(ActionForm):
         self.other_items = QPlainTextEdit()
         self.other_items.setTabChangesFocus(True)
         self.other_items.setFixedHeight(OTHER_ITEMS_HEIGHT)
-        self.reason = line_edit(strings.SUPPLEMENT_REASON_PLACEHOLDER)
         self.setMinimumWidth(SUPPLEMENT_FORM_WIDTH)
         self.fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long document names
         self.add_row(strings.LABEL_SUGGESTED_ITEMS, self.suggestion_view)
         self.add_row(strings.LABEL_OTHER_ITEMS, self.other_items)
-        self.add_row(strings.LABEL_REASON, self.reason)
+        self.reason = add_reason_row(self, strings.SUPPLEMENT_REASON_PLACEHOLDER)
         first = self.suggestion_view if self.suggestions.rowCount() else self.other_items
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -89,23 +89,9 @@ class SupplementRequestForm(ActionForm):
         )
 
 
-class RefuseForm(ActionForm):
+class RefuseForm(ReasonForm):
     action = Action.REFUSE
-
-    def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        self.reason = line_edit()
-        self.add_row(strings.LABEL_REASON, self.reason)
-        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def perform(self) -> ActionResult:
-        return workflow.refuse(
-            self.context.ws,
-            self.context.record.code,
-            reason=self.reason.text(),
-            actor=self.context.actor,
-            at=self.now(),
-        )
+    step = staticmethod(workflow.refuse)
 
 
 class StopForm(ActionForm):
@@ -146,9 +132,8 @@ class ExtendForm(ActionForm):
             calendar.next_working_day(record.appointment_at.date()), record.appointment_at.time()
         )
         self.new_appointment = MomentEdit(proposal)
-        self.reason = line_edit()
         self.add_row(strings.LABEL_NEW_APPOINTMENT, self.new_appointment)
-        self.add_row(strings.LABEL_REASON, self.reason)
+        self.reason = add_reason_row(self)
         self.new_appointment.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def perform(self) -> ActionResult:

@@ -13,30 +13,34 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services.annual_report import ReportFiles, write_report
 from cchc_desktop.services.report_texts import ReportTexts
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.dialogs.backup_dialog import FolderChooser, existing_directory
-from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.drive_picker import (
+    DriveLister,
+    DrivePicker,
+    DrivePickerTexts,
+    FolderChooser,
+    existing_directory,
+)
+from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
 from cchc_desktop.ui.feedback import busy_bar, message_label
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.report import strings
 from cchc_desktop.ui.tasks import TaskRunner
+
+DRIVE_TEXTS = DrivePickerTexts(
+    drives_label=strings.EXPORT_DRIVES,
+    no_drives=strings.EXPORT_NO_DRIVES,
+    refresh=strings.EXPORT_REFRESH,
+    other=strings.EXPORT_OTHER,
+    choose_title=strings.EXPORT_CHOOSE,
+)
 
 
 def report_files(folder: Path, year: int) -> ReportFiles:
@@ -88,13 +92,11 @@ class UsbExportDialog(QDialog):
         texts: ReportTexts,
         parent: QWidget | None = None,
         choose_folder: FolderChooser = existing_directory,
-        list_drives: Callable[[], list[Path]] = removable_drives,
+        list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self.ws, self.stats, self.texts = ws, stats, texts
-        self.choose_folder = choose_folder
-        self.list_drives = list_drives
         self.now = now
         self.last_message = ""
         self.files: ReportFiles | None = None
@@ -102,49 +104,30 @@ class UsbExportDialog(QDialog):
         self.setWindowTitle(strings.EXPORT_TITLE)
         intro = QLabel(strings.EXPORT_INTRO.format(year=stats.period_to.year))
         intro.setWordWrap(True)
-        drives_label = QLabel(strings.EXPORT_DRIVES)
-        self.drives = QListWidget()
-        drives_label.setBuddy(self.drives)
-        self.drives.itemDoubleClicked.connect(lambda _item: self.export_to_selected())
-        self.drives.currentRowChanged.connect(lambda _row: self._update_buttons())
-        self.no_drives = QLabel(strings.EXPORT_NO_DRIVES)
-        self.no_drives.setWordWrap(True)
-        self.refresh_button = self._button(strings.EXPORT_REFRESH, "refresh", self.refresh_drives)
-        self.other_button = self._button(strings.EXPORT_OTHER, "open", self.export_to_other)
-        self.export_button = self._button(strings.EXPORT_WRITE, "save", self.export_to_selected)
+        self.picker = DrivePicker(DRIVE_TEXTS, choose_folder, list_drives)
+        self.picker.target_changed.connect(lambda _drive: self._update_buttons())
+        self.picker.target_chosen.connect(self.export_to)
+        self.export_button = QPushButton(icon("save"), strings.EXPORT_WRITE)
+        self.export_button.setAutoDefault(False)
+        self.export_button.clicked.connect(self.export_to_selected)
         self.export_button.setDefault(True)
         self.close_button = QPushButton(strings.CLOSE)
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
         self.progress = busy_bar()
         self.message = message_label("exportMessage")
-        side = QVBoxLayout()
-        side.addWidget(self.refresh_button)
-        side.addWidget(self.other_button)
-        side.addStretch(1)
-        middle = QHBoxLayout()
-        middle.addWidget(self.drives, 1)
-        middle.addLayout(side)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(drives_label)
-        layout.addLayout(middle)
-        layout.addWidget(self.no_drives)
+        layout.addWidget(self.picker)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.resize(640, 380)
-        self.refresh_drives()
-
-    def _button(self, text: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
+        self.picker.refresh()
 
     @property
     def busy(self) -> bool:
@@ -157,30 +140,13 @@ class UsbExportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         busy = self.busy
-        self.export_button.setEnabled(not busy and self.drives.currentItem() is not None)
-        self.other_button.setEnabled(not busy)
-        self.refresh_button.setEnabled(not busy)
+        self.export_button.setEnabled(not busy and self.picker.selected_drive() is not None)
+        self.picker.set_busy(busy)
         self.progress.setVisible(busy)
 
-    def refresh_drives(self) -> None:
-        self.drives.clear()
-        for drive in self.list_drives():
-            item = QListWidgetItem(icon("save"), str(drive))
-            item.setData(Qt.ItemDataRole.UserRole, str(drive))
-            self.drives.addItem(item)
-        self.no_drives.setVisible(self.drives.count() == 0)
-        if self.drives.count():
-            self.drives.setCurrentRow(0)
-            self.drives.setFocus()
-        self._update_buttons()
-
     def export_to_selected(self) -> bool:
-        item = self.drives.currentItem()
-        return item is not None and self.export_to(Path(item.data(Qt.ItemDataRole.UserRole)))
-
-    def export_to_other(self) -> bool:
-        chosen = self.choose_folder(self, strings.EXPORT_CHOOSE, str(documents_folder()))
-        return bool(chosen) and self.export_to(Path(chosen))
+        drive = self.picker.selected_drive()
+        return drive is not None and self.export_to(drive)
 
     def export_to(self, folder: Path) -> bool:
         if self.busy:
