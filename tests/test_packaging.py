@@ -1,6 +1,8 @@
-"""The PyInstaller bundle builds, knows its version and opens its window (offscreen).
+"""The PyInstaller bundle builds, stays under 150 MB on Linux, and does what a clerk does with it: opens
+its window (offscreen), imports dossiers, prints forms, writes the report, backs up and restores.
 
-Building takes minutes, so it runs only with CCHC_TEST_BUNDLE=1 (the lead decides whether CI sets it).
+Building takes a minute or more, so it runs only with CCHC_TEST_BUNDLE=1 (the lead decides whether CI
+sets it). CCHC_TEST_BUNDLE_DIR=dist/cchc checks a bundle already built instead of building one.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ import pytest
 from cchc_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
+LINUX = sys.platform.startswith("linux")
+SIZE_LIMIT_MB = 150
+APPLICANT = "Nguyễn Văn Ấn"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -23,10 +28,19 @@ pytestmark = [
         reason="builds the PyInstaller bundle (minutes): set CCHC_TEST_BUNDLE=1 to run it",
     ),
 ]
+# The exchange file of docs/exchange-format.md: a dossier received online, one at the counter.
+EXCHANGE_CSV = (
+    "\ufeffcode,procedure_code,applicant_name,applicant_id,phone,address,received_at,channel,fee,payment\n"
+    f"X-1,2.000815,{APPLICANT},030185001234,0912345678,Thôn Đông,2026-03-02T09:00,online,4000,online\n"
+    "X-2,2.000815,Trần Thị Bình,,,Xóm Thượng,2026-03-03T14:00,direct,0,none\n"
+)
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle's folder (dist/cchc/)."""
+    if given := os.environ.get("CCHC_TEST_BUNDLE_DIR"):
+        return Path(given).resolve()
     if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("PyInstaller is not installed: pip install -e '.[package]'")
     work = tmp_path_factory.mktemp("pyinstaller")
@@ -40,22 +54,165 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         timeout=1800,
     )  # fmt: skip
-    executable = work / "dist" / "cchc" / ("cchc.exe" if sys.platform == "win32" else "cchc")
-    assert executable.exists()
-    return executable
+    return work / "dist" / "cchc"
 
 
-def test_bundle_prints_its_version(bundle: Path) -> None:
-    result = subprocess.run([str(bundle), "--version"], capture_output=True, text=True, timeout=60)
+@pytest.fixture(scope="module")
+def executable(bundle: Path) -> Path:
+    path = bundle / ("cchc.exe" if sys.platform == "win32" else "cchc")
+    assert path.exists()
+    return path
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """Offscreen, with the user folders (log, settings) and the database under `home`."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_DB": str(home / "cchc.sqlite3")}
+    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        environment[variable] = str(home / variable.lower())
+    return environment
+
+
+class Clerk:
+    """Runs `cchc …` from the bundle on one database, as a clerk would from a terminal."""
+
+    def __init__(self, executable: Path, home: Path) -> None:
+        self.executable = executable
+        self.home = home
+        self.environment = _environment(home)
+
+    def run(self, *arguments: str, database: Path | None = None) -> str:
+        """The command's output; the test fails with its error output when it does not exit 0."""
+        options = ["--db", str(database)] if database else []
+        result = subprocess.run(
+            [str(self.executable), *options, *arguments],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=180,
+            env=self.environment,
+        )
+        assert result.returncode == 0, f"cchc {' '.join(arguments)}: {result.stderr}"
+        return result.stdout
+
+
+@pytest.fixture(scope="module")
+def clerk(executable: Path, tmp_path_factory: pytest.TempPathFactory) -> Clerk:
+    """A database with the two dossiers of EXCHANGE_CSV, imported from the bundle."""
+    clerk = Clerk(executable, tmp_path_factory.mktemp("clerk"))
+    source = clerk.home / "ho-so.csv"
+    source.write_text(EXCHANGE_CSV, encoding="utf-8")
+    assert "Đã nhập: 2 hồ sơ thêm mới" in clerk.run("import", str(source))
+    return clerk
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """Where the clerk saves the files (a USB drive)."""
+    (tmp_path / "usb").mkdir()
+    return tmp_path / "usb"
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_bundle_prints_its_version(executable: Path) -> None:
+    result = subprocess.run([str(executable), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert __version__ in result.stdout
 
 
-def test_bundle_opens_the_window_on_a_new_database(bundle: Path, tmp_path: Path) -> None:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CCHC_DB": str(tmp_path / "x.sqlite3")}
+def test_bundle_opens_the_window_on_a_new_database(executable: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [str(bundle), "--smoke"], capture_output=True, text=True, timeout=120, env=environment
+        [str(executable), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_environment(tmp_path),
     )
     assert result.returncode == 0, result.stderr
     assert "startup_ms=" in result.stdout
-    assert (tmp_path / "x.sqlite3").exists()  # migrations and seeding ran from inside the bundle
+    assert (tmp_path / "cchc.sqlite3").exists()  # migrations and seeding ran from inside the bundle
+
+
+@pytest.mark.skipif(not LINUX, reason="the size budget is the Linux bundle's")
+def test_bundle_is_under_150_mb(bundle: Path) -> None:
+    files = [path for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()]
+    total = sum(path.stat().st_size for path in files)
+    biggest = sorted(files, key=lambda path: path.stat().st_size, reverse=True)[:8]
+    listing = ", ".join(f"{path.relative_to(bundle)} {path.stat().st_size >> 20} MB" for path in biggest)
+    assert total < SIZE_LIMIT_MB << 20, f"{total / 2**20:.0f} MB; the biggest files: {listing}"
+
+
+@pytest.mark.skipif(not LINUX, reason="the ICU data is trimmed on Linux only")
+def test_bundle_icu_collates_and_names_in_vietnamese(bundle: Path) -> None:
+    """The trimmed ICU data still has the Vietnamese collation, casing and time-zone names."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "check_icu.py"), str(bundle)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr  # and the ICU data loaded was the bundle's
+
+
+def test_due_date_and_calendar_with_the_holidays(clerk: Clerk) -> None:
+    due = clerk.run("due", "--procedure", "2.000815", "--received", "2026-03-06T16:45")
+    assert due.strip().splitlines()[-1] == "2026-03-09T17:00"  # after 15:00 on a Friday: Monday
+    calendar = clerk.run("calendar", "list", "--year", "2026")
+    assert "2026-09-02" in calendar and "Quốc khánh" in calendar  # holiday names in Vietnamese
+
+
+def test_receipt_pdf_names_the_applicant(clerk: Clerk, out_dir: Path) -> None:
+    receipt = out_dir / "giay-tiep-nhan.pdf"
+    clerk.run("print", "receipt", "X-1", "--out", str(receipt))
+    text = _pdf_text(receipt)
+    assert "GIẤY TIẾP NHẬN" in text
+    assert APPLICANT in text and "X-1" in text
+
+
+def test_control_slip_register_and_daily_list(clerk: Clerk, out_dir: Path) -> None:
+    clerk.run("print", "control-slip", "X-1", "--out", str(out_dir / "phieu.pdf"))
+    assert "PHIẾU KIỂM SOÁT" in _pdf_text(out_dir / "phieu.pdf")
+    for name in ("so.pdf", "so.xlsx"):
+        clerk.run(
+            "print", "register", "--from", "2026-03-01", "--to", "2026-03-31", "--out", str(out_dir / name)
+        )
+    assert "Trần Thị Bình" in _pdf_text(out_dir / "so.pdf")
+    clerk.run("print", "daily", "--date", "2026-03-02", "--out", str(out_dir / "ngay.pdf"))
+    assert (out_dir / "ngay.pdf").stat().st_size > 0
+
+
+def test_report_pdf_docx_xlsx(clerk: Clerk, out_dir: Path) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    files = {kind: out_dir / f"bao-cao.{kind}" for kind in ("pdf", "docx", "xlsx", "json")}
+    output = clerk.run(
+        "report", "--from", "2026-01-01", "--to", "2026-12-31",
+        *(argument for kind, path in files.items() for argument in (f"--{kind}", str(path))),
+    )  # fmt: skip
+    assert "Tổng số hồ sơ TTHC đã tiếp nhận trong năm 2026: 2" in output
+    assert "cải cách hành chính" in _pdf_text(files["pdf"])
+    assert any(
+        "cải cách hành chính" in paragraph.text for paragraph in Document(str(files["docx"])).paragraphs
+    )
+    assert load_workbook(files["xlsx"]).sheetnames
+    assert files["json"].stat().st_size > 0
+
+
+def test_export_then_import_again_changes_nothing(clerk: Clerk, out_dir: Path) -> None:
+    exported = out_dir / "trao-doi.xlsx"
+    assert "Đã xuất 2 hồ sơ" in clerk.run("export", "--out", str(exported))
+    assert "0 hồ sơ thêm mới, 2 cập nhật" in clerk.run("import", str(exported), "--dry-run")
+
+
+def test_backup_restores_into_another_database(clerk: Clerk, out_dir: Path) -> None:
+    assert "Đã sao lưu 2 hồ sơ" in clerk.run("backup", "--to", str(out_dir))
+    (copy,) = out_dir.glob("*.sqlite3")
+    other = clerk.home / "may-khac" / "cchc.sqlite3"
+    assert "Đã khôi phục 2 hồ sơ" in clerk.run("restore", str(copy), "--yes", database=other)
+    assert APPLICANT in clerk.run("dossier", "X-1", database=other)
