@@ -1,8 +1,8 @@
 """The PyInstaller bundle builds, stays under 150 MB on Linux, and does what a clerk does with it: opens
 its window (offscreen), imports dossiers, prints forms, writes the report, backs up and restores.
 
-Building takes a minute or more, so it runs only with CCHC_TEST_BUNDLE=1 (the lead decides whether CI
-sets it). CCHC_TEST_BUNDLE_DIR=dist/cchc checks a bundle already built instead of building one.
+Building takes a minute or more, so it runs only with CCHC_TEST_BUNDLE=1 (.ci/run sets it).
+CCHC_TEST_BUNDLE_DIR=dist/cchc checks a bundle already built instead of building one.
 """
 
 from __future__ import annotations
