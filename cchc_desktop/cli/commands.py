@@ -203,7 +203,9 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Đã khôi phục {result.info.dossier_count} hồ sơ từ {file}.", file=out)
     if result.upgraded_from:
         print(f"Đã nâng cấp từ lược đồ {result.upgraded_from}.", file=out)
-    if result.previous_damaged:
+    if result.previous is None:
+        print("Trước đó chưa có cơ sở dữ liệu, không có gì phải sao lưu.", file=out)
+    elif result.previous_damaged:
         print(f"Cơ sở dữ liệu cũ bị hỏng; tệp gốc được giữ ở {result.previous}", file=out)
     else:
         print(

@@ -69,6 +69,7 @@ PAYMENT_LABELS = {
 
 class EventKind(enum.StrEnum):
     RECEIVED = "received"
+    IMPORTED = "imported"  # brought in by `cchc import` / Nhập dữ liệu (from another system or a counter)
     PRINTED_RECEIPT = "printed_receipt"
     PRINTED_CONTROL_SLIP = "printed_control_slip"
     PRINTED_SUPPLEMENT_REQUEST = "printed_supplement_request"
@@ -80,6 +81,7 @@ class EventKind(enum.StrEnum):
 
 EVENT_LABELS = {
     EventKind.RECEIVED: "Tiếp nhận hồ sơ",
+    EventKind.IMPORTED: "Nhập từ tệp dữ liệu",
     EventKind.PRINTED_RECEIPT: "In Giấy tiếp nhận và hẹn trả kết quả",
     EventKind.PRINTED_CONTROL_SLIP: "In Phiếu kiểm soát",
     EventKind.PRINTED_SUPPLEMENT_REQUEST: "In Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",

@@ -15,7 +15,7 @@ from typing import Any
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.domain.deadlines import compute_due
-from cchc_desktop.domain.dossiers import DossierStatus
+from cchc_desktop.domain.dossiers import DossierStatus, EventKind
 from cchc_desktop.domain.exchange_format import (
     COLUMNS,
     ExchangeRow,
@@ -30,7 +30,6 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, exchange_repo
 from cchc_desktop.storage.tables import DossierRow
 
-IMPORTED_EVENT = "imported"
 Progress = Callable[[int, int], None]
 SIDE_STATES = {
     DossierStatus.WAITING_SUPPLEMENT,
@@ -182,7 +181,7 @@ def import_file(
         if dry_run:
             tx.rollback()
             return report
-        exchange_repo.insert_dossiers(tx, new, IMPORTED_EVENT, datetime.now().replace(microsecond=0))
+        exchange_repo.insert_dossiers(tx, new, EventKind.IMPORTED, datetime.now().replace(microsecond=0))
         exchange_repo.update_dossiers(tx, old)
         report.written = True
     return report

@@ -430,3 +430,31 @@ def test_report_of_the_2023_sample_writes_json_pdf_docx_xlsx(
     assert sheet is not None and any(
         isinstance(c.value, str) and c.value.startswith("=SUM(") for row in sheet.iter_rows() for c in row
     )
+
+
+def test_restoring_onto_a_new_machine_says_there_was_nothing_to_keep(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    _saved_code(db_path)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert run(capsys, "--db", str(db_path), "backup", "--to", str(usb))[0] == 0
+    (copy,) = usb.glob("cchc-sao-luu-*.sqlite3")
+    new_machine = tmp_path / "new" / "cchc.sqlite3"
+    status, out, _ = run(capsys, "--db", str(new_machine), "restore", str(copy), "--yes")
+    assert status == 0 and "Đã khôi phục 1 hồ sơ" in out
+    assert "Trước đó chưa có cơ sở dữ liệu" in out and "None" not in out
+
+
+def test_an_imported_dossier_shows_its_import_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "good.csv"
+    source.write_text(
+        "mã hồ sơ,mã thủ tục,họ và tên,ngày nhận,kênh nộp\nX-1,2.000815,Nguyễn Văn An,05/01/2023 09:00,trực tuyến\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "--db", str(db_path), "import", str(source))
+    assert status == 0
+    status, out, _ = run(capsys, "--db", str(db_path), "dossier", "X-1")
+    assert status == 0 and "Nhập từ tệp dữ liệu" in out and "imported" not in out
