@@ -1,8 +1,12 @@
-"""The two widgets every slow dialog shows: a busy bar while work runs in the background, and a
-selectable message line for the result or the error (the clerk may copy a path from it)."""
+"""The two widgets every slow dialog shows: a busy bar while work runs in the background, and a message
+line for the result (green) or the error (red, bold); most dialogs let the clerk select and copy from it,
+a path for instance."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar
+
+OK_STYLE = "color: #1e4620;"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def busy_bar() -> QProgressBar:
@@ -14,9 +18,10 @@ def busy_bar() -> QProgressBar:
     return bar
 
 
-def message_label(object_name: str) -> QLabel:
+def message_label(object_name: str, selectable: bool = True) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.vn_format import group_thousands
@@ -25,9 +25,8 @@ from cchc_desktop.ui.dialogs.drive_picker import (
 )
 from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
-from cchc_desktop.ui.feedback import busy_bar, message_label
+from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Sao lưu ra USB/thư mục"
 INTRO = (
@@ -42,7 +41,6 @@ OTHER = "Chọn thư mục &khác…"
 OTHER_TIP = "Sao lưu vào một thư mục bất kỳ (ổ cứng ngoài, thư mục mạng…)"
 BACKUP = "&Sao lưu"
 BACKUP_TIP = "Sao lưu vào ổ đã chọn"
-CLOSE = "Đóng"
 CHOOSE_TITLE = "Chọn thư mục để sao lưu"
 BUSY = "Đang sao lưu vào {folder}…"
 DONE = (
@@ -50,8 +48,6 @@ DONE = (
     "mất {seconds} giây."
 )
 FAILED = "Chưa sao lưu được: {message}"
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 DRIVE_TEXTS = DrivePickerTexts(
     drives_label=DRIVES_LABEL,
     no_drives=NO_DRIVES,
@@ -77,7 +73,7 @@ def done_text(result: BackupResult, moment: datetime) -> str:
     )
 
 
-class BackupDialog(QDialog):
+class BackupDialog(TaskDialog):
     def __init__(
         self,
         paths: AppPaths,
@@ -86,13 +82,10 @@ class BackupDialog(QDialog):
         list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "backupMessage", parent)
         self.paths = paths
         self.now = now
-        self.last_message = ""
         self.backup_result: BackupResult | None = None
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.picker = DrivePicker(DRIVE_TEXTS, choose_folder, list_drives)
@@ -103,33 +96,15 @@ class BackupDialog(QDialog):
         self.backup_button.setAutoDefault(False)
         self.backup_button.clicked.connect(self.back_up_to_selected)
         self.backup_button.setDefault(True)
-        self.close_button = QPushButton(CLOSE)
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
-        self.progress = busy_bar()
-        self.message = message_label("backupMessage")
 
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.backup_button)
-        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addLayout(bottom)
+        layout.addLayout(self.button_row(STRETCH, self.backup_button))
         self.resize(640, 360)
         self.picker.refresh()
-
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -145,7 +120,7 @@ class BackupDialog(QDialog):
         if self.busy:
             return False
         paths = self.paths
-        self._show(BUSY.format(folder=folder))
+        self.show_message(BUSY.format(folder=folder))
         self.runner.submit(f"backup to {folder}", lambda: backup_to(paths, folder), self._done, self._failed)
         self._update_buttons()
         return True
@@ -154,11 +129,11 @@ class BackupDialog(QDialog):
         assert isinstance(result, BackupResult)
         self.backup_result = result
         self._update_buttons()
-        self._show(done_text(result, self.now()))
+        self.show_message(done_text(result, self.now()))
 
     def _failed(self, error: Exception) -> None:
         self._update_buttons()
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)
 
     def reject(self) -> None:
         self.runner.wait_until_idle(60_000)  # a half-written backup is removed by the service itself

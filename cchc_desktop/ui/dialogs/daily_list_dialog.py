@@ -10,33 +10,19 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.dialogs.register_dialog import (
-    FileChooser,
-    documents_folder,
-    error_text,
-    save_file_name,
-    with_suffix,
-)
+from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
+from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import print_pdf, system_printer
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Danh sách hồ sơ trong ngày"
 DAY_LABEL = "&Ngày:"
@@ -45,7 +31,6 @@ PRINT = "&In"
 PRINT_TIP = "In danh sách ra máy in mặc định (Ctrl+P)"
 SAVE = "Lưu &PDF…"
 SAVE_TIP = "Lưu danh sách thành tệp PDF (Ctrl+S)"
-CLOSE = "Đóng"
 EMPTY = "Đang tạo danh sách…"
 PREVIEW_TITLE = "Danh sách hồ sơ {weekday}, {day}"
 PRINTING = "Đang in danh sách…"
@@ -57,15 +42,13 @@ CHOOSE_TITLE = "Lưu danh sách hồ sơ trong ngày"
 PDF_FILTER = "Tệp PDF (*.pdf)"
 FILE_NAME = "Danh-sach-ho-so_{day:%Y-%m-%d}.pdf"
 PRINT_NAME = "Danh sách hồ sơ ngày {day}"
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 TYPING_PAUSE_MS = 250
 
 PrinterMaker = Callable[[], QPrinter]
 
 
-class DailyListDialog(QDialog):
+class DailyListDialog(TaskDialog):
     def __init__(
         self,
         workspace: Workspace,
@@ -74,47 +57,30 @@ class DailyListDialog(QDialog):
         choose_file: FileChooser = save_file_name,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "dailyListMessage", parent, selectable_message=False)
         self.workspace = workspace
         self.printer_factory = printer_factory
         self.choose_file = choose_file
         self.pdf: bytes | None = None
         self.pdf_day: date | None = None
-        self.last_message = ""
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
         self.day = QDateEdit(to_qdate(today()))
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate(2000, 1, 1))
         self.day.setToolTip(DAY_TIP)
         self.preview = PdfPreview(EMPTY)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("dailyListMessage")
-        self.message.setWordWrap(True)
+        self.progress.setTextVisible(True)  # some styles keep room beside the bar for its (empty) text
         self.print_button = self._button(PRINT, PRINT_TIP, "print", self.print_list)
         self.save_button = self._button(SAVE, SAVE_TIP, "pdf", self.save_pdf)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_list)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_pdf)
-        close = QPushButton(CLOSE)
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
-        top = QHBoxLayout()
         label = QLabel(DAY_LABEL)
         label.setBuddy(self.day)
-        top.addWidget(label)
-        top.addWidget(self.day)
-        top.addWidget(self.progress)
-        top.addWidget(self.message, 1)
-        top.addWidget(self.print_button)
-        top.addWidget(self.save_button)
-        top.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(
+            self.button_row(label, self.day, self.progress, self.message, self.print_button, self.save_button)
+        )
         layout.addWidget(self.preview, 1)
         self.resize(1000, 760)
         # Typing a date changes it digit by digit: render once the clerk has paused.
@@ -136,11 +102,6 @@ class DailyListDialog(QDialog):
     def chosen_day(self) -> date:
         return to_date(self.day.date())
 
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-
     def _work(self, name: str, work: Callable[[], object], done: Callable[[object], None]) -> None:
         self.progress.show()
         self.runner.submit(name, work, lambda result: self._finish(done, result), self._failed)
@@ -151,7 +112,7 @@ class DailyListDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.progress.setVisible(self.runner.busy)
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)
 
     # ------------------------------------------------------------------ preview
     def make_preview(self) -> None:
@@ -168,7 +129,7 @@ class DailyListDialog(QDialog):
 
     def _ready(self) -> bytes | None:
         if self.pdf is None or self.pdf_day != self.chosen_day():
-            self._show(NOT_READY, error=True)
+            self.show_message(NOT_READY, error=True)
             return None
         return self.pdf
 
@@ -178,11 +139,11 @@ class DailyListDialog(QDialog):
         if pdf is None:
             return False
         day, make_printer = short_date(self.chosen_day()), self.printer_factory
-        self._show(PRINTING)
+        self.show_message(PRINTING)
         self._work(
             "print daily list",
             lambda: print_pdf(pdf, make_printer(), name=PRINT_NAME.format(day=day)),
-            lambda _target: self._show(PRINTED.format(day=day)),
+            lambda _target: self.show_message(PRINTED.format(day=day)),
         )
         return True
 
@@ -200,4 +161,4 @@ class DailyListDialog(QDialog):
 
     def _saved(self, path: object) -> None:
         assert isinstance(path, Path)
-        self._show(SAVED.format(path=path))
+        self.show_message(SAVED.format(path=path))

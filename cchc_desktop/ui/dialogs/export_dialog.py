@@ -15,12 +15,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,9 +27,10 @@ from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.exchange import export_file
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
+from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Xuất dữ liệu"
 INTRO = (
@@ -48,7 +46,6 @@ FORMAT_CSV = "CSV (.csv)"
 FORMAT_XLSX = "Bảng tính Excel (.xlsx)"
 EXPORT = "&Xuất…"
 EXPORT_TIP = "Chọn nơi lưu tệp rồi xuất"
-CLOSE = "Đóng"
 CHOOSE_TITLE = "Lưu tệp xuất dữ liệu"
 CSV_FILTER = "Tệp CSV (*.csv)"
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
@@ -58,39 +55,21 @@ BUSY = "Đang xuất dữ liệu…"
 EXPORTED = "Đã xuất {count} hồ sơ ra {path}."
 FAILED = "Chưa xuất được: {message}"
 WRONG_RANGE = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-
-# (parent, caption, suggested path, filter) → the chosen path, "" when cancelled
-SaveFileChooser = Callable[[QWidget, str, str, str], str]
 
 
-def save_file_name(parent: QWidget, caption: str, suggested: str, file_filter: str) -> str:
-    path, _chosen_filter = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
-    return path
-
-
-def with_suffix(path: str, suffix: str) -> Path:
-    chosen = Path(path)
-    return chosen if chosen.suffix.lower() == suffix else chosen.with_name(chosen.name + suffix)
-
-
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     def __init__(
         self,
         workspace: Workspace,
         parent: QWidget | None = None,
-        choose_file: SaveFileChooser = save_file_name,
+        choose_file: FileChooser = save_file_name,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "exportMessage", parent, selectable_message=False)
         self.workspace = workspace
         self.choose_file = choose_file
         self.today = today
-        self.last_message = ""
         self.last_path: Path | None = None
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
         day = today()
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
@@ -102,21 +81,11 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem(FORMAT_CSV, ".csv")
         self.format.addItem(FORMAT_XLSX, ".xlsx")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setObjectName("exportMessage")
-        self.message.setWordWrap(True)
         self.export_button = QPushButton(icon("open"), EXPORT)
         self.export_button.setToolTip(EXPORT_TIP)
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
-        self.close_button = QPushButton(CLOSE)
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
 
         period = QHBoxLayout()
         period.addWidget(self.date_from)
@@ -129,15 +98,10 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(FROM_LABEL, period)
         form.addRow(FORMAT_LABEL, self.format)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.progress)
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row(self.progress, self.message, self.export_button))
         self.resize(640, 200)
         self.date_from.setFocus()
 
@@ -151,15 +115,6 @@ class ExportDialog(QDialog):
     def _all_toggled(self, checked: bool) -> None:
         self.date_from.setEnabled(not checked)
         self.date_to.setEnabled(not checked)
-
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -181,7 +136,7 @@ class ExportDialog(QDialog):
             return False
         start, end = self.period()
         if start is not None and end is not None and end < start:
-            self._show(WRONG_RANGE, error=True)
+            self.show_message(WRONG_RANGE, error=True)
             return False
         suffix = str(self.format.currentData())
         suggested = documents_folder() / self.suggested_name(suffix)
@@ -192,7 +147,7 @@ class ExportDialog(QDialog):
             return False
         target, ws = with_suffix(chosen, suffix), self.workspace
         self._set_busy(True)
-        self._show(BUSY)
+        self.show_message(BUSY)
         self.runner.submit(
             f"export {target.name}",
             lambda: (target, export_file(ws, target, start, end)),
@@ -206,11 +161,11 @@ class ExportDialog(QDialog):
         target, count = result
         self._set_busy(False)
         self.last_path = target
-        self._show(EXPORTED.format(count=group_thousands(count), path=target))
+        self.show_message(EXPORTED.format(count=group_thousands(count), path=target))
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)
 
     def reject(self) -> None:
         self.runner.wait_until_idle(30_000)  # never leave a half-done export behind a closed window

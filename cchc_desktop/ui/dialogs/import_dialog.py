@@ -16,7 +16,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,9 +31,8 @@ from cchc_desktop.domain.exchange_format import ALIASES, RowProblem
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.exchange import ImportCancelledError, ImportReport, import_file
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.feedback import busy_bar
+from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Nhập dữ liệu"
 INTRO = (
@@ -49,7 +47,6 @@ CANCEL = "&Hủy"
 CANCEL_TIP = "Dừng kiểm tra tệp; chưa có gì được ghi"
 IMPORT = "&Nhập"
 IMPORT_TIP = "Ghi các hồ sơ trong tệp vào cơ sở dữ liệu"
-CLOSE = "Đóng"
 NO_FILE = "Chưa chọn tệp."
 FILE_LABEL = "Tệp: {path}"
 CHECKING = "Đang kiểm tra tệp…"
@@ -68,8 +65,6 @@ HEADERS = ("Dòng", "Cột", "Vấn đề")
 PROBLEM_COLOUR = "#b00020"
 WARNING_COLOUR = "#c25e00"
 WARNING_PREFIX = "Cảnh báo: "
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = f"color: {PROBLEM_COLOUR}; font-weight: bold;"
 
 # (parent, caption, start folder, filter) → the chosen path, "" when cancelled
 OpenFileChooser = Callable[[QWidget, str, str, str], str]
@@ -169,7 +164,7 @@ def summary_text(report: ImportReport) -> str:
     )
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     imported = Signal()  # after a write: the window refreshes its lists
     _lines_read = Signal(int)  # emitted from the worker thread, delivered queued on the GUI thread
 
@@ -179,16 +174,13 @@ class ImportDialog(QDialog):
         parent: QWidget | None = None,
         choose_file: OpenFileChooser = open_file_name,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "importMessage", parent, selectable_message=False)
         self.workspace = workspace
         self.choose_file = choose_file
         self.path: Path | None = None
         self.report: ImportReport | None = None
-        self.last_message = ""
         self._cancel = threading.Event()
         self._writing = False
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
 
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
@@ -196,7 +188,6 @@ class ImportDialog(QDialog):
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = self._button(CHOOSE, CHOOSE_TIP, "open", self.choose_and_check)
-        self.progress = busy_bar()
         self.cancel_button = self._button(CANCEL, CANCEL_TIP, None, self.cancel)
         self.cancel_button.hide()
         self.summary = QLabel()
@@ -216,14 +207,8 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.message = QLabel()
-        self.message.setObjectName("importMessage")
-        self.message.setWordWrap(True)
         self.import_button = self._button(IMPORT, IMPORT_TIP, "add", self.start_import)
         self.import_button.setEnabled(False)
-        self.close_button = QPushButton(CLOSE)
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
@@ -231,17 +216,13 @@ class ImportDialog(QDialog):
         busy = QHBoxLayout()
         busy.addWidget(self.progress, 1)
         busy.addWidget(self.cancel_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.import_button)
-        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(top)
         layout.addLayout(busy)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
+        layout.addLayout(self.button_row(self.message, self.import_button))
         self.resize(820, 520)
         self._lines_read.connect(self._show_lines_read)
         self.choose_button.setFocus()
@@ -252,15 +233,6 @@ class ImportDialog(QDialog):
         button.setAutoDefault(False)
         button.clicked.connect(slot)
         return button
-
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _set_busy(self, busy: bool, cancellable: bool = False) -> None:
         self.progress.setVisible(busy)
@@ -288,7 +260,7 @@ class ImportDialog(QDialog):
         self.file_label.setText(FILE_LABEL.format(path=path))
         self.summary.clear()
         self.model.clear()
-        self._show(CHECKING)
+        self.show_message(CHECKING)
         self._cancel = threading.Event()
         self._set_busy(True, cancellable=True)
         ws, cancel, emit = self.workspace, self._cancel, self._lines_read.emit
@@ -304,11 +276,11 @@ class ImportDialog(QDialog):
         if self.busy and not self._writing:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self._show(CANCELLING)
+            self.show_message(CANCELLING)
 
     def _show_lines_read(self, lines: int) -> None:
         if self.busy and not self._cancel.is_set() and not self._writing:
-            self._show(LINES_READ.format(lines=group_thousands(lines)))
+            self.show_message(LINES_READ.format(lines=group_thousands(lines)))
 
     def _checked(self, result: object) -> None:
         assert isinstance(result, ImportReport)
@@ -317,7 +289,7 @@ class ImportDialog(QDialog):
         if result.ok:
             self.import_button.setEnabled(True)
             self.import_button.setFocus()
-            self._show(READY)
+            self.show_message(READY)
 
     def _present(self, report: ImportReport) -> None:
         self.report = report
@@ -326,7 +298,7 @@ class ImportDialog(QDialog):
         self.table.resizeRowsToContents()
         if report.problems:
             self.import_button.setEnabled(False)
-            self._show(HAS_PROBLEMS.format(count=group_thousands(len(report.problems))), error=True)
+            self.show_message(HAS_PROBLEMS.format(count=group_thousands(len(report.problems))), error=True)
 
     def _check_failed(self, error: Exception) -> None:
         self._set_busy(False)
@@ -334,9 +306,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         if isinstance(error, ImportCancelledError):
             self.summary.clear()
-            self._show(error.message, error=True)
+            self.show_message(error.message, error=True)
         else:
-            self._show(FAILED.format(message=error_text(error)), error=True)
+            self.show_message(FAILED.format(message=error_text(error)), error=True)
 
     # ------------------------------------------------------------------ import
     def start_import(self) -> bool:
@@ -346,7 +318,7 @@ class ImportDialog(QDialog):
         path, ws = self.path, self.workspace
         self._writing = True
         self._set_busy(True)
-        self._show(WRITING)
+        self.show_message(WRITING)
         self.runner.submit(
             f"import {path.name}", lambda: import_file(ws, path), self._imported, self._import_failed
         )
@@ -361,7 +333,7 @@ class ImportDialog(QDialog):
             return
         self._present(result)
         self.import_button.setEnabled(False)  # importing the same file again changes nothing
-        self._show(
+        self.show_message(
             IMPORTED.format(
                 added=group_thousands(result.added),
                 updated=group_thousands(result.updated),
@@ -374,12 +346,12 @@ class ImportDialog(QDialog):
         self._writing = False
         self._set_busy(False)
         self.import_button.setEnabled(self.report is not None and self.report.ok)
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)
 
     # ------------------------------------------------------------------ closing
     def reject(self) -> None:
         if self._writing:
-            self._show(WAIT_WRITING, error=True)
+            self.show_message(WAIT_WRITING, error=True)
             return
         self._cancel.set()  # a running check stops at its next progress report
         self.runner.wait_until_idle(10_000)

@@ -10,29 +10,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.feedback import message_label
+from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
+from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Sổ theo dõi hồ sơ (Mẫu 07)"
 INTRO = "Các hồ sơ tiếp nhận trong khoảng ngày đã chọn, theo thứ tự vào sổ."
@@ -42,18 +30,14 @@ SAVE_PDF = "Lưu &PDF…"
 SAVE_PDF_TIP = "Lưu sổ theo dõi hồ sơ thành tệp PDF để in hoặc gửi (Ctrl+S)"
 SAVE_XLSX = "Lưu &Excel (.xlsx)…"
 SAVE_XLSX_TIP = "Lưu sổ theo dõi hồ sơ thành bảng tính Excel (Ctrl+Shift+S)"
-CLOSE = "Đóng"
 BUSY = "Đang tạo sổ theo dõi hồ sơ…"
 SAVED = "Đã lưu sổ theo dõi hồ sơ vào {path}."
 FAILED = "Chưa lưu được: {message}"
-UNEXPECTED = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký, hãy báo bộ phận hỗ trợ."
 WRONG_RANGE = "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
 CHOOSE_TITLE = "Lưu sổ theo dõi hồ sơ"
 PDF_FILTER = "Tệp PDF (*.pdf)"
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
 FILE_NAME = "So-theo-doi-ho-so_{start:%Y-%m-%d}_{end:%Y-%m-%d}{suffix}"
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 # (parent, caption, suggested path, filter) → the chosen path, "" when cancelled
 FileChooser = Callable[[QWidget, str, str, str], str]
@@ -64,23 +48,12 @@ def save_file_name(parent: QWidget, caption: str, suggested: str, file_filter: s
     return path
 
 
-def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
-
-
 def with_suffix(path: str, suffix: str) -> Path:
     chosen = Path(path)
     return chosen if chosen.suffix.lower() == suffix else chosen.with_name(chosen.name + suffix)
 
 
-def error_text(error: Exception) -> str:
-    if isinstance(error, UserFacingError):
-        return error.message
-    return UNEXPECTED.format(detail=type(error).__name__)
-
-
-class RegisterDialog(QDialog):
+class RegisterDialog(TaskDialog):
     def __init__(
         self,
         workspace: Workspace,
@@ -88,13 +61,10 @@ class RegisterDialog(QDialog):
         choose_file: FileChooser = save_file_name,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "registerMessage", parent)
         self.workspace = workspace
         self.choose_file = choose_file
-        self.last_message = ""
         self.last_path: Path | None = None
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
         self.setMinimumWidth(520)
         day = today()
         self.date_from = self._date_edit(date(day.year, 1, 1))
@@ -103,31 +73,19 @@ class RegisterDialog(QDialog):
         self.xlsx_button = self._button(SAVE_XLSX, SAVE_XLSX_TIP, "excel", lambda: self.save(".xlsx"))
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(".pdf"))
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(".xlsx"))
-        close = QPushButton(CLOSE)
-        close.setAutoDefault(False)
-        close.clicked.connect(self.reject)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy, with no known length
         self.progress.setFormat(BUSY)
         self.progress.setTextVisible(True)
-        self.progress.hide()
-        self.message = message_label("registerMessage")
         form = QFormLayout()
         for caption, field in ((FROM_LABEL, self.date_from), (TO_LABEL, self.date_to)):
             label = QLabel(caption)
             label.setBuddy(field)
             form.addRow(label, field)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.pdf_button)
-        buttons.addWidget(self.xlsx_button)
-        buttons.addStretch()
-        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(INTRO))
         layout.addLayout(form)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row(self.pdf_button, self.xlsx_button, STRETCH))
 
     def _date_edit(self, day: date) -> QDateEdit:
         edit = QDateEdit(to_qdate(day))
@@ -143,15 +101,6 @@ class RegisterDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def _show(self, text: str, error: bool) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.pdf_button.setEnabled(not busy)
@@ -163,7 +112,7 @@ class RegisterDialog(QDialog):
             return False
         start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
         if end < start:
-            self._show(WRONG_RANGE, error=True)
+            self.show_message(WRONG_RANGE, error=True)
             return False
         suggested = documents_folder() / FILE_NAME.format(start=start, end=end, suffix=suffix)
         chosen = self.choose_file(
@@ -175,7 +124,7 @@ class RegisterDialog(QDialog):
         render = registers.register_pdf if suffix == ".pdf" else registers.register_workbook
         ws = self.workspace
         self._set_busy(True)
-        self._show("", error=False)
+        self.show_message("", error=False)
         self.runner.submit(
             f"register {suffix}",
             lambda: write_file_atomically(path, render(ws, start, end)),
@@ -188,8 +137,8 @@ class RegisterDialog(QDialog):
         assert isinstance(path, Path)
         self._set_busy(False)
         self.last_path = path
-        self._show(SAVED.format(path=path), error=False)
+        self.show_message(SAVED.format(path=path), error=False)
 
     def _failed(self, error: Exception) -> None:
         self._set_busy(False)
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)

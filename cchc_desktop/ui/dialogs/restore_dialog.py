@@ -16,16 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.restore import BackupInfo, RestoreResult, check_backup_file
@@ -36,9 +28,9 @@ from cchc_desktop.ui.dialogs.import_dialog import (
     error_text,
     open_file_name,
 )
-from cchc_desktop.ui.feedback import busy_bar, message_label
+from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
+from cchc_desktop.ui.feedback import ERROR_STYLE, message_label
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Khôi phục từ bản sao lưu"
 INTRO = (
@@ -59,7 +51,6 @@ NO_NEWEST = "không có"
 CONFIRM = "Tôi hiểu dữ liệu hiện tại sẽ được thay (đã có bản sao lưu trước khi khôi phục)"
 RESTORE = "&Khôi phục"
 RESTORE_TIP = "Thay dữ liệu hiện tại bằng dữ liệu trong tệp sao lưu"
-CLOSE = "Đóng"
 RESTORING = "Đang khôi phục… (không tắt máy, không rút ổ USB)"
 RESTORED = "Đã khôi phục {count} hồ sơ từ {path}."
 UPGRADED = "Đã nâng cấp từ lược đồ {revision}."
@@ -70,8 +61,6 @@ PREVIOUS_KEPT = (
 )
 FAILED = "Chưa khôi phục được: {message}"
 WAIT = "Đang khôi phục; chờ xong rồi đóng."
-OK_STYLE = "color: #1e4620;"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 PerformRestore = Callable[[Path], object]
 
@@ -97,7 +86,7 @@ def result_text(result: RestoreResult) -> str:
     return "\n".join(lines)
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(TaskDialog):
     restore_starting = Signal(Path)  # GUI thread, just before perform_restore runs in the background
     restore_finished = Signal(object)  # the RestoreResult (or what perform_restore returned), or the error
 
@@ -108,47 +97,33 @@ class RestoreDialog(QDialog):
         choose_file: OpenFileChooser = open_file_name,
         start_folder: Path | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "restoreMessage", parent)
         self.perform_restore = perform_restore
         self.choose_file = choose_file
         self.start_folder = start_folder
         self.info: BackupInfo | None = None
         self.outcome: object = None
-        self.last_message = ""
         self._restoring = False
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(TITLE)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.choose_button = QPushButton(icon("open"), CHOOSE)
         self.choose_button.setToolTip(CHOOSE_TIP)
         self.choose_button.setAutoDefault(False)
         self.choose_button.clicked.connect(self.choose_and_check)
-        self.details = QLabel(NO_FILE)
-        self.details.setObjectName("restoreDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = message_label("restoreDetails")
+        self.details.setText(NO_FILE)
         self.confirm = QCheckBox(CONFIRM)
         self.confirm.setEnabled(False)
         self.confirm.toggled.connect(lambda _checked: self._update_buttons())
-        self.progress = busy_bar()
-        self.message = message_label("restoreMessage")
         self.restore_button = QPushButton(icon("warning"), RESTORE)
         self.restore_button.setToolTip(RESTORE_TIP)
         self.restore_button.setAutoDefault(False)
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self.restore)
-        self.close_button = QPushButton(CLOSE)
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
 
         top = QHBoxLayout()
         top.addWidget(self.choose_button)
         top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.restore_button)
-        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(top)
@@ -157,22 +132,13 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        layout.addLayout(bottom)
+        layout.addLayout(self.button_row(STRETCH, self.restore_button))
         self.resize(680, 300)
         self.choose_button.setFocus()
-
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
 
     def _details(self, text: str, error: bool = False) -> None:
         self.details.setText(text)
         self.details.setStyleSheet(ERROR_STYLE if error else "")
-
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -197,7 +163,7 @@ class RestoreDialog(QDialog):
         self.info = None
         self.confirm.setChecked(False)
         self._details(CHECKING.format(path=file))
-        self._show("")
+        self.show_message("")
         self.runner.submit(
             f"check backup {file.name}", lambda: check_backup_file(file), self._checked, self._refused
         )
@@ -222,7 +188,7 @@ class RestoreDialog(QDialog):
         file, perform = self.info.path, self.perform_restore
         self._restoring = True
         self.restore_starting.emit(file)
-        self._show(RESTORING)
+        self.show_message(RESTORING)
         self.runner.submit(f"restore {file.name}", lambda: perform(file), self._restored, self._failed)
         self._update_buttons()
         return True
@@ -233,7 +199,7 @@ class RestoreDialog(QDialog):
         self.info = None  # restoring the same file twice is never what the clerk means
         self.confirm.setChecked(False)
         self._update_buttons()
-        self._show(result_text(result) if isinstance(result, RestoreResult) else str(result or ""))
+        self.show_message(result_text(result) if isinstance(result, RestoreResult) else str(result or ""))
         self.restore_finished.emit(result)
 
     def _failed(self, error: Exception) -> None:
@@ -241,12 +207,12 @@ class RestoreDialog(QDialog):
         self.outcome = error
         self.confirm.setChecked(False)
         self._update_buttons()
-        self._show(FAILED.format(message=error_text(error)), error=True)
+        self.show_message(FAILED.format(message=error_text(error)), error=True)
         self.restore_finished.emit(error)
 
     def reject(self) -> None:
         if self._restoring:
-            self._show(WAIT, error=True)
+            self.show_message(WAIT, error=True)
             return
         self.runner.wait_until_idle(30_000)
         super().reject()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.statistics import Statistics
@@ -29,10 +29,9 @@ from cchc_desktop.ui.dialogs.drive_picker import (
 )
 from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
-from cchc_desktop.ui.feedback import busy_bar, message_label
+from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.report import strings
-from cchc_desktop.ui.tasks import TaskRunner
 
 DRIVE_TEXTS = DrivePickerTexts(
     drives_label=strings.EXPORT_DRIVES,
@@ -84,7 +83,7 @@ def export_report(
     return files
 
 
-class UsbExportDialog(QDialog):
+class UsbExportDialog(TaskDialog):
     def __init__(
         self,
         ws: Workspace,
@@ -95,13 +94,10 @@ class UsbExportDialog(QDialog):
         list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(strings.EXPORT_TITLE, "exportMessage", parent)
         self.ws, self.stats, self.texts = ws, stats, texts
         self.now = now
-        self.last_message = ""
         self.files: ReportFiles | None = None
-        self.runner = TaskRunner(self)
-        self.setWindowTitle(strings.EXPORT_TITLE)
         intro = QLabel(strings.EXPORT_INTRO.format(year=stats.period_to.year))
         intro.setWordWrap(True)
         self.picker = DrivePicker(DRIVE_TEXTS, choose_folder, list_drives)
@@ -111,32 +107,14 @@ class UsbExportDialog(QDialog):
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.export_to_selected)
         self.export_button.setDefault(True)
-        self.close_button = QPushButton(strings.CLOSE)
-        self.close_button.setAutoDefault(False)
-        self.close_button.clicked.connect(self.reject)
-        self.progress = busy_bar()
-        self.message = message_label("exportMessage")
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(self.export_button)
-        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.picker)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addLayout(bottom)
+        layout.addLayout(self.button_row(STRETCH, self.export_button))
         self.resize(640, 380)
         self.picker.refresh()
-
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def _show(self, text: str, error: bool = False) -> None:
-        self.last_message = text
-        self.message.setText(text)
-        self.message.setStyleSheet(strings.ERROR_STYLE if error else strings.OK_STYLE)
 
     def _update_buttons(self) -> None:
         busy = self.busy
@@ -152,7 +130,7 @@ class UsbExportDialog(QDialog):
         if self.busy:
             return False
         ws, stats, texts, moment = self.ws, self.stats, self.texts, self.now()
-        self._show(strings.EXPORT_BUSY.format(folder=folder))
+        self.show_message(strings.EXPORT_BUSY.format(folder=folder))
         self.runner.submit(
             f"report to {folder}",
             lambda: export_report(ws, stats, texts, folder, moment),
@@ -169,11 +147,11 @@ class UsbExportDialog(QDialog):
         paths = [p for p in (result.pdf, result.docx, result.xlsx) if p is not None]
         folder = paths[0].parent if paths else ""
         listing = "\n".join(f"• {p.name} ({max(1, p.stat().st_size // 1024)} KB)" for p in paths)
-        self._show(strings.EXPORT_DONE.format(count=len(paths), folder=folder, files=listing))
+        self.show_message(strings.EXPORT_DONE.format(count=len(paths), folder=folder, files=listing))
 
     def _failed(self, error: Exception) -> None:
         self._update_buttons()
-        self._show(strings.EXPORT_FAILED.format(message=error_text(error)), error=True)
+        self.show_message(strings.EXPORT_FAILED.format(message=error_text(error)), error=True)
 
     def reject(self) -> None:
         self.runner.wait_until_idle(60_000)
