@@ -306,3 +306,15 @@ def test_a_good_backup_is_restored_by_the_callable_once_confirmed(qtbot, good_ba
         "(Hệ thống → Khôi phục từ bản sao lưu).",
     ]
     assert not dialog.restore_button.isEnabled()
+
+
+def test_export_labels_show_no_ampersand_and_alt_t_reaches_the_first_date(
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    dialog = ExportDialog(workspace, choose_file=Chooser(tmp_path / "out"), today=lambda: date(2023, 1, 31))
+    qtbot.addWidget(dialog)
+    labels = {label.text(): label for label in dialog.findChildren(QLabel)}
+    assert labels["&Từ ngày:"].buddy() is dialog.date_from  # shown as "Từ ngày:" with T underlined
+    assert labels["Đế&n ngày:"].buddy() is dialog.date_to

@@ -10,16 +10,16 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
 
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
-from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import print_pdf, system_printer
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
@@ -71,8 +71,8 @@ class DailyListDialog(TaskDialog):
         self.preview = PdfPreview(EMPTY)
         self.progress.setMaximumWidth(160)
         self.progress.setTextVisible(True)  # some styles keep room beside the bar for its (empty) text
-        self.print_button = self._button(PRINT, PRINT_TIP, "print", self.print_list)
-        self.save_button = self._button(SAVE, SAVE_TIP, "pdf", self.save_pdf)
+        self.print_button = action_button(PRINT, PRINT_TIP, "print", self.print_list)
+        self.save_button = action_button(SAVE, SAVE_TIP, "pdf", self.save_pdf)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_list)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_pdf)
         label = QLabel(DAY_LABEL)
@@ -91,13 +91,6 @@ class DailyListDialog(TaskDialog):
         self.day.dateChanged.connect(self._pause.start)
         self.day.setFocus(Qt.FocusReason.OtherFocusReason)
         self.make_preview()
-
-    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def chosen_day(self) -> date:
         return to_date(self.day.date())

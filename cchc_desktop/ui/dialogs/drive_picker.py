@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder
 from cchc_desktop.ui.dialogs.removable_drives import removable_drives
 from cchc_desktop.ui.icons import icon
@@ -71,8 +71,8 @@ class DrivePicker(QWidget):
         self.drives.currentRowChanged.connect(lambda _row: self.target_changed.emit(self.selected_drive()))
         self.no_drives = QLabel(texts.no_drives)
         self.no_drives.setWordWrap(True)
-        self.refresh_button = self._button(texts.refresh, texts.refresh_tip, "refresh", self.refresh)
-        self.other_button = self._button(texts.other, texts.other_tip, "open", self.choose_other_folder)
+        self.refresh_button = action_button(texts.refresh, texts.refresh_tip, "refresh", self.refresh)
+        self.other_button = action_button(texts.other, texts.other_tip, "open", self.choose_other_folder)
 
         side = QVBoxLayout()
         side.addWidget(self.refresh_button)
@@ -86,13 +86,6 @@ class DrivePicker(QWidget):
         layout.addWidget(drives_label)
         layout.addLayout(middle)
         layout.addWidget(self.no_drives)
-
-    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def selected_drive(self) -> Path | None:
         item = self.drives.currentItem()

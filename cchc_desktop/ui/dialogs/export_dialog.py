@@ -95,8 +95,10 @@ class ExportDialog(TaskDialog):
         period.addWidget(self.date_to)
         period.addWidget(self.all_dossiers)
         period.addStretch(1)
+        from_label = QLabel(FROM_LABEL)  # a layout has no buddy: Alt+T goes to the first date
+        from_label.setBuddy(self.date_from)
         form = QFormLayout()
-        form.addRow(FROM_LABEL, period)
+        form.addRow(from_label, period)
         form.addRow(FORMAT_LABEL, self.format)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,8 +30,8 @@ from cchc_desktop.domain.exchange_format import ALIASES, RowProblem
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.exchange import ImportCancelledError, ImportReport, import_file
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
-from cchc_desktop.ui.icons import icon
 
 TITLE = "Nhập dữ liệu"
 INTRO = (
@@ -187,8 +186,8 @@ class ImportDialog(TaskDialog):
         self.file_label = QLabel(NO_FILE)
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_button = self._button(CHOOSE, CHOOSE_TIP, "open", self.choose_and_check)
-        self.cancel_button = self._button(CANCEL, CANCEL_TIP, None, self.cancel)
+        self.choose_button = action_button(CHOOSE, CHOOSE_TIP, "open", self.choose_and_check)
+        self.cancel_button = action_button(CANCEL, CANCEL_TIP, None, self.cancel)
         self.cancel_button.hide()
         self.summary = QLabel()
         self.summary.setObjectName("importSummary")
@@ -207,7 +206,7 @@ class ImportDialog(TaskDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.import_button = self._button(IMPORT, IMPORT_TIP, "add", self.start_import)
+        self.import_button = action_button(IMPORT, IMPORT_TIP, "add", self.start_import)
         self.import_button.setEnabled(False)
 
         top = QHBoxLayout()
@@ -226,13 +225,6 @@ class ImportDialog(TaskDialog):
         self.resize(820, 520)
         self._lines_read.connect(self._show_lines_read)
         self.choose_button.setFocus()
-
-    def _button(self, text: str, tip: str, icon_name: str | None, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text) if icon_name else QPushButton(text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _set_busy(self, busy: bool, cancellable: bool = False) -> None:
         self.progress.setVisible(busy)

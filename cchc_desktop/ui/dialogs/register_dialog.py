@@ -12,14 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
-from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.qt_dates import to_date, to_qdate
 
 TITLE = "Sổ theo dõi hồ sơ (Mẫu 07)"
@@ -69,8 +69,8 @@ class RegisterDialog(TaskDialog):
         day = today()
         self.date_from = self._date_edit(date(day.year, 1, 1))
         self.date_to = self._date_edit(day)
-        self.pdf_button = self._button(SAVE_PDF, SAVE_PDF_TIP, "pdf", lambda: self.save(".pdf"))
-        self.xlsx_button = self._button(SAVE_XLSX, SAVE_XLSX_TIP, "excel", lambda: self.save(".xlsx"))
+        self.pdf_button = action_button(SAVE_PDF, SAVE_PDF_TIP, "pdf", lambda: self.save(".pdf"))
+        self.xlsx_button = action_button(SAVE_XLSX, SAVE_XLSX_TIP, "excel", lambda: self.save(".xlsx"))
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(".pdf"))
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(".xlsx"))
         self.progress.setFormat(BUSY)
@@ -93,13 +93,6 @@ class RegisterDialog(TaskDialog):
         edit.setCalendarPopup(True)
         edit.setMinimumDate(QDate(2000, 1, 1))
         return edit
-
-    def _button(self, text: str, tip: str, icon_name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(icon(icon_name), text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(slot)
-        return button
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
