@@ -105,6 +105,7 @@ def test_double_clicking_a_number_lists_its_dossiers_and_opens_one(qtbot, tab_20
     index = model.index(model.total_row, model.column_of("resolved_early"))
     view.scrollTo(index)
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: tab_2023.cell_dialog is not None)  # looked up in the background
     dialog = tab_2023.cell_dialog
     assert dialog is not None and dialog.count == 1806
     first = dialog.codes.item(0).text()
@@ -116,7 +117,8 @@ def test_double_clicking_a_number_lists_its_dossiers_and_opens_one(qtbot, tab_20
     view.setCurrentIndex(model.index(model.total_row, model.column_of("in_progress_total")))
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Return)
-    assert tab_2023.cell_dialog is not dialog and tab_2023.cell_dialog.count == 6
+    qtbot.waitUntil(lambda: tab_2023.cell_dialog is not dialog)
+    assert tab_2023.cell_dialog.count == 6
     tab_2023.cell_dialog.close()
 
 

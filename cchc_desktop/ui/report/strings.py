@@ -74,6 +74,7 @@ UNSAVED_ON_CLOSE = "Nội dung báo cáo năm {years} đã được sửa nhưng
 SAVE_AND_CLOSE = "Lưu rồi đóng"
 CLOSE_WITHOUT_SAVING = "Đóng, không lưu"
 KEEP_EDITING = "Quay lại sửa"
+CELL_LOOKING_UP = "Đang tìm các hồ sơ của ô số liệu…"
 REGENERATED = "Đã viết lại đoạn thống kê theo số liệu hiện tại."
 PRINTING = "Đang in báo cáo…"
 PRINTED = "Đã gửi báo cáo tới {target}."

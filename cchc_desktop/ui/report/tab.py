@@ -212,19 +212,27 @@ class ReportTab(QWidget):
         self._generated = generated
 
     def show_cell(self, index: QModelIndex) -> None:
-        """The dossiers behind a number (double-click or Enter on it)."""
+        """The dossiers behind a number (double-click or Enter on it), looked up in the background: a
+        year of a busy commune takes a few hundred milliseconds."""
         column = self.model.column_name(index.column()) if index.isValid() else None
         if column is None or self.statistics is None:
             return
-        stats, field = self.statistics, self.model.field_at(index.row())
+        stats, field, ws, now = self.statistics, self.model.field_at(index.row()), self.ws, self.computed_at
         period = (stats.period_from, stats.period_to)
-        codes = reporting.dossiers_for_cell(
-            self.ws, period, field, column, now=self.computed_at, rule=stats.rule
-        )
         header = str(self.model.headerData(index.column(), Qt.Orientation.Horizontal)).replace("\n", " ")
-        dialog = CellDossiersDialog(
-            codes, header, field or strings.TOTAL_ROW, self.period_bar.shown.text(), self
+        shown_period = self.period_bar.shown.text()
+        self.show_status(strings.CELL_LOOKING_UP)
+        self.runner.submit(
+            "report cell",
+            lambda: reporting.dossiers_for_cell(ws, period, field, column, now=now, rule=stats.rule),
+            lambda codes: self._show_cell_dossiers(codes, header, field or strings.TOTAL_ROW, shown_period),
+            lambda error: self.show_status(strings.FAILED.format(message=error_text(error)), error=True),
         )
+
+    def _show_cell_dossiers(self, codes: object, header: str, row: str, shown_period: str) -> None:
+        assert isinstance(codes, list)
+        self.show_status("")
+        dialog = CellDossiersDialog(codes, header, row, shown_period, self)
         dialog.open_requested.connect(self.open_dossier_requested)
         self.cell_dialog = dialog
         dialog.show()
