@@ -100,7 +100,7 @@ def test_the_register_is_saved_as_pdf_and_excel(
     dialog = _register(qtbot, workspace, pdf_chooser)
     assert dialog.date_from.date().toPython() == date(date.today().year, 1, 1)
     assert dialog.save(".pdf")
-    assert dialog.progress.isVisible()
+    assert dialog.progress.isVisible() and dialog.last_message == "Đang tạo sổ theo dõi hồ sơ…"
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert not dialog.progress.isVisible()
     pdf = pdf_chooser.path.read_bytes()

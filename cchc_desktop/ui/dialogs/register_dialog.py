@@ -73,8 +73,7 @@ class RegisterDialog(TaskDialog):
         self.xlsx_button = action_button(SAVE_XLSX, SAVE_XLSX_TIP, "excel", lambda: self.save(".xlsx"))
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.save(".pdf"))
         QShortcut(QKeySequence("Ctrl+Shift+S"), self, lambda: self.save(".xlsx"))
-        self.progress.setFormat(BUSY)
-        self.progress.setTextVisible(True)
+        self.progress.setTextVisible(True)  # some styles keep room beside the bar for its (empty) text
         form = QFormLayout()
         for caption, field in ((FROM_LABEL, self.date_from), (TO_LABEL, self.date_to)):
             label = QLabel(caption)
@@ -117,7 +116,7 @@ class RegisterDialog(TaskDialog):
         render = registers.register_pdf if suffix == ".pdf" else registers.register_workbook
         ws = self.workspace
         self._set_busy(True)
-        self.show_message("", error=False)
+        self.show_message(BUSY)  # an indeterminate bar draws no text of its own
         self.runner.submit(
             f"register {suffix}",
             lambda: write_file_atomically(path, render(ws, start, end)),
