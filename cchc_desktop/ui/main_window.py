@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self._restoring = False
+        self._ask_before_closing = True
         self.setWindowTitle(strings.APP_TITLE)
         self.resize(1200, 760)
         self.tabs = QTabWidget(self)
@@ -191,13 +191,25 @@ class MainWindow(QMainWindow):
         if self.report_page.is_built:
             self.report_tab.compute()
 
+    def _may_close(self) -> bool:
+        """Typed work is not lost on closing: the dossier being entered, then the report's text."""
+        if not self.intake_tab.confirm_close():
+            self.tabs.setCurrentWidget(self.intake_tab)
+            return False
+        return not self.report_page.is_built or self.report_tab.confirm_close()
+
     def _before_restore(self) -> None:
         """A restore replaces every dossier and report text; the window then closes without asking."""
         self.tracking_timer.stop()
-        self._restoring = True
+        self._ask_before_closing = False
+
+    def close_without_questions(self) -> None:
+        """Close even with unsaved typing (after a restore, and when an automated check ends)."""
+        self._ask_before_closing = False
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._restoring and self.report_page.is_built and not self.report_tab.confirm_close():
+        if self._ask_before_closing and not self._may_close():
             event.ignore()
             return
         super().closeEvent(event)

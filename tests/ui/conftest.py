@@ -11,7 +11,8 @@ from cchc_desktop.ui.main_window import MainWindow
 @pytest.fixture
 def main_window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     window = MainWindow(workspace)
-    qtbot.addWidget(window)
+    # pytest-qt closes it before this fixture's teardown; a test may leave a dossier half typed
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
     window.show()
     qtbot.waitExposed(window)
     yield window

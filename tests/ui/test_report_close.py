@@ -1,4 +1,4 @@
-"""Closing the window never loses report text the clerk typed: save it, drop it, or go back to it."""
+"""Closing the window never loses typed work without asking: the dossier being entered, the report text."""
 
 from __future__ import annotations
 
@@ -76,5 +76,29 @@ def test_going_back_keeps_the_window_and_the_text(qtbot, main_window: MainWindow
 
 def test_closing_without_edits_asks_nothing(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     open_report(qtbot, main_window)
+    main_window.close()
+    assert not main_window.isVisible()
+
+
+def test_a_dossier_being_typed_is_not_dropped_without_asking(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    main_window.tabs.setCurrentIndex(1)
+    type_text(main_window.intake_tab.form.applicant.name, "Trần Văn Bình")
+    seen: list[str] = []
+    answer_the_question_with("Quay lại nhập tiếp", seen)
+
+    main_window.close()
+
+    qtbot.wait(50)
+    assert seen == ["Hồ sơ đang nhập của Trần Văn Bình chưa được lưu. Đóng chương trình sẽ bỏ hồ sơ này."]
+    assert main_window.isVisible() and main_window.tabs.currentWidget() is main_window.intake_tab
+    assert main_window.intake_tab.form.applicant.name.text() == "Trần Văn Bình"
+
+    answer_the_question_with("Đóng, bỏ hồ sơ này", seen)
+    main_window.close()
+    qtbot.waitUntil(lambda: not main_window.isVisible())
+
+
+def test_an_empty_intake_form_closes_without_a_question(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    assert not main_window.intake_tab.form.has_input()
     main_window.close()
     assert not main_window.isVisible()

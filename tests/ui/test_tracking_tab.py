@@ -258,7 +258,7 @@ def test_the_main_window_shows_the_tab_and_refreshes_it_after_a_save(qtbot, work
 
     late()
     window = MainWindow(workspace)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
     window.show()
     qtbot.waitExposed(window)
     index = window.tabs.indexOf(window.tracking_tab)

@@ -154,6 +154,11 @@ class IntakeForm(QWidget):
     def reload_catalogue(self) -> None:
         self.picker.set_procedures(catalogue.procedures_in_force(self.ws.db, self.clock().date()))
 
+    def has_input(self) -> bool:
+        """Whether the clerk has started a dossier that is not saved yet (a procedure or any text)."""
+        typed = (*self.applicant.fields(), *self.submitter.fields())
+        return self.picker.procedure is not None or any(edit.text().strip() for edit in typed)
+
     def back_entry_needed(self) -> bool:
         return self.receipt.received_at.moment() < to_minute(self.clock()) - BACK_ENTRY_TOLERANCE
 

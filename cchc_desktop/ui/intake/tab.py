@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QToolButton,
@@ -275,6 +276,24 @@ class IntakeTab(QWidget):
             lambda error: self.show_status(strings.STATUS_PREVIEW_FAILED.format(message=_message(error))),
         )
         return True
+
+    def confirm_close(self) -> bool:
+        """Before the window closes: a dossier being typed is not dropped without asking."""
+        if not self.form.has_input():
+            return True
+        name = self.form.applicant.name.text().strip()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            strings.UNSAVED_ON_CLOSE_TITLE,
+            strings.UNSAVED_ON_CLOSE.format(who=strings.UNSAVED_WHO.format(name=name) if name else ""),
+            parent=self,
+        )
+        keep = box.addButton(strings.KEEP_TYPING, QMessageBox.ButtonRole.RejectRole)
+        box.addButton(strings.CLOSE_AND_DROP, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
 
     def new_dossier(self) -> None:
         self._start_over()
