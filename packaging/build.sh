@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the one-folder bundle dist/cchc/ in a clean virtualenv under build/ (Linux; on Windows run the
-# same steps in Git Bash, then compile packaging/cchc.iss with Inno Setup 6).
+# Build the one-folder bundle dist/cchc/ in a clean virtualenv under build/ (Linux, or Git Bash on Windows;
+# then compile packaging/cchc.iss with Inno Setup 6: docs/installer.md).
 #
 #     packaging/build.sh            # PYTHON=python3.11 to choose the interpreter
 #
@@ -16,17 +16,21 @@ cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 VENV=build/venv
-if [ ! -x "$VENV/bin/python" ]; then
+VENV_PYTHON="$VENV/bin/python"
+case "$(uname -s)" in
+  MINGW* | MSYS* | CYGWIN*) VENV_PYTHON="$VENV/Scripts/python.exe" ;;  # Git Bash on Windows
+esac
+if [ ! -x "$VENV_PYTHON" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q ".[package]"
+"$VENV_PYTHON" -m pip install -q --upgrade pip
+"$VENV_PYTHON" -m pip install -q ".[package]"
 rm -rf dist/cchc
-"$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$VENV_PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/pyinstaller packaging/cchc.spec
 
 echo "bundle: dist/cchc/ ($(du -sh dist/cchc | cut -f1) unpacked)"
-dist/cchc/cchc --version
 if [ "$(uname -s)" = Linux ]; then
-  "$VENV/bin/python" packaging/check_icu.py dist/cchc  # Vietnamese collation and names with its ICU
+  dist/cchc/cchc --version  # the Windows exe is windowed: it prints nothing
+  "$VENV_PYTHON" packaging/check_icu.py dist/cchc  # Vietnamese collation and names with its ICU
 fi
