@@ -17,15 +17,14 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from cchc_desktop.documents import fonts
-from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import ExtensionApologyData, FormHeader, normalized
 from cchc_desktop.documents.form_header import header_table
-from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.form_styles import FormStyles
 from cchc_desktop.documents.markup import DOTS, balanced_lines, esc, moment_markup, or_dots, text_markup
-from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.one_page_form import render_one_page_form
 from cchc_desktop.documents.signatures import signature_block, signature_row
 from cchc_desktop.domain.vn_format import long_date
 
@@ -82,19 +81,14 @@ def render_extension_apology(data: ExtensionApologyData) -> bytes:
     """The letter as PDF (A4 portrait). The new return time must be later than the one promised."""
     if data.new_due_at <= data.original_due_at:
         raise ValueError("the new return time must be later than the original one")
-    spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width), DENSITIES)
-    template = PageTemplate(
-        id="apology", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
-    )
-    return pf.build_pdf(
-        spec,
-        [template],
-        _story(data, styles, spec.frame_width),
+    return render_one_page_form(
+        lambda styles, width: _story(data, styles, width),
+        reprint_number=data.reprint_number,
         title=PDF_TITLE.format(code=data.dossier_code),
         author=data.agency_name or data.header.unit_name,
         subject=PDF_SUBJECT,
+        densities=DENSITIES,
     )
 
 

@@ -5,14 +5,13 @@ Every printed word of the form is a constant below, so it can be corrected again
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import RefusalData, normalized
 from cchc_desktop.documents.form_header import header_table
-from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.form_styles import FormStyles
 from cchc_desktop.documents.markup import DOTS, esc, label_line, label_pair, or_dots, text_markup
-from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.one_page_form import render_one_page_form
 from cchc_desktop.documents.signatures import signature_block, signature_row
 
 NUMBER_SUFFIX = "PTC-{unit}"
@@ -42,16 +41,10 @@ def number_suffix(unit_abbreviation: str) -> str:
 
 def render_refusal(data: RefusalData) -> bytes:
     """The refusal as PDF (A4 portrait): one copy, signed by the applicant and the clerk."""
-    spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
-    template = PageTemplate(
-        id="refusal", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
-    )
-    return pf.build_pdf(
-        spec,
-        [template],
-        _story(data, styles, spec.frame_width),
+    return render_one_page_form(
+        lambda styles, width: _story(data, styles, width),
+        reprint_number=data.reprint_number,
         title=PDF_TITLE.format(name=data.applicant.name),
         author=data.receiving_unit or data.header.unit_name,
         subject=PDF_SUBJECT,

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import StopNoticeData, normalized
 from cchc_desktop.documents.form_header import header_table
-from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.form_styles import FormStyles
 from cchc_desktop.documents.markup import (
     DOTS,
     balanced_lines,
@@ -27,7 +26,7 @@ from cchc_desktop.documents.markup import (
     or_dots,
     text_markup,
 )
-from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.one_page_form import render_one_page_form
 from cchc_desktop.documents.signatures import signature_block, signature_row
 
 DRAFT_LAYOUT = True  # not yet checked against the official form (see the module docstring)
@@ -63,16 +62,10 @@ def number_suffix(unit_abbreviation: str) -> str:
 
 def render_stop_notice(data: StopNoticeData) -> bytes:
     """The notice as PDF (A4 portrait), signed on the right by the head of the unit."""
-    spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
-    template = PageTemplate(
-        id="stop", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
-    )
-    return pf.build_pdf(
-        spec,
-        [template],
-        _story(data, styles, spec.frame_width),
+    return render_one_page_form(
+        lambda styles, width: _story(data, styles, width),
+        reprint_number=data.reprint_number,
         title=PDF_TITLE.format(code=data.dossier_code),
         author=data.receiving_unit or data.header.unit_name,
         subject=PDF_SUBJECT,

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from cchc_desktop.documents import page_frame as pf
 from cchc_desktop.documents.data import SupplementRequestData, normalized
 from cchc_desktop.documents.form_header import header_table
-from cchc_desktop.documents.form_styles import FormStyles, one_page_styles
+from cchc_desktop.documents.form_styles import FormStyles
 from cchc_desktop.documents.markup import DOTS, esc, label_line, label_pair, or_dots, text_markup, unbreakable
-from cchc_desktop.documents.page_marks import page_marker
+from cchc_desktop.documents.one_page_form import render_one_page_form
 from cchc_desktop.documents.signatures import signature_block, signature_row
 
 NUMBER_SUFFIX = "PBS-{unit}"
@@ -62,16 +61,10 @@ def render_supplement_request(data: SupplementRequestData) -> bytes:
     """The request as PDF (A4 portrait), signed on the right by the clerk who guides the applicant.
     A long list tightens the spacing to stay on one page, then flows on with the signature kept with
     the closing lines."""
-    spec = pf.page_spec("A4")
     data = normalized(data)
-    styles = one_page_styles(spec, lambda candidate: _story(data, candidate, spec.frame_width))
-    template = PageTemplate(
-        id="supplement", frames=[spec.frame()], onPage=page_marker(spec, styles, data.reprint_number)
-    )
-    return pf.build_pdf(
-        spec,
-        [template],
-        _story(data, styles, spec.frame_width),
+    return render_one_page_form(
+        lambda styles, width: _story(data, styles, width),
+        reprint_number=data.reprint_number,
         title=PDF_TITLE.format(name=data.applicant.name),
         author=f"{data.header.unit_name}, {data.header.parent_body}",
         subject=PDF_SUBJECT,
