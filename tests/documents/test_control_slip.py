@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cchc_desktop.documents.control_slip import render_control_slip
 from cchc_desktop.documents.data import ControlSlipData, FormHeader, HandOver
+from tests.pdf_text import pages_text
 
 CODE = "000.00.00.H00-260125-0001"
 HEADER = FormHeader(
@@ -41,13 +42,6 @@ def make_slip(hand_overs: tuple[HandOver, ...] = (), reprint_number: int = 0) ->
         hand_overs=hand_overs,
         reprint_number=reprint_number,
     )
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 @pytest.fixture(scope="module")

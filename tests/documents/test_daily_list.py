@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import unicodedata
 from datetime import date, datetime
 
 import pytest
@@ -11,6 +10,7 @@ from pypdf import PdfReader
 
 from cchc_desktop.documents.daily_list import DUE_HEAD, RECEIVED_HEAD, render_daily_list
 from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader
+from tests.pdf_text import pages_text
 
 HEADER = FormHeader(
     parent_body="UBND XÃ ĐẠI HỢP",
@@ -50,13 +50,6 @@ DUE = (
         status="Đang giải quyết",
     ),
 )
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 def test_both_sections_with_their_rows_and_counts() -> None:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from cchc_desktop.documents.data import ExtensionApologyData, Person
 from cchc_desktop.documents.extension_apology import commune_header, render_extension_apology
+from tests.pdf_text import pages_text
 
 NAME = "Nguyễn Thị Ánh Tuyết"
 CODE = "000.00.00.H00-230119-0001"
@@ -39,13 +40,6 @@ def make_letter(**changes: Any) -> ExtensionApologyData:
         signer_name="Trần Văn Bình",
     )
     return dataclasses.replace(data, **changes)
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from cchc_desktop.documents.data import FormHeader, Person, ReceiptData, Receive
 from cchc_desktop.documents.flowables import qr_modules
 from cchc_desktop.documents.fonts import register_fonts
 from cchc_desktop.documents.receipt import render_receipt
+from tests.pdf_text import flat, pages_text
 
 CODE = "000.00.00.H00-260125-0001"
 NAME = "Nguyễn Thị Ánh Tuyết"
@@ -81,15 +82,6 @@ def worst_case(**changes: Any) -> ReceiptData:
     )
     applicant = Person(LONG_NAME, "0201234567", LONG_ADDRESS, "0225 3861 234", "daihopphat@example.vn")
     return make_receipt(applicant=applicant, documents=documents, **changes)
-
-
-def flat(text: str) -> str:
-    """NFC text with every run of white space as one space (lines wrap anywhere)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 @pytest.fixture(scope="module")

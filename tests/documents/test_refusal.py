@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from cchc_desktop.documents.data import FormHeader, Person, RefusalData
 from cchc_desktop.documents.refusal import number_suffix, render_refusal
+from tests.pdf_text import pages_text
 
 NAME = "Nguyễn Thị Ánh Tuyết"
 CODE = "000.00.00.H00-230119-0001"
@@ -41,13 +42,6 @@ def make_refusal(**changes: Any) -> RefusalData:
         receiver_name="Lê Thị Mai",
     )
     return dataclasses.replace(data, **changes)
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 def test_the_refusal_shows_what_the_clerk_checks() -> None:

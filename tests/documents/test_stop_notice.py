@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import io
-import unicodedata
 from datetime import date, datetime
 from typing import Any
-
-from pypdf import PdfReader
 
 from cchc_desktop.documents import stop_notice
 from cchc_desktop.documents.data import FormHeader, Person, StopNoticeData
 from cchc_desktop.documents.stop_notice import number_suffix, render_stop_notice
+from tests.pdf_text import pages_text
 
 NAME = "Nguyễn Thị Ánh Tuyết"
 CODE = "000.00.00.H00-230119-0001"
@@ -44,13 +41,6 @@ def make_notice(**changes: Any) -> StopNoticeData:
         signer_name="Phạm Văn Hùng",
     )
     return dataclasses.replace(data, **changes)
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [
-        " ".join(unicodedata.normalize("NFC", page.extract_text()).split())
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 def test_the_layout_is_marked_as_a_draft() -> None:

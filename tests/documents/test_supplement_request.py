@@ -17,6 +17,7 @@ from cchc_desktop.documents.supplement_request import (
     number_suffix,
     render_supplement_request,
 )
+from tests.pdf_text import pages_text
 
 NAME = "Nguyễn Thị Ánh Tuyết"
 LONG_NAME = "Công ty Trách nhiệm hữu hạn Thương mại Dịch vụ Đại Hợp Thịnh"
@@ -53,14 +54,6 @@ def make_request(**changes: Any) -> SupplementRequestData:
         guide_name="Lê Thị Mai",
     )
     return dataclasses.replace(data, **changes)
-
-
-def flat(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pages_text(pdf: bytes) -> list[str]:
-    return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def test_the_request_shows_what_the_clerk_checks() -> None:
