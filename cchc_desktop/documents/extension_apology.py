@@ -14,16 +14,15 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents.data import ExtensionApologyData, FormHeader, normalized
-from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_header import header_table, title_and_addressee
 from cchc_desktop.documents.form_styles import FormStyles
-from cchc_desktop.documents.markup import DOTS, balanced_lines, esc, moment_markup, or_dots, text_markup
+from cchc_desktop.documents.markup import DOTS, esc, moment_markup, or_dots, text_markup
 from cchc_desktop.documents.one_page_form import render_one_page_form
 from cchc_desktop.documents.signatures import signature_block, signature_row
 from cchc_desktop.domain.vn_format import long_date
@@ -98,24 +97,12 @@ def _story(data: ExtensionApologyData, styles: FormStyles, width: float) -> list
         styles, header_parent=ParagraphStyle("issuer_parent", parent=styles.header_unit)
     )
     paragraph = ParagraphStyle("letter", parent=styles.body_justified, firstLineIndent=FIRST_LINE_INDENT)
-    addressee = ParagraphStyle("addressee", parent=styles.body, alignment=TA_CENTER)
     applicant = data.applicant
     agency = or_dots(data.agency_name)
     received_day = long_date(data.received_at.date())
     return [
         header_table(data.header, header_styles, width),
-        Spacer(1, 14),
-        Paragraph(esc(TITLE), styles.title),
-        Spacer(1, 10),
-        Paragraph(
-            balanced_lines(
-                ADDRESSEE.format(name=applicant.name or DOTS),
-                addressee.fontName,
-                addressee.fontSize,
-                width,
-            ),
-            addressee,
-        ),
+        *title_and_addressee(TITLE, ADDRESSEE.format(name=applicant.name or DOTS), styles, width),
         Spacer(1, 6),
         Paragraph(
             esc(RECEIVED_PARAGRAPH).format(

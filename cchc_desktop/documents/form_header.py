@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import unescape as _xml_unescape
 
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from cchc_desktop.documents.data import FormHeader
 from cchc_desktop.documents.flowables import Rule
@@ -88,3 +90,15 @@ def _header_table(header: FormHeader, styles: FormStyles, width: float, *, numbe
         )
     )
     return table
+
+
+def title_and_addressee(title: str, addressee_line: str, styles: FormStyles, width: float) -> list[Flowable]:
+    """Under the header of a letter: its title, then "Kính gửi: …" centred, balanced over two lines
+    when long."""
+    addressee = ParagraphStyle("addressee", parent=styles.body, alignment=TA_CENTER)
+    return [
+        Spacer(1, 14),
+        Paragraph(esc(title), styles.title),
+        Spacer(1, 10),
+        Paragraph(balanced_lines(addressee_line, addressee.fontName, addressee.fontSize, width), addressee),
+    ]

@@ -9,16 +9,13 @@ order of the lines against the official PDF, then set DRAFT_LAYOUT to False.
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from cchc_desktop.documents.data import StopNoticeData, normalized
-from cchc_desktop.documents.form_header import header_table
+from cchc_desktop.documents.form_header import header_table, title_and_addressee
 from cchc_desktop.documents.form_styles import FormStyles
 from cchc_desktop.documents.markup import (
     DOTS,
-    balanced_lines,
     esc,
     label_line,
     label_pair,
@@ -76,25 +73,13 @@ def _story(data: StopNoticeData, styles: FormStyles, width: float) -> list[Flowa
     body = styles.body
     applicant = data.applicant
     unit = or_dots(data.receiving_unit)
-    addressee = ParagraphStyle("addressee", parent=body, alignment=TA_CENTER)
     returned = text_markup(data.returned_items) or or_dots("")
     signature = signature_block(
         data.signer_title or DEFAULT_SIGNER_TITLE, DIGITAL_SIGNER, styles, name=data.signer_name
     )
     return [
         header_table(data.header, styles, width),
-        Spacer(1, 14),
-        Paragraph(esc(TITLE), styles.title),
-        Spacer(1, 10),
-        Paragraph(
-            balanced_lines(
-                ADDRESSEE.format(name=applicant.name or DOTS),
-                addressee.fontName,
-                addressee.fontSize,
-                width,
-            ),
-            addressee,
-        ),
+        *title_and_addressee(TITLE, ADDRESSEE.format(name=applicant.name or DOTS), styles, width),
         Spacer(1, 4),
         Paragraph(esc(INTRO_LINE).format(unit=unit), body),
         Paragraph(
