@@ -11,11 +11,13 @@ imports at start-up.
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlmodel import SQLModel
 
 import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
@@ -72,11 +74,47 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+class ForeignKeyCheckError(UserFacingError):
+    """A migration left rows pointing at rows that do not exist; it has been rolled back."""
+
+
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a schema change, with foreign keys off and checked before the commit.
+
+    A batch migration copies a table, drops the old one and renames the copy: with foreign keys on,
+    the DROP deletes the rows of every ON DELETE CASCADE child (or fails on the others). SQLite
+    ignores `PRAGMA foreign_keys` inside a transaction, so it is switched off on this connection
+    before BEGIN and back on after; `PRAGMA foreign_key_check` then stands in for the enforcement,
+    and any dangling row rolls the whole migration back.
+    """
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection  # outside SQLAlchemy's transaction, which autobegins
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                dangling = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if dangling:
+                    tables = sorted({str(row[0]) for row in dangling})
+                    log.error(
+                        "migration rolled back: %d rows break foreign keys in %s", len(dangling), tables
+                    )
+                    raise ForeignKeyCheckError(
+                        f"Nâng cấp cơ sở dữ liệu bị hủy: {len(dangling)} dòng trong bảng "
+                        f"{', '.join(tables)} trỏ tới dữ liệu không còn (lỗi khóa ngoại). "
+                        "Dữ liệu không thay đổi; hãy báo cho bộ phận hỗ trợ."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
 def upgrade_to(engine: Engine, revision: str) -> None:
     from alembic import command
 
     config = alembic_config()
-    with engine.begin() as connection:
+    with migration_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
@@ -98,8 +136,9 @@ def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> Migrat
                 f"Tệp {database} không phải cơ sở dữ liệu của CCHC Desk. "
                 "Hãy chọn tệp khác bằng tùy chọn --db."
             )
-        SQLModel.metadata.create_all(engine)
-        with engine.begin() as connection:
+        # One transaction: a start killed half-way leaves an empty file, never tables without a stamp.
+        with migration_transaction(engine) as connection:
+            SQLModel.metadata.create_all(connection)
             config.attributes["connection"] = connection
             command.stamp(config, "head")
         outcome = MigrationOutcome(True, None, head, None, time.perf_counter() - started)

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services.workspace import open_workspace
+from cchc_desktop.storage import migrate
 from cchc_desktop.storage.backup import backup_database
 from cchc_desktop.storage.engine import make_engine
 from cchc_desktop.storage.migrate import (
@@ -62,8 +63,10 @@ def test_a_frozen_database_of_every_released_revision_opens_with_its_data(
             assert workspace.migration.backup is not None and workspace.migration.backup.exists()
         with sqlite3.connect(copy) as connection:
             rows = connection.execute("SELECT code, applicant_name FROM dossier").fetchall()
+            events = connection.execute("SELECT dossier_id, kind FROM dossier_event").fetchall()
         connection.close()
         assert rows == [("000.00.00.H00-260105-0001", "Nguyễn Thị Hoa")]
+        assert events == [(1, "received")]
     finally:
         workspace.close()
 
@@ -149,3 +152,148 @@ def test_opening_an_up_to_date_file_does_not_load_alembic(db_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["Đại", "Hợp", "False"]
+
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "cchc_desktop" / "storage" / "migrations"
+EXTRA_REVISION = '''"""a test revision after the head"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "9001"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+{body}
+'''
+
+
+def _with_extra_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str) -> None:
+    """Point the migrations at a copy holding one more revision whose upgrade runs `body`."""
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "9001_test.py").write_text(
+        EXTRA_REVISION.format(head=HEAD_REVISION, body=body), encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", folder)
+
+
+def _frozen_copy_with_children(tmp_path: Path) -> Path:
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(FROZEN[-1], copy)
+    with sqlite3.connect(copy) as connection:
+        connection.execute(
+            "INSERT INTO procedure_document (procedure_id, position, name, kind, count, required)"
+            " VALUES (1, 1, 'Tờ khai', 'bản chính', 1, 1), (1, 2, 'Giấy tờ cũ', 'bản sao', 1, 1)"
+        )
+    connection.close()
+    return copy
+
+
+def _counts(database: Path) -> dict[str, int]:
+    with sqlite3.connect(database) as connection:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("procedure", "procedure_document", "dossier", "dossier_event", "setting")
+        }
+    connection.close()
+    return counts
+
+
+def test_a_batch_rebuild_of_a_parent_table_keeps_its_cascading_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _frozen_copy_with_children(tmp_path)
+    before = _counts(copy)
+    _with_extra_revision(
+        tmp_path,
+        monkeypatch,
+        '    with op.batch_alter_table("procedure", recreate="always") as batch:\n'
+        '        batch.add_column(sa.Column("extra", sa.String(), nullable=True))\n'
+        '    with op.batch_alter_table("dossier", recreate="always") as batch:\n'
+        '        batch.add_column(sa.Column("extra", sa.String(), nullable=True))\n',
+    )
+    engine = make_engine(copy)
+    try:
+        upgrade_to(engine, "head")
+        assert stamped_revision(engine) == "9001"
+    finally:
+        engine.dispose()
+    assert _counts(copy) == before
+    assert before["procedure_document"] == 2 and before["dossier_event"] == 1
+
+
+def test_a_batch_rebuild_of_a_parent_table_never_cascade_deletes_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With foreign keys on, dropping the old `procedure` table deleted its documents without a word.
+    copy = _frozen_copy_with_children(tmp_path)
+    with sqlite3.connect(copy) as connection:
+        connection.execute("UPDATE dossier SET procedure_id = NULL")
+    connection.close()
+    before = _counts(copy)
+    _with_extra_revision(
+        tmp_path,
+        monkeypatch,
+        '    with op.batch_alter_table("procedure", recreate="always") as batch:\n'
+        '        batch.add_column(sa.Column("extra", sa.String(), nullable=True))\n',
+    )
+    engine = make_engine(copy)
+    try:
+        upgrade_to(engine, "head")
+    finally:
+        engine.dispose()
+    assert _counts(copy) == before
+
+
+def test_a_migration_that_breaks_a_foreign_key_is_rolled_back_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _frozen_copy_with_children(tmp_path)
+    before = _counts(copy)
+    _with_extra_revision(
+        tmp_path,
+        monkeypatch,
+        "    op.execute(\"UPDATE setting SET value = '\\\"changed\\\"' WHERE key = 'commune_name'\")\n"
+        '    op.execute("DELETE FROM dossier")\n',
+    )
+    engine = make_engine(copy)
+    try:
+        with pytest.raises(UserFacingError) as error:
+            upgrade_to(engine, "head")
+        assert stamped_revision(engine) == HEAD_REVISION
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+    assert "khóa ngoại" in error.value.message and "không thay đổi" in error.value.message
+    assert _counts(copy) == before
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("SELECT value FROM setting WHERE key = 'commune_name'").fetchone() == (
+            '"Đại Hợp"',
+        )
+    connection.close()
+
+
+def test_a_new_file_killed_between_creating_the_tables_and_stamping_them_is_left_empty(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import command
+
+    def killed(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "stamp", killed)
+    with pytest.raises(KeyboardInterrupt):
+        open_workspace(resolve_paths(str(db_path)))
+    monkeypatch.undo()
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT name FROM sqlite_master").fetchall() == []
+    connection.close()
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    try:
+        assert workspace.migration.created
+    finally:
+        workspace.close()
