@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 
 
 class DossierStatus(enum.StrEnum):
@@ -94,4 +95,21 @@ EVENT_LABELS = {
 
 def dossier_code(agency_identifier: str, day_yymmdd: str, sequence: int) -> str:
     """`<identifier>-<yyMMdd>-<NNNN>`: at least four digits, more when a day passes 9999."""
-    return f"{agency_identifier}-{day_yymmdd}-{sequence:04d}"
+    return f"{dossier_code_prefix(agency_identifier, day_yymmdd)}{sequence:04d}"
+
+
+def dossier_code_prefix(agency_identifier: str, day_yymmdd: str) -> str:
+    """What every code of that agency and day starts with: `<identifier>-<yyMMdd>-`."""
+    return f"{agency_identifier}-{day_yymmdd}-"
+
+
+# Up to nine digits: a day never reaches a billion dossiers, and a longer tail is not one of ours.
+_CODE = re.compile(r"(?P<identifier>.+)-(?P<day>[0-9]{6})-(?P<sequence>[0-9]{4,9})")
+
+
+def parse_dossier_code(code: str) -> tuple[str, str, int] | None:
+    """(identifier, yyMMdd, sequence) of a code of the `dossier_code` shape, else None."""
+    match = _CODE.fullmatch(code)
+    if match is None:
+        return None
+    return match["identifier"], match["day"], int(match["sequence"])

@@ -27,7 +27,7 @@ from cchc_desktop.domain.exchange_format import (
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import catalogue_repo, exchange_repo
+from cchc_desktop.storage import catalogue_repo, dossier_repo, exchange_repo
 from cchc_desktop.storage.tables import DossierRow
 
 Progress = Callable[[int, int], None]
@@ -183,6 +183,8 @@ def import_file(
             return report
         exchange_repo.insert_dossiers(tx, new, EventKind.IMPORTED, datetime.now().replace(microsecond=0))
         exchange_repo.update_dossiers(tx, old)
+        # Codes of the counter's own shape move that day's counter, so intake never meets them.
+        dossier_repo.raise_code_counters(tx, codes)
         report.written = True
     return report
 

@@ -54,9 +54,9 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
         settings = settings_from_values(settings_repo.read_all(tx))
         due = due_for_procedure(procedure, request.received_at, calendar)
         day = f"{request.received_at:%y%m%d}"
-        sequence = dossier_repo.next_number(tx, f"dossier:{settings.agency_identifier}:{day}")
+        sequence = dossier_repo.next_code_sequence(tx, settings.agency_identifier, day)
         volume = register_volume_for(settings, request.received_at)
-        row_number = dossier_repo.next_number(tx, f"register:{volume}")
+        row_number = dossier_repo.next_register_row(tx, volume)
         row = dossier_repo.add_dossier(
             tx, _dossier_row(request, procedure, settings, due, sequence, volume, row_number)
         )

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
+from sqlalchemy import Integer, cast, literal
+from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, func, select
 
+from cchc_desktop.domain.dossiers import dossier_code, dossier_code_prefix, parse_dossier_code
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
+
+SEQUENCE = NumberSequenceRow.__table__  # type: ignore[attr-defined]
+# The longest sequence `parse_dossier_code` accepts: a longer tail is not one of ours.
+_MAX_SEQUENCE_DIGITS = 9
 
 
 def next_number(session: Session, name: str) -> int:
@@ -19,6 +27,87 @@ def next_number(session: Session, name: str) -> int:
     session.add(row)
     session.flush()
     return row.value
+
+
+def _set_number(session: Session, name: str, value: int) -> int:
+    row = session.get(NumberSequenceRow, name)
+    assert row is not None  # set by `next_number` in the same transaction
+    row.value = value
+    session.add(row)
+    session.flush()
+    return value
+
+
+def _code_counter(agency_identifier: str, day_yymmdd: str) -> str:
+    return f"dossier:{agency_identifier}:{day_yymmdd}"
+
+
+def _register_counter(volume: str) -> str:
+    return f"register:{volume}"
+
+
+# The counters normally run ahead of the dossiers, but a restored file (an old backup, a copy from
+# another desk), a file edited by hand or rows written behind the app's back can hold numbers the
+# counter has not reached. The next number is then checked against the table (one indexed lookup) and,
+# when taken, replaced by the highest number in use plus one (one indexed range or MAX query): free by
+# construction, so no retry loop, and the cost does not grow with the number of dossiers.
+def next_code_sequence(session: Session, agency_identifier: str, day_yymmdd: str) -> int:
+    """The sequence of the next dossier code of that agency and day, never one already in use."""
+    name = _code_counter(agency_identifier, day_yymmdd)
+    sequence = next_number(session, name)
+    if by_code(session, dossier_code(agency_identifier, day_yymmdd, sequence)) is None:
+        return sequence
+    return _set_number(session, name, _highest_code_sequence(session, agency_identifier, day_yymmdd) + 1)
+
+
+def _highest_code_sequence(session: Session, agency_identifier: str, day_yymmdd: str) -> int:
+    prefix = dossier_code_prefix(agency_identifier, day_yymmdd)
+    # Every code starting with the prefix: the prefix ends with "-", and "." is the next character.
+    end = prefix[:-1] + "."
+    tail = func.substr(DossierRow.code, len(prefix) + 1)
+    highest = session.exec(
+        select(func.max(cast(tail, Integer))).where(
+            col(DossierRow.code) >= prefix,
+            col(DossierRow.code) < end,
+            func.length(tail).between(1, _MAX_SEQUENCE_DIGITS),
+            tail.op("NOT GLOB")(literal("*[^0-9]*")),
+        )
+    ).one()
+    return int(highest or 0)
+
+
+def next_register_row(session: Session, volume: str) -> int:
+    """The next row of the register volume, never one already in use."""
+    name = _register_counter(volume)
+    row = next_number(session, name)
+    taken = session.exec(
+        select(DossierRow.id).where(DossierRow.register_volume == volume, DossierRow.register_row == row)
+    ).first()
+    if taken is None:
+        return row
+    highest = session.exec(
+        select(func.max(DossierRow.register_row)).where(DossierRow.register_volume == volume)
+    ).one()
+    return _set_number(session, name, int(highest or 0) + 1)
+
+
+def raise_code_counters(session: Session, codes: Iterable[str]) -> None:
+    """Move each day's code counter to at least the highest sequence among `codes` (dossiers written
+    without going through `next_code_sequence`, e.g. an import): one statement per day."""
+    highest: dict[str, int] = {}
+    for code in codes:
+        parsed = parse_dossier_code(code)
+        if parsed is not None:
+            name = _code_counter(parsed[0], parsed[1])
+            highest[name] = max(highest.get(name, 0), parsed[2])
+    for name, value in highest.items():
+        statement = insert(SEQUENCE).values(name=name, value=value)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[SEQUENCE.c.name],
+                set_={"value": func.max(SEQUENCE.c.value, statement.excluded.value)},
+            )
+        )
 
 
 def add_dossier(session: Session, dossier: DossierRow) -> DossierRow:
