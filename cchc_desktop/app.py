@@ -21,4 +21,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.run_command(args)
     from cchc_desktop.ui.launcher import run_gui
 
-    return run_gui(args.db, smoke=args.smoke, started=started)
+    return run_gui(args.db, smoke=args.smoke, soak=args.soak, started=started)

@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
     # Open the window, report the start-up time and close: for the packaging check and the benchmark.
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
+    # A working day of Qt traffic (signals, typing, refreshes), then exit: catches a leaking Qt binding.
+    parser.add_argument("--soak", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
 
     due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")

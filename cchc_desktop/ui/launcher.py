@@ -13,7 +13,7 @@ from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
 from cchc_desktop.core.paths import default_log_dir, resolve_paths
-from cchc_desktop.services.workspace import open_workspace
+from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
@@ -30,9 +30,13 @@ def acquire_instance_lock(lock: QLockFile) -> bool:
     return lock.tryLock(200)
 
 
-def run_gui(db_argument: str | None, *, smoke: bool = False, started: float | None = None) -> int:
+def run_gui(
+    db_argument: str | None, *, smoke: bool = False, soak: bool = False, started: float | None = None
+) -> int:
     """Run the window until it is closed. `smoke` closes it as soon as it has been shown and prints
-    how long that took (used by the packaging check and the start-up benchmark)."""
+    how long that took (used by the packaging check and the start-up benchmark). `soak` runs a working
+    day of Qt traffic in the shown window (ui/soak.py), prints the outcome and exits 0 only if the
+    interpreter kept its references."""
     started = time.perf_counter() if started is None else started
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
@@ -67,6 +71,8 @@ def run_gui(db_argument: str | None, *, smoke: bool = False, started: float | No
     )
     checks = StartupChecks(window, paths)
     checks.start()
+    if soak:
+        return _soak(app, window, workspace, lock)
     if smoke:
 
         def shown() -> None:
@@ -82,3 +88,16 @@ def run_gui(db_argument: str | None, *, smoke: bool = False, started: float | No
     workspace.close()
     lock.unlock()
     return int(code)
+
+
+def _soak(app: QApplication, window: MainWindow, workspace: Workspace, lock: QLockFile) -> int:
+    from cchc_desktop.ui.soak import run_soak
+
+    app.processEvents()
+    result = run_soak(window)
+    print(result.summary(), flush=True)
+    log.info("%s", result.summary())
+    window.close_without_questions()
+    workspace.close()
+    lock.unlock()
+    return 0 if not result.fallen else 1
