@@ -23,6 +23,7 @@ from cchc_desktop.documents.register import (
     TITLE,
     VOLUME_LINE,
 )
+from cchc_desktop.documents.xlsx_text import set_data_text
 from cchc_desktop.domain.vn_format import place_date_line, short_date
 
 SHEET_TITLE = "Sổ theo dõi hồ sơ"
@@ -62,7 +63,8 @@ def register_xlsx(data: RegisterData) -> bytes:
 
 def _merged(sheet: Worksheet, row: int, columns: tuple[int, int], value: str, font: Font) -> None:
     sheet.merge_cells(start_row=row, start_column=columns[0], end_row=row, end_column=columns[1])
-    cell = sheet.cell(row=row, column=columns[0], value=value)
+    cell = sheet.cell(row=row, column=columns[0])
+    set_data_text(cell, value)  # unit and place names come from the settings
     cell.font = font
     cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
@@ -136,7 +138,11 @@ def _rows(sheet: Worksheet, data: RegisterData) -> None:
             None,
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=index, column=column, value=value)
+            cell = sheet.cell(row=index, column=column)
+            if isinstance(value, str):
+                set_data_text(cell, value)
+            else:
+                cell.value = value
             cell.font, cell.border = font, _GRID
             cell.alignment = wrapped if column in WRAPPED_COLUMNS else centred
             if column in DATE_COLUMNS:

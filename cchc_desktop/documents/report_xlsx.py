@@ -29,6 +29,7 @@ from cchc_desktop.documents.report_data import (
     StatisticsRow,
     statistics_table,
 )
+from cchc_desktop.documents.xlsx_text import set_data_text
 from cchc_desktop.domain.vn_format import short_date
 
 SHEET_TITLE = "Biểu II.06a"
@@ -42,6 +43,10 @@ FIRST_DATA_ROW = HEAD_ROW + 3
 _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+class _Formula(str):
+    """A formula we write on purpose (the total row); every other text cell is written as text."""
 
 
 def _font(size: float = 12, *, bold: bool = False, italic: bool = False) -> Font:
@@ -63,7 +68,8 @@ def render_report_xlsx(data: AnnualReportData) -> bytes:
     if data.rule_note:
         note_row = total_row + 2
         sheet.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=LAST_COLUMN)
-        cell = sheet.cell(row=note_row, column=1, value=f"{RULE_NOTE_LABEL} {data.rule_note}")
+        cell = sheet.cell(row=note_row, column=1)
+        set_data_text(cell, f"{RULE_NOTE_LABEL} {data.rule_note}")
         cell.font = _font(11, italic=True)
         cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         sheet.row_dimensions[note_row].height = 32
@@ -80,7 +86,8 @@ def render_report_xlsx(data: AnnualReportData) -> bytes:
 
 def _merged(sheet: Worksheet, row: int, columns: tuple[int, int], value: str, font: Font) -> None:
     sheet.merge_cells(start_row=row, start_column=columns[0], end_row=row, end_column=columns[1])
-    cell = sheet.cell(row=row, column=columns[0], value=value)
+    cell = sheet.cell(row=row, column=columns[0])
+    set_data_text(cell, value)  # the commune's name comes from the settings
     cell.font = font
     cell.alignment = _CENTRE
 
@@ -132,7 +139,7 @@ def _rows(sheet: Worksheet, fields: tuple[StatisticsRow, ...], total: Statistics
         row += 1
     if fields:
         sums: list[object] = [
-            f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{row - 1})"
+            _Formula(f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{row - 1})")
             for letter in (get_column_letter(column) for column in range(3, LAST_COLUMN + 1))
         ]
     else:
@@ -148,7 +155,11 @@ def _number(text: str) -> int | str:
 def _row(sheet: Worksheet, row: int, values: list[object], *, bold: bool) -> None:
     sheet.row_dimensions[row].height = 20
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str) and not isinstance(value, _Formula):
+            set_data_text(cell, value)  # field names come from the data
+        else:
+            cell.value = value
         cell.font, cell.border = _font(12, bold=bold), _GRID
         if column == 1:
             cell.alignment = Alignment(horizontal="center", vertical="center")

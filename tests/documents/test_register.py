@@ -173,3 +173,31 @@ def test_the_workbook_has_the_same_rows_with_real_dates(long_register: RegisterD
     assert all(sheet.column_dimensions[letter].width > 5 for letter in "ABCDEFGHIJK")
     titles = [sheet.cell(row=row, column=1).value for row in range(1, header_row)]
     assert "SỔ THEO DÕI HỒ SƠ" in titles and "Quyển số: 2023" in titles
+
+
+def test_the_workbook_keeps_formula_like_text_as_text_and_survives_control_characters() -> None:
+    """A name "=HYPERLINK(…)" stays a string cell, "+84 912…" and "-5" are shown as typed, and a control
+    character already in the database (old imports let them in) does not stop the export."""
+    from dataclasses import replace
+
+    hostile = replace(
+        make_row(1),
+        applicant_name='=HYPERLINK("http://x.invalid","Bấm")',
+        address_phone="+84 912 345 678",
+        procedure_name="-5",
+        resolving_body="@SUM(A1)",
+        delivery="Trực\x00 tiếp\x1b",
+    )
+    data = RegisterData(HEADER, "2023", date(2023, 1, 1), date(2023, 12, 31), (hostile,))
+    sheet: Any = load_workbook(io.BytesIO(register_xlsx(data))).active
+    row = next(row for row in range(1, 20) if sheet.cell(row=row, column=1).value == 1)
+    cells = [sheet.cell(row=row, column=column) for column in (4, 5, 3, 6, 10)]
+    assert [cell.value for cell in cells] == [
+        '=HYPERLINK("http://x.invalid","Bấm")',
+        "+84 912 345 678",
+        "-5",
+        "@SUM(A1)",
+        "Trực tiếp",
+    ]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert all(cell.quotePrefix for cell in cells[:4])

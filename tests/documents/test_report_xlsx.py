@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
@@ -56,3 +57,23 @@ def test_fields_hold_numbers_and_the_total_row_sums_them(sheet: Worksheet) -> No
     for column in "CDEFGHIJKLM":
         assert sheet[f"{column}{total}"].value == f"=SUM({column}{FIRST_DATA_ROW}:{column}{last})"
     assert sheet.cell(row=FIRST_DATA_ROW, column=3).font.name == "Times New Roman"
+
+
+def test_a_field_name_that_looks_like_a_formula_stays_text_and_the_totals_stay_formulas() -> None:
+    rows = make_report().statistics
+    hostile = (
+        dataclasses.replace(rows[0], field="=cmd|' /C calc'!A0"),
+        dataclasses.replace(rows[1], field="Hộ\x00 tịch\x1b"),  # old data with control characters
+        *rows[2:],
+    )
+    workbook = load_workbook(io.BytesIO(render_report_xlsx(make_report(statistics=hostile))))
+    sheet = workbook.active
+    assert sheet is not None
+    name = sheet.cell(row=FIRST_DATA_ROW, column=2)
+    assert (name.value, name.data_type, name.quotePrefix) == ("=cmd|' /C calc'!A0", "s", True)
+    assert sheet.cell(row=FIRST_DATA_ROW + 1, column=2).value == "Hộ tịch"
+    total = sheet.cell(row=FIRST_DATA_ROW + len(FIELDS), column=3)
+    assert (
+        total.data_type == "f"
+        and total.value == f"=SUM(C{FIRST_DATA_ROW}:C{FIRST_DATA_ROW + len(FIELDS) - 1})"
+    )
