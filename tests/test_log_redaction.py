@@ -1,4 +1,4 @@
-"""No ID number or phone number reaches the log file."""
+"""No ID, passport or phone number, no name and no address reaches the log file."""
 
 from __future__ import annotations
 
@@ -52,6 +52,21 @@ def test_a_traceback_is_masked_too(log_file: Path) -> None:
     assert "ValueError: Số định danh *********345 không hợp lệ" in text
 
 
+def test_a_log_line_with_a_name_an_address_and_a_passport_keeps_none(log_file: Path) -> None:
+    log = logging.getLogger("cchc_desktop.services.intake")
+    log.warning(
+        "applicant %s, passport %s, id %s, địa chỉ: %s",
+        "Nguyễn Văn An",
+        "C1234567",
+        "030 185 001 234",
+        "Số 12, thôn Đông, xã Đại Hợp",
+    )
+    text = _written(log_file)
+    for secret in ("Nguyễn", "C1234567", "030 185 001 234", "Số 12", "thôn Đông"):
+        assert secret not in text
+    assert "applicant [họ tên], passport ****567, id *********234, địa chỉ: [địa chỉ]" in text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -66,6 +81,28 @@ def test_a_traceback_is_masked_too(log_file: Path) -> None:
         ("row 1234 of 2026-03-02 10:05:00", "row 1234 of 2026-03-02 10:05:00"),
         ("1234567890 bytes", "1234567890 bytes"),
         ("0301850012345", "0301850012345"),  # 13 digits: not an ID
+        # IDs typed in groups, passports
+        ("CCCD 030 185 001 234.", "CCCD *********234."),
+        ("CCCD 030.185.001.234", "CCCD *********234"),
+        ("CMND 123-456-789", "CMND ******789"),
+        ("hộ chiếu C1234567, N12345678", "hộ chiếu ****567, *****678"),
+        ("dòng 1 0912 345 678", "dòng 1 *******678"),
+        ("phiên bản 1.2.3, 2026-03-02", "phiên bản 1.2.3, 2026-03-02"),
+        # names: a family name and 1-4 more capitalised words
+        ("người nộp Nguyễn Văn An đã ký", "người nộp [họ tên] đã ký"),
+        ("TRẦN THỊ BÌNH, Le Thi Hoa", "[họ tên], [họ tên]"),
+        ("Hồ sơ của Tôn Nữ Thị Minh Châu", "Hồ sơ của [họ tên]"),
+        ("UBND XÃ ĐẠI HỢP", "UBND XÃ ĐẠI HỢP"),
+        (
+            "NOT NULL constraint failed: dossiers.applicant_name",
+            "NOT NULL constraint failed: dossiers.applicant_name",
+        ),
+        ("Hồ sơ đã nhận. Lê", "Hồ sơ đã nhận. Lê"),
+        # addresses
+        ("địa chỉ: Số 12, thôn Đông, xã Đại Hợp; xong", "địa chỉ: [địa chỉ]; xong"),
+        ("ở thôn Đông Hòa, xã X)", "ở thôn [địa chỉ])"),
+        ("Địa chỉ không được để trống", "Địa chỉ không được để trống"),
+        ("đường dây nóng", "đường dây nóng"),
     ],
 )
 def test_what_is_masked(text: str, expected: str) -> None:

@@ -34,7 +34,10 @@ def _on_begin(connection: Any) -> None:
 
 def make_engine(database: Path) -> Engine:
     database.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{database}", connect_args={"check_same_thread": False})
+    # hide_parameters: an error never carries a row's values (names, ID numbers) into a log or a dialog.
+    engine = create_engine(
+        f"sqlite:///{database}", connect_args={"check_same_thread": False}, hide_parameters=True
+    )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

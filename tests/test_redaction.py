@@ -1,0 +1,30 @@
+"""A database error never carries the values of the row that failed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from cchc_desktop.storage.engine import make_engine
+
+PERSONAL = {"name": "Nguyễn Văn An", "id_number": "030185001234", "phone": "0912345678"}
+
+
+def test_an_integrity_error_through_the_app_engine_shows_no_values(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "cchc.sqlite3")
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE people (id_number TEXT UNIQUE, name TEXT, phone TEXT)"))
+            insert = text("INSERT INTO people VALUES (:id_number, :name, :phone)")
+            connection.execute(insert, PERSONAL)
+            with pytest.raises(IntegrityError) as caught:
+                connection.execute(insert, PERSONAL)
+    finally:
+        engine.dispose()
+    message = str(caught.value)
+    assert "UNIQUE constraint failed" in message
+    for value in PERSONAL.values():
+        assert value not in message
