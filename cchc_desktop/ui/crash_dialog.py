@@ -1,4 +1,8 @@
-"""One hook for uncaught exceptions on every thread: log them and show a Vietnamese dialog."""
+"""One hook for uncaught exceptions on every thread: log them and show a Vietnamese dialog.
+
+The details shown, and what "Chép nội dung" puts on the clipboard, pass through the same masking as
+the log (core.log_redaction): a screenshot or a pasted message to support carries no personal data.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,70 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cchc_desktop.core.log_redaction import redact
 
 log = logging.getLogger("cchc_desktop.crash")
+
+TITLE = "Lỗi không mong muốn"
+INTRO = (
+    "Phần mềm gặp lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng.\n"
+    "Hãy chụp màn hình này hoặc gửi tệp nhật ký cho bộ phận hỗ trợ."
+)
+COPY = "Chép nội dung"
+COPIED = "Đã chép"
+CLOSE = "Đóng"
+
+
+def crash_text(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    """The traceback as support reads it, masked."""
+    return redact("".join(traceback.format_exception(kind, value, tb)))
+
+
+class CrashDialog(QDialog):
+    def __init__(self, log_file: Path, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.log_file = log_file
+        self.details = redact(details)
+        self.details_view = QPlainTextEdit(self.details)
+        self.details_view.setReadOnly(True)
+        self.copy_button = QPushButton(COPY)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self.copy)
+        close = QPushButton(CLOSE)
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(f"Tệp nhật ký: {log_file}"))
+        layout.addWidget(self.details_view)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+
+    def text(self) -> str:
+        return f"{TITLE}\n{INTRO}\nTệp nhật ký: {self.log_file}\n\n{self.details}"
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text())
+        self.copy_button.setText(COPIED)
 
 
 class _CrashReporter(QObject):
@@ -25,15 +90,7 @@ class _CrashReporter(QObject):
 
     @Slot(str)
     def _show(self, summary: str) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "Lỗi không mong muốn",
-            "Phần mềm gặp lỗi không mong muốn. Dữ liệu đã lưu không bị ảnh hưởng.\n"
-            "Hãy chụp màn hình này hoặc gửi tệp nhật ký cho bộ phận hỗ trợ.",
-        )
-        box.setInformativeText(f"Tệp nhật ký: {self.log_file}")
-        box.setDetailedText(summary)
-        box.exec()
+        CrashDialog(self.log_file, summary).exec()
 
 
 _reporter: _CrashReporter | None = None
@@ -45,7 +102,7 @@ def _report(kind: type[BaseException], value: BaseException, tb: TracebackType |
         return
     log.critical("uncaught exception", exc_info=(kind, value, tb))
     if _reporter is not None and QApplication.instance() is not None:
-        _reporter.crashed.emit("".join(traceback.format_exception(kind, value, tb)))
+        _reporter.crashed.emit(crash_text(kind, value, tb))
 
 
 def _thread_hook(args: threading.ExceptHookArgs) -> None:
