@@ -110,6 +110,15 @@ class WorkingCalendar:
             candidate += timedelta(days=1)
         raise ValueError(f"no working day within a year after {day}")
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        candidate = day - timedelta(days=1)
+        for _ in range(366):
+            if self.is_working_day(candidate):
+                return candidate
+            candidate -= timedelta(days=1)
+        raise ValueError(f"no working day within a year before {day}")
+
     def add_working_days(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (`day` itself is not counted)."""
         if count < 0:

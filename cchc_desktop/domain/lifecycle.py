@@ -8,7 +8,7 @@ withdrawn, stopped. Returned, refused, withdrawn and stopped are final.
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.deadlines import Duration, compute_due
@@ -130,21 +130,30 @@ def due_after_supplement(
     return candidate
 
 
+def extension_deadline(due_at: datetime, calendar: WorkingCalendar) -> date:
+    """The last day on which the apology and extension (Mẫu 04) may go out: the last working day before
+    the due date (NĐ 118 Art 19(6) "chậm nhất 01 ngày trước hạn"; the agency sends it on a working day,
+    so a Monday due date means the Friday before, and a due date after Tết the last day before the break)."""
+    return calendar.previous_working_day(due_at.date())
+
+
 def extension_error(
     due_at: datetime,
     current_appointment: datetime,
     new_appointment: datetime,
     now: datetime,
     already_extended: bool,
+    calendar: WorkingCalendar,
 ) -> str | None:
-    """Why an extension (Mẫu 04) is not allowed now, or None (NĐ 118 Art 19(6): once, at the latest one
-    day before the due date)."""
+    """Why an extension (Mẫu 04) is not allowed now, or None (NĐ 118 Art 19(6): once, at the latest on
+    `extension_deadline`)."""
     if already_extended:
         return "Hồ sơ đã được gia hạn một lần; theo quy định chỉ được gia hạn một lần."
-    if now.date() > due_at.date() - timedelta(days=1):
+    last_day = extension_deadline(due_at, calendar)
+    if now.date() > last_day:
         return (
-            f"Văn bản xin lỗi và gia hạn phải gửi chậm nhất 01 ngày trước hạn trả kết quả "
-            f"({due_at:%d/%m/%Y}); đã quá thời điểm gia hạn."
+            f"Văn bản xin lỗi và gia hạn phải gửi chậm nhất 01 ngày làm việc trước hạn trả kết quả "
+            f"({due_at:%d/%m/%Y}), tức ngày {last_day:%d/%m/%Y}; đã quá thời điểm gia hạn."
         )
     if new_appointment <= current_appointment:
         return "Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại."

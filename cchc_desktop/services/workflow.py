@@ -304,7 +304,7 @@ def extend(
     def change(tx: Tx, row: DossierRow, _settings: AgencySettings) -> _Change:
         assert row.id is not None
         extended = dossier_repo.count_events(tx, row.id, Action.EXTEND.value) > 0
-        problem = extension_error(row.due_at, row.appointment_at, new_appointment, at, extended)
+        problem = extension_error(row.due_at, row.appointment_at, new_appointment, at, extended, ws.calendar)
         if problem:
             raise InvalidInputError(problem)
         if not ws.calendar.is_working_day(new_appointment.date()):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -15,6 +15,7 @@ from cchc_desktop.domain.lifecycle import (
     SupplementMode,
     allowed_actions,
     due_after_supplement,
+    extension_deadline,
     extension_error,
     status_after,
     supplement_overdue,
@@ -124,14 +125,37 @@ def test_pause_requested_on_the_due_day_leaves_the_rest_of_the_arrival_day(calen
     ],
 )
 def test_one_extension_at_the_latest_a_day_before(
-    now: datetime, extended: bool, new: datetime, message: str | None
+    calendar: WorkingCalendar, now: datetime, extended: bool, new: datetime, message: str | None
 ) -> None:
     due = datetime(2026, 3, 5, 10, 5)
-    error = extension_error(due, due, new, now, extended)
+    error = extension_error(due, due, new, now, extended, calendar)
     if message is None:
         assert error is None
     else:
         assert error is not None and message in error
+
+
+@pytest.mark.parametrize(
+    ("due", "last_day"),
+    [
+        (datetime(2026, 3, 5, 10, 5), date(2026, 3, 4)),  # Thursday → Wednesday
+        (datetime(2026, 3, 9, 10, 5), date(2026, 3, 6)),  # Monday → the Friday before
+        (datetime(2026, 2, 23, 10, 5), date(2026, 2, 13)),  # the Monday after Tết 2026 (16-20/2 off)
+        (datetime(2026, 5, 4, 10, 0), date(2026, 4, 29)),  # after 30/4-1/5 and the weekend
+    ],
+)
+def test_the_extension_goes_out_on_the_last_working_day_before_the_due_date(
+    calendar: WorkingCalendar, due: datetime, last_day: date
+) -> None:
+    assert extension_deadline(due, calendar) == last_day
+
+
+def test_an_extension_on_the_weekend_before_a_monday_due_date_is_too_late(calendar: WorkingCalendar) -> None:
+    due = datetime(2026, 3, 9, 10, 5)
+    new = datetime(2026, 3, 12, 10, 0)
+    assert extension_error(due, due, new, datetime(2026, 3, 6, 16, 0), False, calendar) is None
+    error = extension_error(due, due, new, datetime(2026, 3, 7, 9, 0), False, calendar)
+    assert error is not None and "06/03/2026" in error
 
 
 def test_a_supplement_request_older_than_15_days_is_to_be_closed() -> None:

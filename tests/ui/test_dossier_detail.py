@@ -380,3 +380,27 @@ def test_a_new_dossier_replaces_the_open_one_unless_its_form_is_open(
     assert second is not None and second.code == other
     assert not first.isVisible() and second.isVisible()
     second.close()
+
+
+@pytest.mark.parametrize(
+    ("received", "clock", "due", "last_day"),
+    [
+        # received Wed 4/3/2026, 3 working days → due Monday 9/3; Mẫu 04 by Friday 6/3
+        (datetime(2026, 3, 4, 10, 5), datetime(2026, 3, 6, 9, 0), "10:05 09/03/2026", "06/03/2026"),
+        # received Wed 11/2/2026 → due Monday 23/2, the first working day after Tết (16-20/2 off)
+        (datetime(2026, 2, 11, 10, 5), datetime(2026, 2, 13, 9, 0), "10:05 23/02/2026", "13/02/2026"),
+    ],
+)
+def test_the_extension_advice_names_the_last_working_day_before_the_due_date(
+    qtbot, workspace: Workspace, tmp_path: Path, received: datetime, clock: datetime, due: str, last_day: str
+) -> None:  # type: ignore[no-untyped-def]
+    saved = save_intake(workspace, request(received_at=received), now=received).record
+    dialog = DossierDetailDialog(
+        workspace, saved.code, printer_factory=pdf_files_in(tmp_path), clock=lambda: clock
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.alert.isVisible()
+    assert f"hạn trả kết quả {due}" in dialog.alert.text()
+    assert f"lập Mẫu 04 chậm nhất trong ngày {last_day}" in dialog.alert.text()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.dossiers import CHANNEL_LABELS, RESULT_DELIVERY_LABELS, STATUS_LABELS
-from cchc_desktop.domain.lifecycle import Action, supplement_overdue
+from cchc_desktop.domain.lifecycle import Action, extension_deadline, supplement_overdue
 from cchc_desktop.domain.urgency import Urgency, time_left_text, urgency, urgency_bounds
 from cchc_desktop.services.printing import fee_text
 from cchc_desktop.services.records import DossierRecord, EventRecord
@@ -36,7 +36,7 @@ def alerts(
     category = urgency(record.status, record.due_at, urgency_bounds(now, calendar))
     left = time_left_text(record.status, record.due_at, now, calendar)
     if not extended and category in NEAR_DUE:
-        last_day = record.due_at.date() - timedelta(days=1)  # Mẫu 04 goes out a day before the due date
+        last_day = extension_deadline(record.due_at, calendar)
         advice = (
             strings.ALERT_EXTEND_BY.format(day=f"{last_day:%d/%m/%Y}")
             if now.date() <= last_day

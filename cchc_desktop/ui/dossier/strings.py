@@ -41,7 +41,9 @@ ALERT_NEAR_DUE = (
     "Hồ sơ sắp đến hạn mà chưa có văn bản xin lỗi, gia hạn (Mẫu 04): hạn trả kết quả {due} ({left})."
 )
 ALERT_EXTEND_BY = "Nếu không kịp trả kết quả, lập Mẫu 04 chậm nhất trong ngày {day} (Gia hạn, Alt+G)."
-ALERT_EXTEND_TOO_LATE = "Đã quá thời hạn lập Mẫu 04 (chậm nhất 01 ngày trước hạn): cần trả kết quả đúng hạn."
+ALERT_EXTEND_TOO_LATE = (
+    "Đã quá thời hạn lập Mẫu 04 (chậm nhất 01 ngày làm việc trước hạn): cần trả kết quả đúng hạn."
+)
 ALERT_OVERDUE = "Hồ sơ đã quá hạn giải quyết ({left}; hạn {due}) và chưa có văn bản xin lỗi (Mẫu 04)."
 ALERT_SUPPLEMENT = (
     "Đã quá 15 ngày kể từ khi yêu cầu bổ sung ({requested}) mà công dân chưa nộp đủ giấy tờ: "
@@ -76,7 +78,7 @@ ACTIONS: dict[Action, tuple[str, str, str]] = {
     ),
     Action.EXTEND: (
         "&Gia hạn (Mẫu 04)…",
-        "Lập Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): một lần, chậm nhất 01 ngày trước hạn",
+        "Lập Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): một lần, chậm nhất 01 ngày làm việc trước hạn",
         "Alt+G",
     ),
 }
