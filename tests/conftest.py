@@ -36,6 +36,7 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir()  # a database named by --db must be in an existing folder
     return tmp_path / "data" / "cchc.sqlite3"
 
 

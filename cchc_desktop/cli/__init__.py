@@ -1,19 +1,24 @@
 """Headless commands; they call the same services as the window.
 
 Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input or unknown code,
-3 database from a newer version, 1 anything else the clerk must fix.
+3 database from a newer version, 1 anything else the clerk must fix, and 1 for an unexpected error
+(one masked line, the details in the log), 130 when interrupted (Ctrl+C).
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from cchc_desktop import __version__
 from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.log_redaction import one_line, redact
 from cchc_desktop.domain.calendar import OverrideKind
+
+INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
@@ -101,34 +106,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run one command; an unexpected error becomes one masked line pointing to the log, exit 1."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        return _run_command(args, out, err)
+    except UserFacingError as error:
+        return user_error(error, err)
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except Exception as error:
+        return unexpected_error(error, err)
+
+
+def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The commands (and the services behind them) are imported only when a command runs, so the
     # window starts without loading them.
     from cchc_desktop.cli.commands import COMMANDS, FILE_COMMANDS
-    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.core.paths import check_database_folder, resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
-    out = out or sys.stdout
-    err = err or sys.stderr
+    paths = check_database_folder(resolve_paths(args.db))
     if args.command in FILE_COMMANDS:
-        try:
-            FILE_COMMANDS[args.command](resolve_paths(args.db), args, out)
-        except UserFacingError as error:
-            print(f"Lỗi: {error.message}", file=err)
-            return error.exit_code
+        FILE_COMMANDS[args.command](paths, args, out)
         return 0
-    try:
-        workspace = open_workspace(resolve_paths(args.db))
-    except UserFacingError as error:
-        print(f"Lỗi: {error.message}", file=err)
-        return error.exit_code
+    workspace = open_workspace(paths)
     try:
         COMMANDS[args.command](workspace, args, out)
-    except UserFacingError as error:
-        print(f"Lỗi: {error.message}", file=err)
-        return error.exit_code
     finally:
         workspace.close()
     return 0
+
+
+def user_error(error: UserFacingError, err: TextIO) -> int:
+    print(f"Lỗi: {redact(error.message)}", file=err)
+    return error.exit_code
+
+
+def unexpected_error(error: Exception, err: TextIO) -> int:
+    """Log `error` with its traceback (masked by the log filter) and print one masked line."""
+    from cchc_desktop.core.logging_setup import LOG_FILE_NAME
+    from cchc_desktop.core.paths import default_log_dir
+
+    logging.getLogger(__name__).error("unexpected error", exc_info=error)
+    summary = one_line(error).rstrip(".")
+    print(
+        f"Lỗi không mong muốn: {summary}. Chi tiết trong nhật ký: {default_log_dir() / LOG_FILE_NAME}",
+        file=err,
+    )
+    return 1
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -30,6 +30,10 @@ from cchc_desktop.services.restore import check_backup_file, restore_from
 from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace
 
+# The years the public holidays are known for (the `holidays` package's lunar calendar covers
+# 1901-2100); 2100 is left out so a deadline counted from late 2099 still lands on a known year.
+SUPPORTED_YEARS = range(1901, 2100)
+
 
 def _parse_date(text: str) -> date:
     try:
@@ -47,8 +51,17 @@ def _parse_minute(text: str) -> datetime:
         ) from None
 
 
+def _check_year(year: int) -> None:
+    if year not in SUPPORTED_YEARS:
+        raise InvalidInputError(
+            f"Năm {year} nằm ngoài khoảng phần mềm tính được: chỉ từ {SUPPORTED_YEARS[0]} "
+            f"đến {SUPPORTED_YEARS[-1]} (lịch nghỉ lễ âm lịch). Hãy nhập một năm trong khoảng đó."
+        )
+
+
 def _due(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     received = _parse_minute(args.received)
+    _check_year(received.year)
     result = due_for_code(ws.db, ws.calendar, args.procedure, received)
     procedure = result.procedure
     print(f"Thủ tục: {procedure.code} — {procedure.name}", file=out)
@@ -64,6 +77,7 @@ def _due(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 
 def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     if args.calendar_command == "list":
+        _check_year(args.year)
         days = calendar_service.special_days(ws.db, args.year)
         for item in days:
             kind = "làm bù" if item.working else "nghỉ"

@@ -441,6 +441,7 @@ def test_restoring_onto_a_new_machine_says_there_was_nothing_to_keep(
     assert run(capsys, "--db", str(db_path), "backup", "--to", str(usb))[0] == 0
     (copy,) = usb.glob("cchc-sao-luu-*.sqlite3")
     new_machine = tmp_path / "new" / "cchc.sqlite3"
+    new_machine.parent.mkdir()  # a database named by --db must be in an existing folder
     status, out, _ = run(capsys, "--db", str(new_machine), "restore", str(copy), "--yes")
     assert status == 0 and "Đã khôi phục 1 hồ sơ" in out
     assert "Trước đó chưa có cơ sở dữ liệu" in out and "None" not in out
