@@ -45,7 +45,11 @@ class Workspace:
 
 def _seed_if_new(db: Database) -> None:
     """Fill a new database with the catalogue, calendar defaults and settings, in one transaction
-    marked by the `seeded` setting (so a start killed half-way seeds again, never twice)."""
+    marked by the `seeded` setting (so a start killed half-way seeds again, never twice). The mark is
+    read first, so an ordinary start takes no write lock (a report runs while the window saves)."""
+    with db.read() as tx:
+        if settings_repo.read_all(tx).get(SEEDED_KEY):
+            return
     with db.write() as tx:
         if settings_repo.read_all(tx).get(SEEDED_KEY):
             return

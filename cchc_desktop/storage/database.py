@@ -1,15 +1,69 @@
 """One open database: the engine plus short transactions for reads and writes."""
 
+from __future__ import annotations
+
+import errno
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.storage import engine as engine_settings
+from cchc_desktop.storage.database_check import DamagedDatabaseError, DatabaseInUseError, translated_error
 from cchc_desktop.storage.engine import IMMEDIATE_OPTION, make_engine
 
 # Services receive these sessions and pass them to the query modules; they never build SQL themselves.
 Tx = Session
+
+
+class DataBusyError(UserFacingError):
+    """Another connection (a second window, an import, another counter) held the write lock for
+    longer than the busy timeout."""
+
+
+class DataUnwritableError(UserFacingError):
+    """The database file or its folder cannot be written (read-only media, permissions, full disk)."""
+
+
+def busy_message() -> str:
+    seconds = engine_settings.BUSY_TIMEOUT_MS // 1000
+    return (
+        "Dữ liệu đang được một người dùng hoặc chương trình khác ghi; "
+        f"đã chờ {seconds} giây. Hãy thử lại sau ít phút."
+    )
+
+
+def user_error(error: DBAPIError, database: Path) -> UserFacingError | None:
+    """SQLite's busy, read-only, full-disk and I/O errors as a message for the clerk; None for the
+    others (a bug, or a damaged file the caller reports its own way)."""
+    if not isinstance(error.orig, sqlite3.Error):
+        return None
+    translated = translated_error(error.orig, database)
+    if isinstance(translated, DatabaseInUseError):
+        return DataBusyError(busy_message())
+    if isinstance(translated, DamagedDatabaseError):
+        return UserFacingError(
+            f"Cơ sở dữ liệu {database} bị hỏng; dữ liệu không bị thay đổi. Đừng nhập thêm hồ sơ; "
+            "hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore)."
+        )
+    if not isinstance(translated, OSError):
+        return None
+    if translated.errno in (errno.EROFS, errno.EACCES):
+        return DataUnwritableError(
+            f"Không ghi được vào {database}: tệp hoặc ổ đĩa chỉ cho phép đọc, hoặc không có quyền ghi. "
+            "Hãy chép dữ liệu vào ổ đĩa của máy hoặc bỏ chế độ chỉ đọc rồi mở lại; dữ liệu không bị thay đổi."
+        )
+    if translated.errno == errno.ENOSPC:
+        return DataUnwritableError(
+            f"Ổ đĩa chứa {database} đã đầy; chưa lưu được. Hãy giải phóng dung lượng rồi thử lại."
+        )
+    return DataUnwritableError(
+        f"Không đọc/ghi được {database}: ổ đĩa bị lỗi hoặc đã bị rút ra. Hãy kiểm tra ổ đĩa rồi thử lại."
+    )
 
 
 class Database:
@@ -20,14 +74,29 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction that takes the write lock first; committed on success, rolled back on error."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        """One transaction that takes the write lock first; committed on success, rolled back on error.
+        A lock held elsewhere for longer than the busy timeout ends in `DataBusyError`."""
+        with (
+            self._translated(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self._translated(), Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
+
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            translated = user_error(error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
 
     def close(self) -> None:
         self.engine.dispose()

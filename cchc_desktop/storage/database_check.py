@@ -25,6 +25,10 @@ class ForeignDatabaseError(Exception):
     """A readable SQLite file without the tables of CCHC Desk."""
 
 
+class IncompleteSchemaError(DamagedDatabaseError):
+    """One of ours, but a table or a column of this version's schema is missing."""
+
+
 class UnknownRevisionError(Exception):
     """The file is stamped with a schema revision this version does not know (a newer version)."""
 
@@ -68,23 +72,72 @@ def examine(path: Path, check: Check = "integrity_check") -> DatabaseFacts:
             problems = _problems(connection, check)
             if problems:
                 raise DamagedDatabaseError("; ".join(problems))
-            tables = {
-                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            if not {"alembic_version", "dossier"} <= tables:
-                raise ForeignDatabaseError(f"{path} has no alembic_version or dossier table")
-            stamp = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            if stamp is None:
-                raise ForeignDatabaseError(f"{path} has no schema revision")
-            revision = str(stamp[0])
+            revision = _stamp(connection, path)
+            if revision is None:
+                raise ForeignDatabaseError(f"{path} has no tables")
             if revision not in known_revisions():
                 raise UnknownRevisionError(revision)
+            missing = schema_problems(connection)
+            if missing:
+                raise IncompleteSchemaError("; ".join(missing))
             count, newest = connection.execute("SELECT count(*), max(received_at) FROM dossier").fetchone()
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise translated_error(error, path) from error
     return DatabaseFacts(revision, int(count), _parse_moment(newest))
+
+
+def look_inside(path: Path) -> tuple[str | None, list[str]]:
+    """What an existing file is, read-only and before anything opens it for writing (the engine
+    switches a file to WAL on connect): its schema revision (None when it has no tables yet, a new
+    file) and what it lacks of this version's schema. Raises `IsADirectoryError`,
+    `DamagedDatabaseError` (not SQLite, or damaged), `ForeignDatabaseError` or an `OSError`."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if file_size(path) == 0:
+        return None, []
+    try:
+        connection = connect_readonly(path)
+        try:
+            revision = _stamp(connection, path)
+            return revision, [] if revision is None else schema_problems(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise translated_error(error, path) from error
+
+
+def schema_problems(connection: sqlite3.Connection) -> list[str]:
+    """The tables and columns of this version's models that the database lacks (in Vietnamese: they
+    end up in the clerk's message)."""
+    from sqlmodel import SQLModel
+
+    import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
+
+    problems = []
+    for table in SQLModel.metadata.sorted_tables:
+        columns = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+        if not columns:
+            problems.append(f"thiếu bảng {table.name}")
+            continue
+        missing = [column.name for column in table.columns if column.name not in columns]
+        if missing:
+            problems.append(f"bảng {table.name} thiếu cột {', '.join(missing)}")
+    return problems
+
+
+def _stamp(connection: sqlite3.Connection, path: Path) -> str | None:
+    """The revision of one of our files; None when the file has no tables at all."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return None
+    if not {"alembic_version", "dossier"} <= tables:
+        raise ForeignDatabaseError(f"{path} has no alembic_version or dossier table")
+    stamp = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if stamp is None:
+        raise ForeignDatabaseError(f"{path} has no schema revision")
+    return str(stamp[0])
 
 
 def integrity_problems(path: Path, check: Check = "quick_check") -> list[str]:

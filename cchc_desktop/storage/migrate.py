@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel
 
 import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
+from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage.backup import backup_database, timestamped_name
+from cchc_desktop.storage.database import user_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -119,23 +122,71 @@ def upgrade_to(engine: Engine, revision: str) -> None:
         command.upgrade(config, revision)
 
 
+def _look_inside(database: Path) -> str | None:
+    """The revision of `database`, checked read-only before the engine touches it: a file that is not
+    ours (another program's SQLite or Alembic database, a random file, a folder) or lacks part of our
+    schema is refused and left byte for byte as it was."""
+    keep = "Tệp được giữ nguyên, không bị thay đổi."
+    try:
+        current, missing = checks.look_inside(database)
+    except IsADirectoryError as error:
+        raise UserFacingError(
+            f"{database} là một thư mục, không phải tệp cơ sở dữ liệu. "
+            "Hãy chọn tệp .sqlite3 bằng tùy chọn --db."
+        ) from error
+    except checks.ForeignDatabaseError as error:
+        raise UserFacingError(
+            f"Tệp {database} không phải cơ sở dữ liệu của CCHC Desk. {keep} "
+            "Hãy chọn tệp khác bằng tùy chọn --db."
+        ) from error
+    except checks.DamagedDatabaseError as error:
+        log.warning("cannot open %s: %s", database, error)
+        raise UserFacingError(
+            f"Tệp {database} bị hỏng hoặc không phải cơ sở dữ liệu. {keep} "
+            "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore) "
+            "hoặc chọn tệp khác bằng tùy chọn --db."
+        ) from error
+    except (OSError, checks.DatabaseInUseError) as error:
+        log.warning("cannot read %s: %s", database, error)
+        raise UserFacingError(
+            f"Không đọc được tệp {database}: ổ đĩa bị lỗi, đã bị rút ra hoặc không có quyền đọc. "
+            "Hãy kiểm tra ổ đĩa rồi mở lại."
+        ) from error
+    if current is not None and current != HEAD_REVISION and current not in checks.known_revisions():
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu {database} được tạo bởi phiên bản CCHC Desk mới hơn (lược đồ {current}). "
+            "Hãy cài phiên bản mới nhất của phần mềm; dữ liệu không bị thay đổi."
+        )
+    if missing:
+        raise UserFacingError(
+            f"Cơ sở dữ liệu {database} thiếu một phần ({'; '.join(missing)}). {keep} "
+            "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore)."
+        )
+    return current
+
+
 def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutcome:
+    """Bring `database` (the file behind `engine`) to the head revision; `UserFacingError` when it
+    cannot be opened, with the file left untouched."""
+    try:
+        return _prepare(engine, database, backup_dir)
+    except DBAPIError as error:
+        translated = user_error(error, database)
+        if translated is None:
+            raise
+        raise translated from error
+
+
+def _prepare(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutcome:
     started = time.perf_counter()
-    current = stamped_revision(engine)
+    current = _look_inside(database)
     if current == HEAD_REVISION:
         return MigrationOutcome(False, current, HEAD_REVISION, None, time.perf_counter() - started)
     from alembic import command
-    from alembic.script import ScriptDirectory
 
     config = alembic_config()
-    script = ScriptDirectory.from_config(config)
     head = head_revision()
     if current is None:
-        if inspect(engine).get_table_names():
-            raise UserFacingError(
-                f"Tệp {database} không phải cơ sở dữ liệu của CCHC Desk. "
-                "Hãy chọn tệp khác bằng tùy chọn --db."
-            )
         # One transaction: a start killed half-way leaves an empty file, never tables without a stamp.
         with migration_transaction(engine) as connection:
             SQLModel.metadata.create_all(connection)
@@ -144,12 +195,6 @@ def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> Migrat
         outcome = MigrationOutcome(True, None, head, None, time.perf_counter() - started)
         log.info("created database %s at revision %s", database, head)
         return outcome
-    known = {revision.revision for revision in script.walk_revisions()}
-    if current not in known:
-        raise DatabaseTooNewError(
-            f"Cơ sở dữ liệu {database} được tạo bởi phiên bản CCHC Desk mới hơn (lược đồ {current}). "
-            "Hãy cài phiên bản mới nhất của phần mềm; dữ liệu không bị thay đổi."
-        )
     backup = backup_database(database, backup_dir / timestamped_name(f"truoc-nang-cap-{current}"))
     upgrade_to(engine, "head")
     seconds = time.perf_counter() - started
