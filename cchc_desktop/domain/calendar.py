@@ -73,8 +73,9 @@ class NonWorkingDay:
 class WorkingCalendar:
     """Answers "is this a working day" and "when does office time start/end" for any date.
 
-    `public_holidays` maps a date to its name (from the `holidays` package, see `public_holidays.py`);
-    it must cover every year the calendar is asked about.
+    `public_holidays` maps a date to its name (`public_holidays.PublicHolidays`); it must cover every
+    year the calendar is asked about, and be safe to read from several threads (reports and imports run
+    in worker threads on the window's calendar): the `holidays` package's own table is not.
     """
 
     public_holidays: Mapping[date, str]
