@@ -65,6 +65,12 @@ def check_backup_file(file: Path) -> BackupInfo:
     try:
         facts = checks.examine(file)
         size = file.stat().st_size
+    except checks.IncompleteSchemaError as error:
+        log.warning("backup %s lacks part of the schema: %s", file, error)
+        raise UserFacingError(
+            f"Tệp {file} thiếu một phần cơ sở dữ liệu của CCHC Desk ({error}), không dùng để khôi phục được. "
+            "Hãy chọn bản sao lưu khác."
+        ) from error
     except checks.DamagedDatabaseError as error:
         log.warning("backup %s is damaged: %s", file, error)
         raise UserFacingError(

@@ -13,6 +13,7 @@ from cchc_desktop.services import catalogue
 from cchc_desktop.services.settings import AgencySettings, load_settings
 from cchc_desktop.storage import settings_repo
 from cchc_desktop.storage.database import Database
+from cchc_desktop.storage.database_files import remove_leftovers
 from cchc_desktop.storage.migrate import MigrationOutcome, prepare_database
 
 log = logging.getLogger(__name__)
@@ -59,8 +60,17 @@ def _seed_if_new(db: Database) -> None:
     log.info("seeded a new database with %d procedures", count)
 
 
+def _remove_leftovers(paths: AppPaths) -> None:
+    """The temporary copies of a backup or restore killed half-way (power cut, task manager)."""
+    for folder in {paths.database.parent, paths.backups}:
+        removed = remove_leftovers(folder)
+        if removed:
+            log.info("removed %d temporary files left by a killed copy in %s", len(removed), folder)
+
+
 def open_workspace(paths: AppPaths) -> Workspace:
     """Open (creating if needed) the database at `paths.database`, migrated to this version's schema."""
+    _remove_leftovers(paths)
     db = Database(paths.database)
     try:
         outcome = prepare_database(db.engine, paths.database, paths.backups)

@@ -410,3 +410,47 @@ def test_quick_check_finds_a_damaged_database(paths: AppPaths) -> None:
     _damage(paths.database, "overwritten")
     problem = quick_check(paths.database)
     assert problem is not None and ("malformed" in problem or "Page" in problem)
+
+
+@pytest.mark.parametrize(
+    ("damage", "missing"),
+    [
+        ("DROP TABLE dossier_event", "thiếu bảng dossier_event"),
+        ("ALTER TABLE dossier DROP COLUMN note", "bảng dossier thiếu cột note"),
+    ],
+)
+def test_a_backup_missing_part_of_the_schema_is_refused(
+    paths: AppPaths, usb: Path, damage: str, missing: str
+) -> None:
+    _database_with(paths, "Nguyễn Văn An")
+    backup = _backup_of(paths, usb, "Trần Thị Bình")
+    with sqlite3.connect(backup) as connection:
+        connection.execute(damage)
+    connection.close()
+    names = _names(paths.database)
+    with pytest.raises(UserFacingError) as error:
+        restore_from(paths, backup)
+    assert missing in error.value.message and "Hãy chọn bản sao lưu khác" in error.value.message
+    assert _names(paths.database) == names == ["Nguyễn Văn An", "Trần Thị Bình"]
+
+
+def test_copies_left_by_a_killed_backup_or_restore_are_removed_at_the_next_start(
+    paths: AppPaths, usb: Path
+) -> None:
+    _database_with(paths, "Nguyễn Văn An")
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    old = [
+        paths.database.with_name(f"{paths.database.name}.1a2b3c4d{PARTIAL_SUFFIX}"),
+        paths.database.with_name(f"{paths.database.name}.1a2b3c4d{PARTIAL_SUFFIX}-journal"),
+        paths.backups / f"sao-luu-20260301-101010.sqlite3.9f8e7d6c{PARTIAL_SUFFIX}",
+    ]
+    fresh = paths.backups / f"sao-luu-20260302-101010.sqlite3.00ff00ff{PARTIAL_SUFFIX}"  # being written now
+    an_hour_ago = datetime.now().timestamp() - 3600
+    for file in [*old, fresh]:
+        file.write_bytes(b"half a copy")
+    for file in old:
+        os.utime(file, (an_hour_ago, an_hour_ago))
+    open_workspace(paths).close()
+    assert [file for file in old if file.exists()] == []
+    assert fresh.exists()
+    assert _names(paths.database) == ["Nguyễn Văn An"]
