@@ -25,6 +25,15 @@ class DataBusyError(UserFacingError):
     longer than the busy timeout."""
 
 
+class UnusableDatabaseError(UserFacingError):
+    """The database cannot be opened as it is; `restorable` when putting a backup in its place is the
+    fix (a damaged or incomplete file of ours, not another program's file or a newer version's)."""
+
+    def __init__(self, message: str, *, restorable: bool) -> None:
+        super().__init__(message)
+        self.restorable = restorable
+
+
 class DataUnwritableError(UserFacingError):
     """The database file or its folder cannot be written (read-only media, permissions, full disk)."""
 
@@ -46,9 +55,10 @@ def user_error(error: DBAPIError, database: Path) -> UserFacingError | None:
     if isinstance(translated, DatabaseInUseError):
         return DataBusyError(busy_message())
     if isinstance(translated, DamagedDatabaseError):
-        return UserFacingError(
-            f"Cơ sở dữ liệu {database} bị hỏng; dữ liệu không bị thay đổi. Đừng nhập thêm hồ sơ; "
-            "hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore)."
+        return UnusableDatabaseError(
+            restorable=True,
+            message=f"Cơ sở dữ liệu {database} bị hỏng; dữ liệu không bị thay đổi. Đừng nhập thêm hồ sơ; "
+            "hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore).",
         )
     if not isinstance(translated, OSError):
         return None

@@ -25,7 +25,7 @@ import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage.backup import backup_database, timestamped_name
-from cchc_desktop.storage.database import user_error
+from cchc_desktop.storage.database import UnusableDatabaseError, user_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -130,27 +130,31 @@ def _look_inside(database: Path) -> str | None:
     try:
         current, missing = checks.look_inside(database)
     except IsADirectoryError as error:
-        raise UserFacingError(
-            f"{database} là một thư mục, không phải tệp cơ sở dữ liệu. "
-            "Hãy chọn tệp .sqlite3 bằng tùy chọn --db."
+        raise UnusableDatabaseError(
+            restorable=False,
+            message=f"{database} là một thư mục, không phải tệp cơ sở dữ liệu. "
+            "Hãy chọn tệp .sqlite3 bằng tùy chọn --db.",
         ) from error
     except checks.ForeignDatabaseError as error:
-        raise UserFacingError(
-            f"Tệp {database} không phải cơ sở dữ liệu của CCHC Desk. {keep} "
-            "Hãy chọn tệp khác bằng tùy chọn --db."
+        raise UnusableDatabaseError(
+            restorable=False,
+            message=f"Tệp {database} không phải cơ sở dữ liệu của CCHC Desk. {keep} "
+            "Hãy chọn tệp khác bằng tùy chọn --db.",
         ) from error
     except checks.DamagedDatabaseError as error:
         log.warning("cannot open %s: %s", database, error)
-        raise UserFacingError(
-            f"Tệp {database} bị hỏng hoặc không phải cơ sở dữ liệu. {keep} "
+        raise UnusableDatabaseError(
+            restorable=True,
+            message=f"Tệp {database} bị hỏng hoặc không phải cơ sở dữ liệu. {keep} "
             "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore) "
-            "hoặc chọn tệp khác bằng tùy chọn --db."
+            "hoặc chọn tệp khác bằng tùy chọn --db.",
         ) from error
     except (OSError, checks.DatabaseInUseError) as error:
         log.warning("cannot read %s: %s", database, error)
-        raise UserFacingError(
-            f"Không đọc được tệp {database}: ổ đĩa bị lỗi, đã bị rút ra hoặc không có quyền đọc. "
-            "Hãy kiểm tra ổ đĩa rồi mở lại."
+        raise UnusableDatabaseError(
+            restorable=False,
+            message=f"Không đọc được tệp {database}: ổ đĩa bị lỗi, đã bị rút ra hoặc không có quyền đọc. "
+            "Hãy kiểm tra ổ đĩa rồi mở lại.",
         ) from error
     if current is not None and current != HEAD_REVISION and current not in checks.known_revisions():
         raise DatabaseTooNewError(
@@ -158,9 +162,10 @@ def _look_inside(database: Path) -> str | None:
             "Hãy cài phiên bản mới nhất của phần mềm; dữ liệu không bị thay đổi."
         )
     if missing:
-        raise UserFacingError(
-            f"Cơ sở dữ liệu {database} thiếu một phần ({'; '.join(missing)}). {keep} "
-            "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore)."
+        raise UnusableDatabaseError(
+            restorable=True,
+            message=f"Cơ sở dữ liệu {database} thiếu một phần ({'; '.join(missing)}). {keep} "
+            "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore).",
         )
     return current
 

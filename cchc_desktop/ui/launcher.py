@@ -19,7 +19,7 @@ from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
 from cchc_desktop.ui.gui_thread_gc import GuiThreadGarbageCollector
 from cchc_desktop.ui.main_window import MainWindow
-from cchc_desktop.ui.startup_checks import StartupChecks
+from cchc_desktop.ui.startup_checks import StartupChecks, explain_open_failure
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +51,15 @@ def run_gui(
         QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
         return 4
     opening = time.perf_counter()
-    try:
-        workspace = open_workspace(paths)
-    except UserFacingError as error:
-        QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, error.message)
-        lock.unlock()
-        return error.exit_code
+    while True:
+        try:
+            workspace = open_workspace(paths)
+            break
+        except UserFacingError as error:
+            log.warning("cannot open the database: %s", type(error).__name__)
+            if not explain_open_failure(error, paths):
+                lock.unlock()
+                return error.exit_code
     opened = time.perf_counter()
     window = MainWindow(workspace)
     window.show()

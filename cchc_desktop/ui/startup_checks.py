@@ -1,5 +1,8 @@
 """Checks run in the background once the window is shown: the database's quick check and, when it is
-sound, the automatic daily backup. A damaged database is reported at once; nothing blocks the clerk."""
+sound, the automatic daily backup. A damaged database is reported at once; nothing blocks the clerk.
+
+Before the window, `explain_open_failure` tells the clerk why the database could not be opened at all,
+with the newest good backup and, when putting it back is the fix, a button that does so."""
 
 from __future__ import annotations
 
@@ -8,18 +11,54 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.services.backup import automatic_daily_backup, latest_good_backup
 from cchc_desktop.services.health import damaged_message, quick_check
+from cchc_desktop.services.restore import restore_from
+from cchc_desktop.ui import strings
 from cchc_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 DAMAGED_TITLE = "Cơ sở dữ liệu bị hỏng"
 BACKED_UP = "Đã sao lưu tự động: {path}"
 BACKUP_FAILED = "Chưa sao lưu tự động được: {message}"
+NEWEST_GOOD_BACKUP = "Bản sao lưu tốt gần nhất: {path}"
+NO_GOOD_BACKUP = (
+    "Không có bản sao lưu tốt trong thư mục {folder}; hãy tìm bản sao lưu trên ổ USB "
+    "hoặc báo cho bộ phận hỗ trợ."
+)
+RESTORE_BUTTON = "Khôi phục từ bản sao lưu này"
+QUIT_BUTTON = "Thoát"
+RESTORE_FAILED_TITLE = "Chưa khôi phục được"
+
+
+def explain_open_failure(error: UserFacingError, paths: AppPaths, parent: QWidget | None = None) -> bool:
+    """Show why the database could not be opened and the newest good backup; True when the clerk
+    chose to restore that backup and it is now in place (open the database again)."""
+    backup = latest_good_backup(paths)
+    box = QMessageBox(QMessageBox.Icon.Critical, strings.CANNOT_OPEN_TITLE, error.message, parent=parent)
+    if backup is None:
+        box.setInformativeText(NO_GOOD_BACKUP.format(folder=paths.backups))
+    else:
+        box.setInformativeText(NEWEST_GOOD_BACKUP.format(path=backup))
+    restore = None
+    if backup is not None and getattr(error, "restorable", False):
+        restore = box.addButton(RESTORE_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton(QUIT_BUTTON, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore or backup is None:
+        return False
+    try:
+        restore_from(paths, backup)
+    except UserFacingError as failure:
+        QMessageBox.critical(parent, RESTORE_FAILED_TITLE, failure.message)
+        return False
+    log.info("restored %s after the database could not be opened", backup)
+    return True
 
 
 @dataclass(frozen=True)

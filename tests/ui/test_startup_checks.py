@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.paths import AppPaths, resolve_paths
+from cchc_desktop.services.backup import backup_to
+from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.ui import startup_checks
+from cchc_desktop.ui.launcher import run_gui
 from cchc_desktop.ui.main_window import MainWindow
-from cchc_desktop.ui.startup_checks import StartupChecks
+from cchc_desktop.ui.startup_checks import StartupChecks, explain_open_failure
 
 
 def test_a_sound_database_gets_its_daily_backup_in_the_background(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -36,3 +42,79 @@ def test_a_damaged_database_is_reported(
     for box in boxes:
         box.close()
     assert not list(Path(main_window.workspace.paths.backups).glob("cchc-sao-luu-*"))
+
+
+def _good_backup_and_a_damaged_database(db_path: Path) -> AppPaths:
+    paths = resolve_paths(str(db_path))
+    workspace = open_workspace(paths)
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    backup = backup_to(paths, paths.backups)
+    workspace.close()
+    for sidecar in db_path.parent.glob(db_path.name + "-*"):
+        sidecar.unlink()
+    db_path.write_bytes(b"SQLite format 3\x00" + b"\xab" * 8000)  # the header survived, nothing else
+    assert backup.path.exists()
+    return paths
+
+
+def _answer_with(monkeypatch: pytest.MonkeyPatch, button_text: str | None, shown: list[QMessageBox]) -> None:
+    def answer(box: QMessageBox) -> int:
+        shown.append(box)
+        for button in box.buttons():
+            if button.text() == button_text:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+
+
+def test_a_database_that_cannot_be_opened_shows_why_and_the_newest_good_backup(
+    qtbot,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    paths = _good_backup_and_a_damaged_database(db_path)
+    before = db_path.read_bytes()
+    shown: list[QMessageBox] = []
+    _answer_with(monkeypatch, startup_checks.QUIT_BUTTON, shown)
+    assert run_gui(str(db_path)) != 0
+    assert len(shown) == 1
+    assert "bị hỏng" in shown[0].text()
+    newest = sorted(paths.backups.glob("*.sqlite3"))[-1]
+    assert f"Bản sao lưu tốt gần nhất: {newest}" in shown[0].informativeText()
+    assert [b.text() for b in shown[0].buttons()] == [
+        startup_checks.RESTORE_BUTTON,
+        startup_checks.QUIT_BUTTON,
+    ]
+    assert db_path.read_bytes() == before
+
+
+def test_the_newest_good_backup_can_be_put_back_from_that_message(
+    qtbot,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    paths = _good_backup_and_a_damaged_database(db_path)
+    shown: list[QMessageBox] = []
+    _answer_with(monkeypatch, startup_checks.RESTORE_BUTTON, shown)
+    with pytest.raises(UserFacingError) as error:
+        open_workspace(paths)
+    assert explain_open_failure(error.value, paths)
+    open_workspace(paths).close()  # opens now
+    assert list(paths.backups.glob("hong-truoc-khoi-phuc-*"))  # the damaged bytes are kept
+
+
+def test_another_programs_file_offers_no_restore(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    database = tmp_path / "other.sqlite3"
+    shutil.copy(
+        Path(__file__).parents[1] / "storage" / "data" / "hostile" / "other_program.sqlite3", database
+    )
+    shown: list[QMessageBox] = []
+    _answer_with(monkeypatch, None, shown)
+    assert run_gui(str(database)) != 0
+    assert "không phải cơ sở dữ liệu của CCHC Desk" in shown[0].text()
+    assert [b.text() for b in shown[0].buttons()] == [startup_checks.QUIT_BUTTON]
