@@ -3,7 +3,7 @@
 A letter of the commune People's Committee, so it follows Nghị định 30/2020: the issuer's name on two bold
 lines ("ỦY BAN NHÂN DÂN" / "XÃ ĐẠI HỢP", see `commune_header`), body paragraphs justified with a first-line
 indent, "Nơi nhận" at the bottom left and the signer's authority, title and name at the bottom right.
-[law, NĐ 118 Art 19(6)] It is sent at the latest one day before the due date, once per dossier.
+[law, NĐ 118 Art 19(6)] It is sent at the latest on the last working day before the due date, once per dossier.
 
 Every printed word of the form is a constant below, so it can be corrected against the official PDF.
 """
