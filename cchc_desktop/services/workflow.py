@@ -297,8 +297,8 @@ def stop(
 def extend(
     ws: Workspace, code: str, *, new_appointment: datetime, reason: str, actor: str, at: datetime
 ) -> ActionResult:
-    """Apologise and move the appointment (Mẫu 04): once, at the latest on the last working day before the due date. The
-    due date used by the statistics stays as it was."""
+    """Apologise and move the appointment (Mẫu 04): once, at the latest on the last working day before the
+    due date. The due date used by the statistics stays as it was."""
     reason = _require(reason, "Nhập lý do chậm trả kết quả.")
 
     def change(tx: Tx, row: DossierRow, _settings: AgencySettings) -> _Change:
