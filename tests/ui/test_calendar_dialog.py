@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.workspace import Workspace
@@ -34,7 +34,7 @@ def test_the_year_lists_holidays_and_announced_swaps(qtbot, workspace: Workspace
 
 def test_adding_and_removing_a_day_off(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, workspace)
-    dialog.new_date.setDate(QDate(2026, 12, 31))
+    dialog.new_date.setValue(date(2026, 12, 31))
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("day_off"))
     type_text(dialog.new_name, "Nghỉ cuối năm theo quyết định của UBND tỉnh")
     type_text(dialog.new_basis, "QĐ 12/QĐ-UBND")
@@ -61,7 +61,7 @@ def test_a_public_holiday_cannot_be_removed_from_the_list(qtbot, workspace: Work
 
 def test_a_make_up_day_on_an_ordinary_weekday_is_explained(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
     dialog = _dialog(qtbot, workspace)
-    dialog.new_date.setDate(QDate(2026, 3, 4))
+    dialog.new_date.setValue(date(2026, 3, 4))
     dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("make_up_workday"))
     type_text(dialog.new_name, "Làm bù")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)

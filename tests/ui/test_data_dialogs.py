@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import errno
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -152,7 +152,7 @@ def test_export_writes_a_csv_and_says_how_many(qtbot, workspace: Workspace, tmp_
     chooser = Chooser(tmp_path / "out")
     dialog = ExportDialog(workspace, choose_file=chooser, today=lambda: date(2023, 1, 31))
     qtbot.addWidget(dialog)
-    dialog.date_from.setDate(dialog.date_from.date().addDays(4))  # 05/01/2023
+    dialog.date_from.setValue(dialog.date_from.value() + timedelta(days=4))  # 05/01/2023
     assert dialog.period() == (date(2023, 1, 5), date(2023, 1, 31))
     assert dialog.export()
     _idle(qtbot, dialog)
@@ -162,7 +162,7 @@ def test_export_writes_a_csv_and_says_how_many(qtbot, workspace: Workspace, tmp_
     with open(target, encoding="utf-8") as handle:
         codes = [row["code"] for row in csv.DictReader(handle)]
     assert codes == [row["code"] for row in GOOD]
-    dialog.date_from.setDate(dialog.date_from.date().addDays(1))  # from 06/01: one dossier
+    dialog.date_from.setValue(dialog.date_from.value() + timedelta(days=1))  # from 06/01: one dossier
     dialog.export()
     _idle(qtbot, dialog)
     assert dialog.last_message.startswith("Đã xuất 1 hồ sơ")
@@ -188,7 +188,7 @@ def test_export_errors_are_shown_in_red(
     assert "b00020" in dialog.message.styleSheet()
     assert not target.exists() and dialog.export_button.isEnabled()
     dialog.all_dossiers.setChecked(False)
-    dialog.date_to.setDate(dialog.date_from.date().addDays(-1))
+    dialog.date_to.setValue(dialog.date_from.value() - timedelta(days=1))
     assert not dialog.export()
     assert dialog.last_message == "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,7 @@ def test_the_daily_list_previews_todays_dossiers(qtbot, workspace: Workspace, to
     assert "Nguyễn Thị Hoa" in text
     assert today_code.split("-")[-1] in text  # the code may wrap inside its cell
     assert f"{date.today():%d/%m/%Y}" in dialog.preview.title.text()
-    dialog.day.setDate(dialog.day.date().addDays(-1))
+    dialog.day.setValue(dialog.day.value() - timedelta(days=1))
     qtbot.waitUntil(lambda: dialog.pdf_day == dialog.chosen_day() and not dialog.runner.busy, timeout=10_000)
     assert dialog.pdf is not None and "Nguyễn Thị Hoa" not in _text(dialog.pdf)
 
@@ -98,7 +98,7 @@ def test_the_register_is_saved_as_pdf_and_excel(
 ) -> None:  # type: ignore[no-untyped-def]
     pdf_chooser = Chooser(tmp_path, "so-theo-doi.pdf")
     dialog = _register(qtbot, workspace, pdf_chooser)
-    assert dialog.date_from.date().toPython() == date(date.today().year, 1, 1)
+    assert dialog.date_from.value() == date(date.today().year, 1, 1)
     assert dialog.save(".pdf")
     assert dialog.progress.isVisible() and dialog.last_message == "Đang tạo sổ theo dõi hồ sơ…"
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
@@ -140,7 +140,7 @@ def test_a_reversed_period_is_refused_before_asking_for_a_file(
 ) -> None:  # type: ignore[no-untyped-def]
     chooser = Chooser(tmp_path, "x.pdf")
     dialog = _register(qtbot, workspace, chooser)
-    dialog.date_to.setDate(dialog.date_from.date().addDays(-1))
+    dialog.date_to.setValue(dialog.date_from.value() - timedelta(days=1))
     assert not dialog.save(".pdf")
     assert dialog.last_message == "Ngày kết thúc phải bằng hoặc sau ngày bắt đầu."
     assert chooser.asked == []

@@ -190,8 +190,8 @@ def test_choosing_a_field_or_a_state_filters(qtbot, tab: TrackingTab) -> None:  
     tab.clear_action.trigger()
     _wait_for_names(qtbot, tab, OPEN_BY_DUE)
     tab.filters.due_any.setChecked(False)
-    tab.filters.due_from.setDate(date(2026, 3, 4))
-    tab.filters.due_to.setDate(date(2026, 3, 5))
+    tab.filters.due_from.setValue(date(2026, 3, 4))
+    tab.filters.due_to.setValue(date(2026, 3, 5))
     _wait_for_names(qtbot, tab, ["Trần Thị Bích", "Lê Văn Cường"])
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,8 +29,8 @@ from cchc_desktop.domain.calendar import NonWorkingDay, OverrideKind
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateField, first_refused, with_message
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.qt_dates import to_date
 
 TITLE = "Lịch ngày nghỉ và ngày làm bù"
 HEADERS = ["Ngày", "Thứ", "Loại", "Tên", "Căn cứ", "Nguồn"]
@@ -124,9 +123,7 @@ class CalendarDialog(QDialog):
 
         add_box = QGroupBox("Thêm ngày nghỉ hoặc ngày làm bù theo thông báo của cơ quan có thẩm quyền")
         form = QFormLayout(add_box)
-        self.new_date = QDateEdit(QDate.currentDate())
-        self.new_date.setDisplayFormat("dd/MM/yyyy")
-        self.new_date.setCalendarPopup(True)
+        self.new_date = DateField(date.today())
         self.new_kind = QComboBox()
         for kind, label in KIND_LABELS.items():
             self.new_kind.addItem(label, kind.value)
@@ -139,7 +136,7 @@ class CalendarDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
-        form.addRow("Ngày:", self.new_date)
+        form.addRow("Ngày:", with_message(self.new_date))
         form.addRow("Loại:", self.new_kind)
         form.addRow("Tên:", self.new_name)
         form.addRow("Căn cứ:", self.new_basis)
@@ -184,7 +181,10 @@ class CalendarDialog(QDialog):
         self.reload()
 
     def add_override(self) -> None:
-        day = to_date(self.new_date.date())
+        if first_refused(self.new_date):
+            self.error.hide()  # the message is under the day, which has the focus
+            return
+        day = self.new_date.value()
         kind = OverrideKind(self.new_kind.currentData())
         try:
             calendar_service.set_override(

@@ -6,13 +6,11 @@ new due date would be before anything is saved.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +27,7 @@ from cchc_desktop.services.corrections import Correction, CorrectionResult, corr
 from cchc_desktop.services.deadlines import due_for_procedure
 from cchc_desktop.services.records import DossierRecord
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateTimeField, first_refused, with_message
 
 TITLE = "Sửa thông tin hồ sơ {code}"
 LABEL_PROCEDURE = "Thủ tục:"
@@ -43,14 +42,6 @@ MOVE_DUE = "Tính lại hạn trả kết quả theo thông tin mới"
 DUE_NOW = "Hạn đã hẹn: {due}"
 DUE_PROPOSED = "Hạn tính lại: {due}"
 ERROR_STYLE = "color: #b00020;"
-
-
-def _qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime.fromString(moment.strftime("%Y-%m-%dT%H:%M"), "yyyy-MM-ddTHH:mm")
-
-
-def _python(moment: QDateTime) -> datetime:
-    return datetime.strptime(moment.toString("yyyy-MM-ddTHH:mm"), "%Y-%m-%dT%H:%M")
 
 
 class CorrectionDialog(QDialog):
@@ -75,8 +66,7 @@ class CorrectionDialog(QDialog):
         self.phone = QLineEdit(record.applicant_phone)
         self.email = QLineEdit(record.applicant_email)
         self.address = QLineEdit(record.applicant_address)
-        self.received = QDateTimeEdit(_qdatetime(record.received_at))
-        self.received.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.received = DateTimeField(record.received_at, calendar_popup=False)
         self.reason = QLineEdit()
         self.move_due = QCheckBox(MOVE_DUE)
         self.due_now = QLabel(DUE_NOW.format(due=clock_and_date(record.appointment_at)))
@@ -94,7 +84,7 @@ class CorrectionDialog(QDialog):
             (LABEL_PHONE, self.phone),
             (LABEL_EMAIL, self.email),
             (LABEL_ADDRESS, self.address),
-            (LABEL_RECEIVED, self.received),
+            (LABEL_RECEIVED, with_message(self.received)),
             (LABEL_REASON, self.reason),
         ):
             form.addRow(label, widget)
@@ -113,7 +103,7 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.procedure.currentIndexChanged.connect(self._update_proposed_due)
-        self.received.dateTimeChanged.connect(self._update_proposed_due)
+        self.received.value_changed.connect(self._update_proposed_due)
         self._update_proposed_due()
         self.reason.setFocus()
 
@@ -122,7 +112,7 @@ class CorrectionDialog(QDialog):
         if procedure is None:
             self.due_proposed.setText("")
             return
-        due = due_for_procedure(procedure, _python(self.received.dateTime()), self.workspace.calendar).due_at
+        due = due_for_procedure(procedure, self.received.value(), self.workspace.calendar).due_at
         self.due_proposed.setText(DUE_PROPOSED.format(due=clock_and_date(due)))
         self.move_due.setEnabled(due != self.record.appointment_at)
 
@@ -132,7 +122,7 @@ class CorrectionDialog(QDialog):
         def changed(new: str, old: str) -> str | None:
             return new if new.strip() != old else None
 
-        received = _python(self.received.dateTime())
+        received = self.received.value()
         return Correction(
             procedure_code=self.procedure.currentData()
             if self.procedure.currentData() != r.procedure_code
@@ -146,6 +136,9 @@ class CorrectionDialog(QDialog):
         )
 
     def save(self) -> None:
+        if first_refused(self.received):
+            self.error.hide()  # the message is under the receipt time, which has the focus
+            return
         try:
             self.result_of_save = correct_dossier(
                 self.workspace,

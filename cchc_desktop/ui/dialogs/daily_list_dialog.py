@@ -7,22 +7,22 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDateEdit, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateField, first_refused
 from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import print_pdf, system_printer
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
 
 TITLE = "Danh sách hồ sơ trong ngày"
 DAY_LABEL = "&Ngày:"
@@ -63,10 +63,7 @@ class DailyListDialog(TaskDialog):
         self.choose_file = choose_file
         self.pdf: bytes | None = None
         self.pdf_day: date | None = None
-        self.day = QDateEdit(to_qdate(today()))
-        self.day.setDisplayFormat("dd/MM/yyyy")
-        self.day.setCalendarPopup(True)
-        self.day.setMinimumDate(QDate(2000, 1, 1))
+        self.day = DateField(today())
         self.day.setToolTip(DAY_TIP)
         self.preview = PdfPreview(EMPTY)
         self.progress.setMaximumWidth(160)
@@ -79,7 +76,15 @@ class DailyListDialog(TaskDialog):
         label.setBuddy(self.day)
         layout = QVBoxLayout(self)
         layout.addLayout(
-            self.button_row(label, self.day, self.progress, self.message, self.print_button, self.save_button)
+            self.button_row(
+                label,
+                self.day,
+                self.day.message,
+                self.progress,
+                self.message,
+                self.print_button,
+                self.save_button,
+            )
         )
         layout.addWidget(self.preview, 1)
         self.resize(1000, 760)
@@ -88,12 +93,12 @@ class DailyListDialog(TaskDialog):
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
         self._pause.timeout.connect(self.make_preview)
-        self.day.dateChanged.connect(self._pause.start)
+        self.day.value_changed.connect(self._pause.start)
         self.day.setFocus(Qt.FocusReason.OtherFocusReason)
         self.make_preview()
 
     def chosen_day(self) -> date:
-        return to_date(self.day.date())
+        return self.day.value()
 
     def _work(self, name: str, work: Callable[[], object], done: Callable[[object], None]) -> None:
         self.progress.show()
@@ -121,6 +126,8 @@ class DailyListDialog(TaskDialog):
         self.preview.show_pdf(pdf, PREVIEW_TITLE.format(weekday=weekday_name(day), day=short_date(day)))
 
     def _ready(self) -> bytes | None:
+        if first_refused(self.day):
+            return None  # said beside the day, which has the focus
         if self.pdf is None or self.pdf_day != self.chosen_day():
             self.show_message(NOT_READY, error=True)
             return None

@@ -10,11 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,11 +24,11 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.exchange import export_file
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateField, first_refused, messages_of
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
 
 TITLE = "Xuất dữ liệu"
 INTRO = (
@@ -99,6 +97,7 @@ class ExportDialog(TaskDialog):
         from_label.setBuddy(self.date_from)
         form = QFormLayout()
         form.addRow(from_label, period)
+        form.addRow("", messages_of(self.date_from, self.date_to))
         form.addRow(FORMAT_LABEL, self.format)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -107,12 +106,8 @@ class ExportDialog(TaskDialog):
         self.resize(640, 200)
         self.date_from.setFocus()
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        return edit
+    def _date_edit(self, day: date) -> DateField:
+        return DateField(day)
 
     def _all_toggled(self, checked: bool) -> None:
         self.date_from.setEnabled(not checked)
@@ -125,7 +120,7 @@ class ExportDialog(TaskDialog):
     def period(self) -> tuple[date | None, date | None]:
         if self.all_dossiers.isChecked():
             return None, None
-        return to_date(self.date_from.date()), to_date(self.date_to.date())
+        return self.date_from.value(), self.date_to.value()
 
     def suggested_name(self, suffix: str) -> str:
         start, end = self.period()
@@ -137,6 +132,8 @@ class ExportDialog(TaskDialog):
         if self.busy:
             return False
         start, end = self.period()
+        if start is not None and first_refused(self.date_from, self.date_to):
+            return False  # said under the days, the focus on the one to correct
         if start is not None and end is not None and end < start:
             self.show_message(WRONG_RANGE, error=True)
             return False

@@ -10,17 +10,16 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateField, first_refused, with_message
 from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
 
 TITLE = "Sổ theo dõi hồ sơ (Mẫu 07)"
 INTRO = "Các hồ sơ tiếp nhận trong khoảng ngày đã chọn, theo thứ tự vào sổ."
@@ -78,7 +77,7 @@ class RegisterDialog(TaskDialog):
         for caption, field in ((FROM_LABEL, self.date_from), (TO_LABEL, self.date_to)):
             label = QLabel(caption)
             label.setBuddy(field)
-            form.addRow(label, field)
+            form.addRow(label, with_message(field))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(INTRO))
         layout.addLayout(form)
@@ -86,12 +85,8 @@ class RegisterDialog(TaskDialog):
         layout.addWidget(self.message)
         layout.addLayout(self.button_row(self.pdf_button, self.xlsx_button, STRETCH))
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        return edit
+    def _date_edit(self, day: date) -> DateField:
+        return DateField(day)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -102,7 +97,9 @@ class RegisterDialog(TaskDialog):
         """Ask where to save, then render and write in the background; False when nothing was started."""
         if self.busy:
             return False
-        start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
+        if first_refused(self.date_from, self.date_to):
+            return False  # said under the day to correct, which has the focus
+        start, end = self.date_from.value(), self.date_to.value()
         if end < start:
             self.show_message(WRONG_RANGE, error=True)
             return False

@@ -8,7 +8,6 @@ from datetime import date, time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,7 +28,7 @@ from cchc_desktop.domain.calendar import OfficeSchedule, Session
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.settings import AgencySettings, save_settings
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
+from cchc_desktop.ui.date_fields import EARLIEST, DateField
 from cchc_desktop.ui.slow_ops import slow_op
 
 TITLE = "Thông tin cơ quan và giờ làm việc"
@@ -142,9 +141,8 @@ class SettingsDialog(QDialog):
     def _add_schedule_row(self, schedule: OfficeSchedule) -> None:
         row = self.schedule_table.rowCount()
         self.schedule_table.insertRow(row)
-        date_edit = QDateEdit(to_qdate(schedule.valid_from))
-        date_edit.setDisplayFormat("dd/MM/yyyy")
-        date_edit.setCalendarPopup(True)
+        # An older schedule already stored stays acceptable as it is.
+        date_edit = DateField(schedule.valid_from, minimum=min(EARLIEST, schedule.valid_from))
         self.schedule_table.setCellWidget(row, 0, date_edit)
         sessions = [f"{s.start:%H:%M}-{s.end:%H:%M}" for s in schedule.sessions] + ["", ""]
         self.schedule_table.setItem(row, 1, QTableWidgetItem(sessions[0]))
@@ -172,8 +170,11 @@ class SettingsDialog(QDialog):
         schedules = []
         for row in range(self.schedule_table.rowCount()):
             widget = self.schedule_table.cellWidget(row, 0)
-            assert isinstance(widget, QDateEdit)
-            valid_from = to_date(widget.date())
+            assert isinstance(widget, DateField)
+            if not widget.check():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                raise InvalidInputError(f"Dòng {row + 1}: {widget.error()}")
+            valid_from = widget.value()
             sessions = []
             for column in (1, 2):
                 item = self.schedule_table.item(row, column)

@@ -10,10 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +27,7 @@ from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.services.records import DossierRecord, EventRecord
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.date_fields import DateField, DateTimeField, first_refused, with_message
 from cchc_desktop.ui.dossier import strings
 
 Clock = Callable[[], datetime]
@@ -48,39 +47,21 @@ class FormContext:
     actor: str
 
 
-def to_qdatetime(moment: datetime) -> QDateTime:
-    return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-
-
-def to_datetime(value: QDateTime) -> datetime:
-    day, clock = value.date(), value.time()
-    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
-
-
-class MomentEdit(QDateTimeEdit):
-    """A day and time to the minute, typed as dd/MM/yyyy HH:mm."""
-
-    def __init__(self, moment: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(to_qdatetime(moment), parent)
-        self.setDisplayFormat(strings.DATE_TIME_FORMAT)
-        self.setCalendarPopup(True)
+class MomentEdit(DateTimeField):
+    """A day and time to the minute, typed as dd/mm/yyyy hh:mm and taken exactly (see `date_fields`)."""
 
     def moment(self) -> datetime:
-        return to_datetime(self.dateTime())
+        return self.value()
 
     def set_moment(self, moment: datetime) -> None:
-        self.setDateTime(to_qdatetime(moment))
+        self.setValue(moment)
 
 
-class DayEdit(QDateEdit):
-    def __init__(self, day: date, parent: QWidget | None = None) -> None:
-        super().__init__(QDate(day.year, day.month, day.day), parent)
-        self.setDisplayFormat(strings.DATE_FORMAT)
-        self.setCalendarPopup(True)
+class DayEdit(DateField):
+    """A day typed as dd/mm/yyyy and taken exactly."""
 
     def day(self) -> date:
-        value = self.date()
-        return date(value.year(), value.month(), value.day())
+        return self.value()
 
 
 def line_edit(placeholder: str = "", text: str = "") -> QLineEdit:
@@ -134,7 +115,9 @@ class ActionForm(QDialog):
     def add_row(self, label: str, field: QWidget) -> None:
         caption = QLabel(label)
         caption.setBuddy(field)
-        self.fields.addRow(caption, field)
+        # A date field's message (31/02, 25:00, …) shows under it.
+        shown = with_message(field) if isinstance(field, DateField | DateTimeField) else field
+        self.fields.addRow(caption, shown)
 
     def now(self) -> datetime:
         return self.context.clock().replace(second=0, microsecond=0)
@@ -148,6 +131,9 @@ class ActionForm(QDialog):
 
     def submit(self) -> None:
         """Save through the service; on a refused input show why and stay open."""
+        if first_refused(*self.findChildren(DateField), *self.findChildren(DateTimeField)):
+            self.error.hide()  # the message is under the date field, which has the focus
+            return
         try:
             result = self.perform()
         except UserFacingError as error:

@@ -179,8 +179,6 @@ NOT_WORKING_DAY = "Ngày {day} ({weekday}) không phải ngày làm việc: ch�
 SAVE = "Lưu"
 SAVE_RETURN = "Xác nhận trả kết quả"
 CANCEL = "Hủy"
-DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
-DATE_FORMAT = "dd/MM/yyyy"
 
 # ------------------------------------------------------------------ open a dossier by its code
 OPEN_TITLE = "Mở hồ sơ theo mã"

@@ -85,6 +85,7 @@ class IntakeForm(QWidget):
         self.receipt.received_at.moment_changed.connect(self.update_due)
         self._connect_changes()
         self.receipt.received_at.ticked.connect(self.update_due)
+        self.receipt.received_at.error_changed.connect(self._refresh_shown)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -193,7 +194,7 @@ class IntakeForm(QWidget):
         )
 
     def current_errors(self) -> dict[str, str]:
-        return intake_errors(self.request(), self.clock())
+        return {**intake_errors(self.request(), self.clock()), **self.receipt.typing_errors()}
 
     # ------------------------------------------------------------------ errors in place
     def show_all_errors(self, errors: dict[str, str]) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,13 +28,13 @@ from cchc_desktop.domain.dossiers import (
     ResultDelivery,
 )
 from cchc_desktop.domain.procedures import Procedure
+from cchc_desktop.ui.date_fields import DateTimeField
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.field_errors import FieldErrors, add_field
 
 Clock = Callable[[], datetime]
 CLOCK_TICK_MS = 5_000
 MAX_FEE = 100_000_000
-EARLIEST_RECEIPT = QDate(2000, 1, 1)  # older paper registers are not entered here
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
 
@@ -51,22 +50,25 @@ def _combo(choices: dict[str, str], object_name: str) -> QComboBox:
     return combo
 
 
-class ReceiptTimeEdit(QDateTimeEdit):
-    """The receipt time: follows the clock (to the minute) until the clerk types another time."""
+class ReceiptTimeEdit(DateTimeField):
+    """The receipt time: follows the clock (to the minute) until the clerk types another time.
+
+    Typed as dd/mm/yyyy hh:mm and taken exactly (2000-2099, see `date_fields`); an impossible or
+    incomplete time is reported by `error()`, which the form shows under the field and which stops a save.
+    """
 
     moment_changed = Signal()
     ticked = Signal()  # every few seconds, so "more than 30 minutes ago" is seen as time passes
 
     def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(to_minute(clock()), parent, calendar_popup=False)
         self.clock = clock
         self.following = True
         self._setting = False
-        self.setDisplayFormat(strings.RECEIVED_AT_FORMAT)
-        self.setMinimumDate(EARLIEST_RECEIPT)
         self.setToolTip(strings.RECEIVED_AT_TIP)
         self.setObjectName("received_at")
-        self.dateTimeChanged.connect(self._changed)
+        self.value_changed.connect(self._changed)
+        self.user_edited.connect(self._typed)
         self._timer = QTimer(self)
         self._timer.setInterval(CLOCK_TICK_MS)
         self._timer.timeout.connect(self._tick)
@@ -74,9 +76,8 @@ class ReceiptTimeEdit(QDateTimeEdit):
         self.follow_clock()
 
     def moment(self) -> datetime:
-        value = self.dateTime()
-        day, clock = value.date(), value.time()
-        return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute())
+        """The last good time typed (or followed); `error()` says when the text is not one."""
+        return self.value()
 
     def set_moment(self, moment: datetime) -> None:
         """Another receipt time, as if typed: the field stops following the clock."""
@@ -86,9 +87,7 @@ class ReceiptTimeEdit(QDateTimeEdit):
     def _show(self, moment: datetime) -> None:
         self._setting = True
         try:
-            self.setDateTime(
-                QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
-            )
+            self.setValue(moment)
         finally:
             self._setting = False
         self.moment_changed.emit()
@@ -104,6 +103,12 @@ class ReceiptTimeEdit(QDateTimeEdit):
 
     def _changed(self) -> None:
         if not self._setting:
+            self.following = False
+            self.moment_changed.emit()
+
+    def _typed(self) -> None:
+        """Any typing stops following the clock, even before the text is a good time."""
+        if self.following:
             self.following = False
             self.moment_changed.emit()
 
@@ -169,6 +174,11 @@ class ReceiptSection(QGroupBox):
 
     def fields(self) -> list[QWidget]:
         return [self.channel, self.delivery, self.received_at, self.back_entry]
+
+    def typing_errors(self) -> dict[str, str]:
+        """The receipt time typed but not a good time (31/02, 25:00, unfinished): it stops a save too."""
+        error = self.received_at.error()
+        return {"received_at": error} if error else {}
 
     def _show_following(self) -> None:
         self.following_label.setVisible(self.received_at.following)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateTimeEdit,
     QDoubleSpinBox,
     QLineEdit,
     QSpinBox,
@@ -51,6 +50,9 @@ def snapshot(widget: QWidget) -> Restore:
                 widget.hide_matches()
 
         return restore_picker
+    follow_clock = getattr(widget, "follow_clock", None)
+    if getattr(widget, "following", False) and callable(follow_clock):
+        return cast(Restore, follow_clock)  # the receipt time goes on following the clock
     if isinstance(widget, QLineEdit):
         text, cursor = widget.text(), widget.cursorPosition()
 
@@ -59,12 +61,6 @@ def snapshot(widget: QWidget) -> Restore:
             widget.setCursorPosition(cursor)
 
         return restore_text
-    if isinstance(widget, QDateTimeEdit):
-        moment = widget.dateTime()
-        follow_clock = getattr(widget, "follow_clock", None)
-        if getattr(widget, "following", False) and callable(follow_clock):
-            return cast(Restore, follow_clock)  # the receipt time goes on following the clock
-        return lambda: widget.setDateTime(moment)
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
         number = widget.value()
         return lambda: widget.setValue(number)  # type: ignore[arg-type]

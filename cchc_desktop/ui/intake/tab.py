@@ -209,7 +209,7 @@ class IntakeTab(QWidget):
         self.form.picker.hide_matches()
         now = self.form.clock()
         request = self.form.request(self.clerk_name())
-        errors = intake_errors(request, now)
+        errors = {**intake_errors(request, now), **self.form.receipt.typing_errors()}
         if errors:
             self._refuse(errors)
             return None

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from cchc_desktop.domain.vn_format import short_date
 from cchc_desktop.services import reporting
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
+from cchc_desktop.ui.date_fields import DateField
 from cchc_desktop.ui.report import strings
 
 TYPING_DELAY_MS = 300  # a date typed digit by digit is computed once
@@ -45,29 +45,30 @@ class PeriodBar(QWidget):
         for widget in (period_label, self.combo, from_label, self.date_from, to_label, self.date_to):
             layout.addWidget(widget)
         layout.addSpacing(12)
+        # The period in use stays shown; a refused day (31/02, …) is said beside it and not used.
         layout.addWidget(self.shown, 1)
+        for field in (self.date_from, self.date_to):
+            layout.addWidget(field.message, 1)
         self.combo.currentTextChanged.connect(self._preset_chosen)
-        self.date_from.dateChanged.connect(self._date_edited)
-        self.date_to.dateChanged.connect(self._date_edited)
+        self.date_from.value_changed.connect(self._date_edited)
+        self.date_to.value_changed.connect(self._date_edited)
         self._preset_chosen(self.combo.currentText())
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        return edit
+    def _date_edit(self) -> DateField:
+        return DateField(date(2000, 1, 1))  # a preset fills it at once
 
     @property
     def period(self) -> tuple[date, date]:
-        return to_date(self.date_from.date()), to_date(self.date_to.date())
+        """The last good period: a day typed wrong is refused beside the fields and not used."""
+        return self.date_from.value(), self.date_to.value()
 
     def set_custom(self, date_from: date, date_to: date) -> None:
         """Choose "Tùy chọn" with these dates (at once, without the typing delay)."""
         self._setting = True
         try:
             self.combo.setCurrentText(strings.CUSTOM)
-            self.date_from.setDate(to_qdate(date_from))
-            self.date_to.setDate(to_qdate(date_to))
+            self.date_from.setValue(date_from)
+            self.date_to.setValue(date_to)
         finally:
             self._setting = False
         self._emit()
@@ -77,8 +78,8 @@ class PeriodBar(QWidget):
             self._setting = True
             try:
                 start, end = self.presets[name]
-                self.date_from.setDate(to_qdate(start))
-                self.date_to.setDate(to_qdate(end))
+                self.date_from.setValue(start)
+                self.date_to.setValue(end)
             finally:
                 self._setting = False
             self._emit()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,8 +22,8 @@ from cchc_desktop.domain.dossiers import STATUS_LABELS, Channel, DossierStatus
 from cchc_desktop.domain.urgency import RUNNING_STATES, Urgency
 from cchc_desktop.domain.vn_format import group_thousands, short_date, weekday_name
 from cchc_desktop.services.tracking import ALL_STATES, OPEN_STATES, TrackingFilter
+from cchc_desktop.ui.date_fields import DateField
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.qt_dates import to_date, to_qdate
 from cchc_desktop.ui.tracking import strings
 
 SEARCH_DELAY_MS = 250
@@ -114,11 +113,9 @@ class FilterBar(QWidget):
         combo.currentIndexChanged.connect(self.changed)
         return combo
 
-    def _date_edit(self, day: date) -> QDateEdit:
-        edit = QDateEdit(to_qdate(day))
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.dateChanged.connect(self._date_changed)
+    def _date_edit(self, day: date) -> DateField:
+        edit = DateField(day)
+        edit.value_changed.connect(self._date_changed)
         return edit
 
     def _add_chip(self, urgency: Urgency) -> None:
@@ -167,6 +164,9 @@ class FilterBar(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(first)
         column.addLayout(second)
+        # A refused day (31/02, …) is said under the bar, only then; the list keeps the last good day.
+        column.addWidget(self.due_from.message)
+        column.addWidget(self.due_to.message)
         chain = [self.status, self.field, self.channel, self.holder, self.due_any, self.due_from, self.due_to]
         for before, after in zip(chain, [*chain[1:], self.search], strict=True):
             QWidget.setTabOrder(before, after)
@@ -177,7 +177,7 @@ class FilterBar(QWidget):
         self.due_to.setEnabled(not any_day)
         self.changed.emit()
 
-    def _date_changed(self, _day: QDate) -> None:
+    def _date_changed(self, _day: date) -> None:
         if not self.due_any.isChecked():
             self.changed.emit()
 
@@ -209,8 +209,8 @@ class FilterBar(QWidget):
             statuses=self._statuses[self.status.currentIndex()],
             field=self.field.currentText() if self.field.currentIndex() > 0 else None,
             channel=self._channels[self.channel.currentIndex()],
-            due_from=None if any_day else to_date(self.due_from.date()),
-            due_to=None if any_day else to_date(self.due_to.date()),
+            due_from=None if any_day else self.due_from.value(),
+            due_to=None if any_day else self.due_to.value(),
             holder=self.holder.currentText() if self.holder.currentIndex() > 0 else None,
             search=self.search.text(),
             urgency=next((u for u, action in self.chips.items() if action.isChecked()), None),
