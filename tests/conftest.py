@@ -41,10 +41,20 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def workspace(db_path: Path) -> Iterator[object]:
+def new_workspace(db_path: Path) -> Iterator[object]:
+    """A database as a new install creates it: the agency is not set up yet."""
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
     ws = open_workspace(resolve_paths(str(db_path)))
     yield ws
     ws.close()
+
+
+@pytest.fixture
+def workspace(new_workspace: object) -> object:
+    """A counter in use: the agency set up (tests/agency.py)."""
+    from tests.agency import set_up_agency
+
+    set_up_agency(new_workspace.db)  # type: ignore[attr-defined]
+    return new_workspace

@@ -43,6 +43,7 @@ def report_data(
 
     reporting.check(stats)
     settings = ws.settings()
+    settings.require_for_print()
     year = str(stats.period_to.year)
     template = load_template(template_path)
     opening, sections, closing, recipients = fill_template(

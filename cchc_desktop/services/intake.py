@@ -52,6 +52,7 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
                 {"procedure_code": f"Không có thủ tục mã {request.procedure_code} trong danh mục."}
             )
         settings = settings_from_values(settings_repo.read_all(tx))
+        settings.require_for_code()  # the code starts with the agency identifier
         due = due_for_procedure(procedure, request.received_at, calendar)
         day = f"{request.received_at:%y%m%d}"
         sequence = dossier_repo.next_code_sequence(tx, settings.agency_identifier, day)

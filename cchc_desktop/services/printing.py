@@ -176,6 +176,7 @@ def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
         record = record_of(row)
         settings = settings_from_values(settings_repo.read_all(tx))
+        settings.require_for_print()  # never a form with an empty (or the old example) agency
         events = [event_of(e) for e in dossier_repo.events_of(tx, record.id)]
         reprint_number = dossier_repo.count_events(tx, record.id, PRINT_EVENTS[form].value)
         procedure = catalogue_repo.procedure_by_id(tx, record.procedure_id) if record.procedure_id else None

@@ -24,6 +24,7 @@ def register_data(ws: Workspace, date_from: date, date_to: date) -> RegisterData
     if date_to < date_from:
         raise InvalidInputError("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
     settings = ws.settings()
+    settings.require_for_print()
     with ws.db.read() as tx:
         records = [
             record_of(r)
@@ -77,6 +78,7 @@ def register_workbook(ws: Workspace, date_from: date, date_to: date) -> bytes:
 
 def daily_list_data(ws: Workspace, day: date) -> DailyListData:
     settings = ws.settings()
+    settings.require_for_print()
     next_day = ws.calendar.next_working_day(day)
     with ws.db.read() as tx:
         received = [

@@ -23,6 +23,7 @@ from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.storage import backup as storage_backup
 from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
 from cchc_desktop.storage.migrate import head_revision
+from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 2, 10, 10)
@@ -42,6 +43,8 @@ def usb(tmp_path: Path) -> Path:
 
 
 def _save(ws: Workspace, name: str) -> None:
+    if ws.settings().missing_for_print():
+        set_up_agency(ws.db)
     save_intake(ws, request(applicant_name=name), now=NOW)
 
 

@@ -164,7 +164,10 @@ def test_export_then_import_elsewhere_gives_the_same_dossiers(
     import_file(workspace, write_csv(tmp_path / "in.csv", GOOD))
     exported = tmp_path / f"out{suffix}"
     assert export_file(workspace, exported) == 3
+    from tests.agency import set_up_agency
+
     other = open_workspace(resolve_paths(str(tmp_path / "other.sqlite3")))
+    set_up_agency(other.db)
     try:
         report = import_file(other, exported)
         assert report.ok and report.added == 3

@@ -18,6 +18,7 @@ from cchc_desktop.services.intake import (
     save_intake,
 )
 from cchc_desktop.services.workspace import Workspace, open_workspace
+from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 2, 10, 10)
@@ -141,7 +142,9 @@ def _save_many(db_path: str, worker: int, count: int, queue: multiprocessing.Que
 
 
 def test_racing_saves_from_several_processes_never_share_a_code_or_row(db_path: Path) -> None:
-    open_workspace(resolve_paths(str(db_path))).close()
+    first = open_workspace(resolve_paths(str(db_path)))
+    set_up_agency(first.db)
+    first.close()
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     workers, per_worker = 4, 15

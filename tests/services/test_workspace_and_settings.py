@@ -14,7 +14,7 @@ from cchc_desktop.domain.deadlines import DurationUnit
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import catalogue
 from cchc_desktop.services.deadlines import due_for_code
-from cchc_desktop.services.settings import AgencySettings, load_settings, save_settings
+from cchc_desktop.services.settings import load_settings, save_settings
 from cchc_desktop.services.workspace import Workspace, open_workspace
 
 
@@ -52,7 +52,7 @@ def test_an_unknown_procedure_code_is_reported(workspace: Workspace) -> None:
 def test_settings_round_trip_in_nfc(workspace: Workspace) -> None:
     typed = unicodedata.normalize("NFD", "Nguyễn Thị Lụa")
     save_settings(
-        workspace.db, dataclasses.replace(AgencySettings(), signer_name=typed, commune_name="Tân Hưng")
+        workspace.db, dataclasses.replace(workspace.settings(), signer_name=typed, commune_name="Tân Hưng")
     )
     stored = load_settings(workspace.db)
     assert stored.signer_name == "Nguyễn Thị Lụa"
@@ -62,7 +62,7 @@ def test_settings_round_trip_in_nfc(workspace: Workspace) -> None:
 def test_invalid_settings_are_refused_and_nothing_is_written(workspace: Workspace) -> None:
     with pytest.raises(InvalidInputError, match="mã định danh"):
         save_settings(
-            workspace.db, dataclasses.replace(AgencySettings(), agency_identifier="", commune_name="X")
+            workspace.db, dataclasses.replace(workspace.settings(), agency_identifier="", commune_name="X")
         )
     assert load_settings(workspace.db).commune_name == "Đại Hợp"
 
