@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -14,11 +13,10 @@ from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.calendar import OverrideKind
-from cchc_desktop.domain.statistics import to_json_dict
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import reporting
-from cchc_desktop.services.annual_report import ReportFiles, write_report
+from cchc_desktop.services.annual_report import ReportFiles
 from cchc_desktop.services.backup import backup_to
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
@@ -26,6 +24,7 @@ from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
+from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import check_backup_file, restore_from
 from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace
@@ -139,16 +138,13 @@ def _export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     stats = reporting.compute_statistics(ws, _parse_date(args.date_from), _parse_date(args.date_to))
     reporting.check(stats)
-    if args.json:
-        data = json.dumps(to_json_dict(stats), ensure_ascii=False, indent=2)
-        write_file_atomically(_output(args.json, (".json",)), data.encode("utf-8"))
+    json_file = _output(args.json, (".json",)) if args.json else None
     files = ReportFiles(
         pdf=_output(args.pdf, (".pdf",)) if args.pdf else None,
         docx=_output(args.docx, (".docx",)) if args.docx else None,
         xlsx=_output(args.xlsx, (".xlsx",)) if args.xlsx else None,
     )
-    if files != ReportFiles():
-        write_report(ws, stats, files)
+    write_report_outputs(ws, stats, files, json_file)  # all or none
     print(f"Kỳ báo cáo: {stats.period_from:%d/%m/%Y} – {stats.period_to:%d/%m/%Y}", file=out)
     print(reporting.statistics_paragraph(stats), file=out)
     print(reporting.payment_paragraph(stats), file=out)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.core.files import write_files_atomically
 from cchc_desktop.documents.report_data import AnnualReportData, StatisticsRow
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services import reporting
@@ -107,6 +107,19 @@ def render_xlsx(data: AnnualReportData) -> bytes:
     return render_report_xlsx(data)
 
 
+def render_report(
+    ws: Workspace,
+    stats: Statistics,
+    files: ReportFiles,
+    now: datetime | None = None,
+    texts: ReportTexts | None = None,
+) -> dict[Path, bytes]:
+    """The requested documents' bytes by target path; the statistics are checked first."""
+    data = report_data(ws, stats, (now or datetime.now()).date(), texts=texts)
+    renders = ((files.pdf, render_pdf), (files.docx, render_docx), (files.xlsx, render_xlsx))
+    return {target: render(data) for target, render in renders if target is not None}
+
+
 def write_report(
     ws: Workspace,
     stats: Statistics,
@@ -114,9 +127,6 @@ def write_report(
     now: datetime | None = None,
     texts: ReportTexts | None = None,
 ) -> ReportFiles:
-    """Render and write each requested file (temp + fsync + rename); the statistics are checked first."""
-    data = report_data(ws, stats, (now or datetime.now()).date(), texts=texts)
-    for target, render in ((files.pdf, render_pdf), (files.docx, render_docx), (files.xlsx, render_xlsx)):
-        if target is not None:
-            write_file_atomically(target, render(data))
+    """Render and write the requested files, all or none (core.files.write_files_atomically)."""
+    write_files_atomically(render_report(ws, stats, files, now, texts))
     return files

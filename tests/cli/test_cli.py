@@ -397,6 +397,7 @@ def test_report_of_the_2023_sample_writes_json_pdf_docx_xlsx(
     workspace.close()
     assert run(capsys, "--db", str(db_path), "import", str(sample))[0] == 0
     out_dir = tmp_path / "usb"
+    out_dir.mkdir()
     status, out, err = run(
         capsys, "--db", str(db_path), "report", "--from", "2023-01-01", "--to", "2023-12-31",
         "--json", str(out_dir / "bc.json"), "--pdf", str(out_dir / "bc.pdf"),

@@ -117,3 +117,69 @@ def test_a_year_out_of_range_says_which_years_work(
     assert out == ""
     assert "chỉ từ 1901 đến 2099" in err
     assert "Traceback" not in err
+
+
+REPORT_OUTPUTS = {"--json": "bc.json", "--pdf": "bc.pdf", "--docx": "bc.docx", "--xlsx": "bc.xlsx"}
+
+
+def _report_argv(db_path: Path, folder: Path) -> list[str]:
+    argv = ["--db", str(db_path), "report", "--from", "2026-01-01", "--to", "2026-12-31"]
+    for option, name in REPORT_OUTPUTS.items():
+        argv += [option, str(folder / name)]
+    return argv
+
+
+@pytest.fixture
+def quick_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents as small stand-ins: these tests are about how they are written."""
+    from cchc_desktop.services import report_export
+
+    def render(_ws: object, _stats: object, files: object, **_options: object) -> dict[Path, bytes]:
+        paths = [getattr(files, kind) for kind in ("pdf", "docx", "xlsx")]
+        return {path: b"new " + path.suffix.encode() for path in paths if path is not None}
+
+    monkeypatch.setattr(report_export, "render_report", render)
+
+
+@pytest.mark.usefixtures("quick_documents")
+def test_a_report_with_several_outputs_writes_all_or_none(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cchc_desktop.core import files
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    old = {name: b"old " + name.encode() for name in REPORT_OUTPUTS.values()}
+    for name, data in old.items():
+        (folder / name).write_bytes(data)
+    real_write, written = files._write_synced, []
+
+    def full_on_the_third_file(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(files, "_write_synced", full_on_the_third_file)
+    status, out, err = run(capsys, *_report_argv(db_path, folder))
+    assert status == 1
+    assert "Lỗi: Không đủ chỗ trống" in err and "Đã ghi" not in out
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == old
+    monkeypatch.setattr(files, "_write_synced", real_write)
+    assert run(capsys, *_report_argv(db_path, folder))[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == sorted(old)
+    assert (folder / "bc.json").read_bytes().startswith(b"{")
+    assert (folder / "bc.docx").read_bytes() == b"new .docx"
+
+
+@pytest.mark.usefixtures("quick_documents")
+def test_a_report_output_in_a_missing_folder_writes_nothing(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    argv = _report_argv(db_path, tmp_path)
+    argv[argv.index("--xlsx") + 1] = str(tmp_path / "khong-co" / "bc.xlsx")
+    status, out, err = run(capsys, *argv)
+    assert status == 1 and "Đã ghi" not in out
+    assert f"Lỗi: Thư mục {tmp_path / 'khong-co'} không tồn tại" in err
+    assert not any(p.suffix in (".json", ".pdf", ".docx") for p in tmp_path.iterdir())
+    assert not (tmp_path / "khong-co").exists()

@@ -177,6 +177,7 @@ def test_export_errors_are_shown_in_red(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files.os, "fsync", disk_full)
+    (tmp_path / "usb").mkdir()
     dialog = ExportDialog(workspace, choose_file=Chooser(tmp_path / "usb" / "out"))
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(1)

@@ -123,6 +123,7 @@ def test_a_failed_write_is_explained_and_leaves_no_file(
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(files.os, "replace", read_only)
+    (tmp_path / "usb").mkdir()
     chooser = Chooser(tmp_path / "usb", "so-theo-doi.pdf")
     dialog = _register(qtbot, workspace, chooser)
     assert dialog.save(".pdf")

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from cchc_desktop.core import files
 from cchc_desktop.services import reporting
 from cchc_desktop.services.exchange import import_file
 from cchc_desktop.services.workspace import Workspace
@@ -152,6 +153,7 @@ def test_regenerate_puts_the_numbers_back(qtbot, tab_2023: ReportTab) -> None:  
 
 def test_export_writes_three_files_that_open(qtbot, tab_2023: ReportTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "usb"
+    folder.mkdir()
     tab_2023.output.dialog_options = {"choose_folder": lambda *_: str(folder), "list_drives": lambda: []}
     dialog = tab_2023.output.export_to_usb()
     assert dialog is not None and dialog.picker.no_drives.isVisible()
@@ -183,6 +185,33 @@ def test_a_full_drive_says_so_and_leaves_no_file(  # type: ignore[no-untyped-def
     qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
     assert "Không đủ chỗ trống" in dialog.last_message
     assert list(folder.iterdir()) == []
+    dialog.reject()
+
+
+def test_a_failed_re_export_keeps_the_last_good_copies(  # type: ignore[no-untyped-def]
+    qtbot, tab_2023: ReportTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    tab_2023.output.dialog_options = {"list_drives": lambda: [folder]}
+    dialog = tab_2023.output.export_to_usb()
+    assert dialog is not None and dialog.export_to_selected()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    first = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(first) == 3
+    real_write, written = files._write_synced, []
+
+    def full_on_the_third_file(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(files, "_write_synced", full_on_the_third_file)
+    assert dialog.export_to_selected()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "Không đủ chỗ trống" in dialog.last_message
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == first  # no temporary file either
     dialog.reject()
 
 

@@ -1,23 +1,21 @@
-"""Write the report (PDF, DOCX, XLSX) onto a USB stick or into a folder, then read each file back.
+"""Write the report (PDF, DOCX, XLSX) onto a USB stick or into a folder.
 
-The removable drives are listed first; "Chọn thư mục khác…" picks any folder. Each file is written
-atomically (core.files); when one fails, the files of this export already written are removed too, so a
-pulled or full drive leaves nothing half-done.
+The removable drives are listed first; "Chọn thư mục khác…" picks any folder. The writing is the
+service's (services.report_export): all three files or none, and a pulled or full drive leaves the
+copies of an earlier export untouched.
 """
 
 from __future__ import annotations
 
-import contextlib
-import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.statistics import Statistics
-from cchc_desktop.services.annual_report import ReportFiles, write_report
+from cchc_desktop.services.annual_report import ReportFiles
+from cchc_desktop.services.report_export import export_report
 from cchc_desktop.services.report_texts import ReportTexts
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.drive_picker import (
@@ -40,47 +38,6 @@ DRIVE_TEXTS = DrivePickerTexts(
     other=strings.EXPORT_OTHER,
     choose_title=strings.EXPORT_CHOOSE,
 )
-
-
-def report_files(folder: Path, year: int) -> ReportFiles:
-    stem = strings.FILE_STEM.format(year=year)
-    return ReportFiles(folder / f"{stem}.pdf", folder / f"{stem}.docx", folder / f"{stem}.xlsx")
-
-
-def verify(files: ReportFiles) -> None:
-    """Read each written file back: not empty, a PDF header, DOCX/XLSX readable zip archives."""
-    for path in (files.pdf, files.docx, files.xlsx):
-        if path is None:
-            continue
-        try:
-            data = path.read_bytes()
-            if not data:
-                raise ValueError("tệp rỗng")
-            if path.suffix == ".pdf" and not data.startswith(b"%PDF"):
-                raise ValueError("không phải tệp PDF")
-            if path.suffix in (".docx", ".xlsx"):
-                with zipfile.ZipFile(path) as archive:
-                    if archive.testzip() is not None:
-                        raise ValueError("tệp nén bị hỏng")
-        except (OSError, ValueError, zipfile.BadZipFile) as error:
-            raise UserFacingError(strings.EXPORT_BAD_FILE.format(path=path, reason=error)) from error
-
-
-def export_report(
-    ws: Workspace, stats: Statistics, texts: ReportTexts, folder: Path, now: datetime
-) -> ReportFiles:
-    """Write and check the three files; on any failure none of this export's files stays."""
-    files = report_files(folder, stats.period_to.year)
-    try:
-        write_report(ws, stats, files, now=now, texts=texts)
-        verify(files)
-    except Exception:
-        for path in (files.pdf, files.docx, files.xlsx):
-            if path is not None:
-                with contextlib.suppress(OSError):
-                    path.unlink(missing_ok=True)
-        raise
-    return files
 
 
 class UsbExportDialog(TaskDialog):
@@ -130,10 +87,11 @@ class UsbExportDialog(TaskDialog):
         if self.busy:
             return False
         ws, stats, texts, moment = self.ws, self.stats, self.texts, self.now()
+        stem = strings.FILE_STEM.format(year=stats.period_to.year)
         self.show_message(strings.EXPORT_BUSY.format(folder=folder))
         self.runner.submit(
             f"report to {folder}",
-            lambda: export_report(ws, stats, texts, folder, moment),
+            lambda: export_report(ws, stats, texts, folder, moment, stem),
             self._done,
             self._failed,
         )
