@@ -28,3 +28,13 @@ def test_an_integrity_error_through_the_app_engine_shows_no_values(tmp_path: Pat
     assert "UNIQUE constraint failed" in message
     for value in PERSONAL.values():
         assert value not in message
+
+
+def test_the_diagnostics_text_masks_an_old_log_line(tmp_path: Path) -> None:
+    from cchc_desktop.services.diagnostics import log_tail
+
+    log_file = tmp_path / "cchc.log"  # written by an older version that masked only ID numbers
+    log_file.write_text(
+        "2026-01-05 INFO intake: saved for Nguyễn Văn An, hộ chiếu C1234567\n", encoding="utf-8"
+    )
+    assert log_tail(log_file) == ("2026-01-05 INFO intake: saved for [họ tên], hộ chiếu ****567",)

@@ -1,5 +1,6 @@
 """What support needs to know about this installation: versions, the database, the last backup and
-the end of the log (already masked of ID and phone numbers by the logging filter)."""
+the end of the log, masked again (core.log_redaction): lines written by an older version were masked by
+older rules, and this text is pasted into a message to support."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from importlib import metadata
 from pathlib import Path
 
 from cchc_desktop import __version__
+from cchc_desktop.core.log_redaction import redact
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
 from cchc_desktop.core.paths import default_log_dir
 from cchc_desktop.domain.vn_format import group_thousands
@@ -101,7 +103,7 @@ def log_tail(log_file: Path, lines: int = LOG_TAIL_LINES) -> tuple[str, ...]:
         text = log_file.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ()
-    return tuple(text.splitlines()[-lines:])
+    return tuple(redact(line) for line in text.splitlines()[-lines:])
 
 
 def _package_version(*names: str) -> str:
