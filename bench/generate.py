@@ -11,6 +11,7 @@ number sequences are set so that new intakes continue after them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sqlite3
@@ -22,7 +23,18 @@ from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.deadlines import compute_due
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services.catalogue import procedures_in_force
+from cchc_desktop.services.settings import save_settings
 from cchc_desktop.services.workspace import open_workspace
+
+# The counter the benchmark database belongs to (a new database is not set up and prints nothing).
+BENCH_AGENCY = {
+    "commune_name": "Đại Hợp",
+    "province_name": "Hải Phòng",
+    "agency_identifier": "000.00.00.H00",
+    "place_name": "Đại Hợp",
+    "clerk_name": "Lê Văn Tâm",
+    "signer_name": "Nguyễn Văn Hùng",
+}
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Ngọc", "Thanh", "Quang", "Hữu", "Thu", "Xuân"]
@@ -78,6 +90,7 @@ def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     workspace = open_workspace(resolve_paths(str(path)))
+    save_settings(workspace.db, dataclasses.replace(workspace.settings(), **BENCH_AGENCY))
     calendar = workspace.calendar
     identifier = workspace.settings().agency_identifier
     procedures = procedures_in_force(workspace.db, date(2026, 1, 1))

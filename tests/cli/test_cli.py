@@ -167,9 +167,11 @@ def _saved_code(db_path: Path) -> str:
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.intake import save_intake
     from cchc_desktop.services.workspace import open_workspace
+    from tests.agency import set_up_agency
     from tests.services.intake_helpers import request
 
     workspace = open_workspace(resolve_paths(str(db_path)))
+    set_up_agency(workspace.db)
     code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
     workspace.close()
     return code
@@ -321,7 +323,7 @@ def test_import_names_each_bad_row_and_exits_2(
     )
     status, _, err = run(capsys, "--db", str(db_path), "import", str(source))
     assert status == 2
-    assert "row 2: channel: kênh nộp không hợp lệ: 'fax' (direct, online, postal)" in err
+    assert "row 2: channel: kênh nộp không hợp lệ; ghi direct, online hoặc postal" in err
     assert "row 3: applicant_name: thiếu tên người nộp" in err
     assert "chưa ghi hồ sơ nào" in err
 
@@ -390,9 +392,11 @@ def test_report_of_the_2023_sample_writes_json_pdf_docx_xlsx(
 
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
+    from tests.agency import set_up_agency
     from tests.services.test_reporting_sample_2023 import build_sample
 
     workspace = open_workspace(resolve_paths(str(db_path)))
+    set_up_agency(workspace.db)
     sample = build_sample(workspace, tmp_path)
     workspace.close()
     assert run(capsys, "--db", str(db_path), "import", str(sample))[0] == 0
@@ -460,3 +464,45 @@ def test_an_imported_dossier_shows_its_import_in_vietnamese(
     assert status == 0
     status, out, _ = run(capsys, "--db", str(db_path), "dossier", "X-1")
     assert status == 0 and "Nhập từ tệp dữ liệu" in out and "imported" not in out
+
+
+def test_print_and_report_before_the_agency_is_set_up_exit_with_what_is_missing(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    """A new install prints no empty or example commune, from the command line either."""
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+
+    open_workspace(resolve_paths(str(db_path))).close()
+    missing = "tên xã, tỉnh/thành phố, mã định danh cơ quan, địa danh, công chức tiếp nhận, họ tên người ký"
+    out = tmp_path / "usb"
+    for command in (
+        ("print", "register", "--from", "2026-03-01", "--to", "2026-03-31", "--out", str(out / "so.pdf")),
+        ("print", "daily", "--date", "2026-03-02", "--out", str(out / "ngay.pdf")),
+        ("report", "--from", "2026-01-01", "--to", "2026-12-31", "--pdf", str(out / "bc.pdf")),
+        ("report", "--from", "2026-01-01", "--to", "2026-12-31", "--docx", str(out / "bc.docx")),
+    ):
+        status, _, err = run(capsys, "--db", str(db_path), *command)
+        assert status != 0, command
+        assert f"Chưa in được vì thông tin cơ quan chưa đủ: còn thiếu {missing}." in err
+        assert "Thông tin cơ quan và giờ làm việc…" in err and "Traceback" not in err
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_print_of_a_dossier_is_refused_once_the_signer_is_cleared(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path
+) -> None:
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+    from cchc_desktop.storage import settings_repo
+
+    code = _saved_code(db_path)
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    with workspace.db.write() as tx:
+        settings_repo.write_many(tx, {"signer_name": ""})  # as an older version left it
+    workspace.close()
+    target = tmp_path / "receipt.pdf"
+    status, _, err = run(capsys, "--db", str(db_path), "print", "receipt", code, "--out", str(target))
+    assert status == 2
+    assert "còn thiếu họ tên người ký" in err
+    assert not target.exists()
