@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from cchc_desktop.domain.cell_text import first_control
 from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod
 from cchc_desktop.domain.identifiers import check_person_id, check_phone, normalize_phone
 from cchc_desktop.domain.text import fold, nfc
@@ -93,6 +94,22 @@ _TIME_FORMATS = (
     "%d/%m/%Y %H:%M",
 )
 MAX_TEXT = 500
+# Times outside these years are typing or conversion errors (0001, 9999), and the due-date arithmetic
+# would overflow near the ends of the calendar.
+MIN_YEAR, MAX_YEAR = 1990, 2099
+MAX_FEE = 1_000_000_000  # đồng; a commune fee is far below, and SQLite integers end at 2**63
+TIME_HINT = "YYYY-MM-DDTHH:MM hoặc DD/MM/YYYY HH:MM"
+
+
+class _Formula:
+    """The value of a spreadsheet cell that holds a formula: refused, its cached result may be
+    missing (never computed) or stale, and the formula itself is not data."""
+
+    def __repr__(self) -> str:
+        return "FORMULA"
+
+
+FORMULA = _Formula()
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,12 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"row {self.line}: {self.column}: {self.reason}"
+
+
+class YearOutOfRangeError(ValueError):
+    def __init__(self, year: int) -> None:
+        super().__init__(year)
+        self.year = year
 
 
 @dataclass(frozen=True)
@@ -137,7 +160,10 @@ class ExchangeRow:
 
 
 def map_header(cells: list[Any]) -> tuple[dict[int, str], list[RowProblem]]:
-    """Column index → column name, from the header row (line 1)."""
+    """Column index → column name, from the header row (line 1).
+
+    An unknown header is named by its position, not its text: a file without a header row has a
+    citizen's data on line 1."""
     mapping: dict[int, str] = {}
     problems: list[RowProblem] = []
     for index, cell in enumerate(cells):
@@ -146,9 +172,13 @@ def map_header(cells: list[Any]) -> tuple[dict[int, str], list[RowProblem]]:
             continue
         column = _HEADER_NAMES.get(name)
         if column is None:
-            problems.append(RowProblem(1, str(cell), "cột không có trong định dạng trao đổi"))
+            problems.append(
+                RowProblem(
+                    1, f"cột thứ {index + 1}", "tên cột không có trong định dạng trao đổi (xem hướng dẫn)"
+                )
+            )
         elif column in mapping.values():
-            problems.append(RowProblem(1, str(cell), f"cột {column} xuất hiện hai lần"))
+            problems.append(RowProblem(1, column, f"cột {column} xuất hiện hai lần (cột thứ {index + 1})"))
         else:
             mapping[index] = column
     for column in REQUIRED_COLUMNS:
@@ -159,8 +189,9 @@ def map_header(cells: list[Any]) -> tuple[dict[int, str], list[RowProblem]]:
     return mapping, problems
 
 
-def _text(value: Any) -> str:
-    if value is None:
+def text_of(value: Any) -> str:
+    """A cell as stored text (NFC, trimmed); a whole float (XLSX numbers) without its '.0'."""
+    if value is None or value is FORMULA:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -168,7 +199,16 @@ def _text(value: Any) -> str:
 
 
 def parse_time(value: Any) -> datetime | None:
-    """A time cell: empty → None; datetime cells (XLSX) as they are; text in the accepted formats."""
+    """A time cell: empty → None; datetime cells (XLSX) as they are; text in the accepted formats.
+
+    Raises ValueError for anything else, `YearOutOfRangeError` for a year outside MIN_YEAR..MAX_YEAR."""
+    moment = _moment(value)
+    if moment is not None and not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise YearOutOfRangeError(moment.year)
+    return moment
+
+
+def _moment(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -176,27 +216,34 @@ def parse_time(value: Any) -> datetime | None:
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     text = str(value).strip()
-    if not text:
+    if not text or len(text) > 40:
+        if text:
+            raise ValueError("too long")
         return None
     for pattern in _TIME_FORMATS:
         try:
             return datetime.strptime(text, pattern).replace(second=0)
         except ValueError:
             continue
-    raise ValueError(text)
+    raise ValueError("unreadable")
 
 
 def _money(value: Any) -> int:
+    """A fee in đồng; ValueError when unreadable, negative or above MAX_FEE."""
     if value is None or value == "":
         return 0
     if isinstance(value, int | float):
         if value < 0 or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(value)
-        return int(value)
-    digits = re.sub(r"[.,\s]|đ(ồng)?$", "", str(value).strip().lower())
-    if not digits.isdigit():
-        raise ValueError(value)
-    return int(digits)
+            raise ValueError("not a whole amount")
+        amount = int(value)
+    else:
+        digits = re.sub(r"[.,\s]|đ(ồng)?$", "", str(value).strip().lower())
+        if not digits.isascii() or not digits.isdigit() or len(digits) > 15:
+            raise ValueError("not a whole amount")
+        amount = int(digits)
+    if amount > MAX_FEE:
+        raise ValueError("too large")
+    return amount
 
 
 def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, list[RowProblem]]:
@@ -206,10 +253,21 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     def problem(column: str, reason: str) -> None:
         problems.append(RowProblem(line, column, reason))
 
-    text = {column: _text(values.get(column)) for column in COLUMNS}
+    formulas = [column for column in COLUMNS if values.get(column) is FORMULA]
+    for column in formulas:
+        problem(
+            column, "ô là công thức Excel; chép cột rồi dán dạng giá trị (Paste Special → Values) và nhập lại"
+        )
+    values = {column: None if column in formulas else value for column, value in values.items()}
+    text = {column: text_of(values.get(column)) for column in COLUMNS}
     for column, value in text.items():
         if len(value) > MAX_TEXT:
             problem(column, f"quá dài ({len(value)} ký tự, tối đa {MAX_TEXT})")
+        elif (control := first_control(value)) is not None:
+            problem(
+                column,
+                f"có ký tự điều khiển không in được (mã U+{ord(control):04X}); xóa ký tự đó trong ô rồi nhập lại",
+            )
     if not text["code"]:
         problem("code", "thiếu mã hồ sơ")
     if not text["applicant_name"]:
@@ -218,26 +276,30 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
         problem("procedure_code", "thiếu mã hoặc tên thủ tục")
     channel = CHANNELS.get(fold(text["channel"]) or "direct")
     if channel is None:
-        problem("channel", f"kênh nộp không hợp lệ: {text['channel']!r} (direct, online, postal)")
+        problem(
+            "channel",
+            "kênh nộp không hợp lệ; ghi direct, online hoặc postal (trực tiếp, trực tuyến, bưu chính)",
+        )
     status = None
     if text["status"]:
         status = SIDE_STATUSES.get(fold(text["status"]))
         if status is None:
-            problem("status", f"trạng thái không hợp lệ: {text['status']!r}")
+            problem(
+                "status",
+                "trạng thái không hợp lệ; để trống hoặc ghi waiting_supplement, refused, withdrawn, stopped",
+            )
     payment = PAYMENTS.get(fold(text["payment"]))
     if payment is None:
-        problem(
-            "payment",
-            f"hình thức thanh toán không hợp lệ: {text['payment']!r} (online, cash, transfer, none)",
-        )
+        problem("payment", "hình thức thanh toán không hợp lệ; ghi online, cash, transfer hoặc none")
     times: dict[str, datetime | None] = {}
     for column in ("received_at", "due_at", "resolved_at", "returned_at", "status_at"):
         try:
             times[column] = parse_time(values.get(column))
+        except YearOutOfRangeError as out_of_range:
+            problem(column, f"năm {out_of_range.year} ngoài khoảng {MIN_YEAR}–{MAX_YEAR}; kiểm tra lại ngày giờ")
+            times[column] = None
         except ValueError:
-            problem(
-                column, f"ngày giờ không hợp lệ: {text[column]!r} (YYYY-MM-DDTHH:MM hoặc DD/MM/YYYY HH:MM)"
-            )
+            problem(column, f"ngày giờ không hợp lệ; ghi theo dạng {TIME_HINT}")
             times[column] = None
     received = times["received_at"]
     if received is None and not any(p.column == "received_at" for p in problems):
@@ -269,7 +331,7 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     try:
         fee = _money(values.get("fee"))
     except ValueError:
-        problem("fee", f"số tiền không hợp lệ: {text['fee']!r}")
+        problem("fee", f"số tiền không hợp lệ; ghi số đồng, từ 0 đến {MAX_FEE:,} đồng".replace(",", "."))
         fee = 0
     if problems or received is None or channel is None or payment is None:
         return None, problems

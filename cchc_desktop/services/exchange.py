@@ -14,6 +14,8 @@ from typing import Any
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.documents.xlsx_text import set_data_text
+from cchc_desktop.domain.cell_text import guard_csv_text, strip_controls
 from cchc_desktop.domain.deadlines import compute_due
 from cchc_desktop.domain.dossiers import DossierStatus, EventKind
 from cchc_desktop.domain.exchange_format import (
@@ -23,9 +25,11 @@ from cchc_desktop.domain.exchange_format import (
     format_time,
     map_header,
     parse_row,
+    text_of,
 )
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.text import fold
+from cchc_desktop.services.table_file import read_table
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, exchange_repo
 from cchc_desktop.storage.tables import DossierRow
@@ -49,6 +53,7 @@ class ImportReport:
     rows: int = 0
     added: int = 0
     updated: int = 0
+    unchanged: int = 0  # already in the database with the same values: not written again
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     written: bool = False
@@ -59,36 +64,8 @@ class ImportReport:
 
     def summary(self) -> str:
         verb = "Đã nhập" if self.written else "Kiểm tra xong (chưa ghi gì)"
-        return f"{verb}: {self.added} hồ sơ thêm mới, {self.updated} cập nhật, {len(self.warnings)} cảnh báo."
-
-
-def read_table(path: Path) -> Iterator[list[Any]]:
-    """Rows of the file as lists of cells: CSV (UTF-8, BOM accepted, comma) or the first XLSX sheet."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".csv":
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                yield from csv.reader(handle)
-        elif suffix == ".xlsx":
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                for row in sheet.iter_rows(values_only=True):
-                    yield list(row)
-            finally:
-                workbook.close()
-        else:
-            raise InvalidInputError(f"Chỉ nhập được tệp .csv hoặc .xlsx: {path.name}")
-    except UnicodeDecodeError as error:
-        raise InvalidInputError(
-            f"Tệp {path.name} không phải văn bản UTF-8 (dòng lỗi gần byte {error.start})."
-        ) from None
-    except OSError as error:
-        raise UserFacingError(f"Không đọc được tệp {path}: {error.strerror or error}.") from None
-    except (ValueError, KeyError) as error:  # a damaged or non-Excel .xlsx
-        raise InvalidInputError(f"Tệp {path.name} không đọc được như bảng tính Excel: {error}") from None
+        same = f", {self.unchanged} không thay đổi" if self.unchanged else ""
+        return f"{verb}: {self.added} hồ sơ thêm mới, {self.updated} cập nhật{same}, {len(self.warnings)} cảnh báo."
 
 
 def check_file(
@@ -99,19 +76,25 @@ def check_file(
     rows = read_table(path)
     header = next(rows, None)
     if header is None:
-        report.problems.append(RowProblem(1, "code", "tệp trống"))
+        report.problems.append(RowProblem(1, "code", "tệp trống; chọn tệp xuất từ hệ thống có dòng tiêu đề"))
         return [], report
     mapping, report.problems = map_header(header)
+    width = len(header)
     parsed: list[ExchangeRow] = []
     first_line: dict[str, int] = {}
     for line, cells in enumerate(rows, start=2):
         if not any(str(c).strip() for c in cells if c is not None):
             continue
+        if any(c is not None and str(c).strip() for c in cells[width:]):
+            report.problems.append(
+                RowProblem(line, f"cột thứ {width + 1}", "dòng có nhiều ô hơn dòng tiêu đề; xóa các ô thừa")
+            )
         values = {column: cells[index] for index, column in mapping.items() if index < len(cells)}
         row, problems = parse_row(line, values)
         report.problems.extend(problems)
         report.rows += 1
-        code = str(values.get("code") or "").strip()
+        # As stored (NFC): "Ồ" typed as O and two combining marks is the same code as the precomposed one.
+        code = row.code if row is not None else text_of(values.get("code"))
         if code and code in first_line:
             report.problems.append(RowProblem(line, "code", f"mã hồ sơ trùng với dòng {first_line[code]}"))
         elif code:
@@ -122,6 +105,8 @@ def check_file(
             progress(line, 0)
             if cancelled is not None and cancelled():
                 raise ImportCancelledError()
+    if report.rows == 0 and not report.problems:
+        report.problems.append(RowProblem(2, "code", "tệp chỉ có dòng tiêu đề, không có hồ sơ nào để nhập"))
     return parsed, report
 
 
@@ -174,10 +159,16 @@ def import_file(
         raise ImportCancelledError()
     codes = [r["code"] for r in records]
     with ws.db.write() as tx:
-        existing = exchange_repo.existing_codes(tx, codes)
+        existing = exchange_repo.existing_values(tx, codes)
         new = [r for r in records if r["code"] not in existing]
-        old = [r for r in records if r["code"] in existing]
+        old = [
+            r
+            for r in records
+            if r["code"] in existing
+            and existing[r["code"]] != tuple(r[name] for name in exchange_repo.UPDATABLE)
+        ]
         report.added, report.updated = len(new), len(old)
+        report.unchanged = len(records) - len(new) - len(old)
         if dry_run:
             tx.rollback()
             return report
@@ -281,14 +272,19 @@ def _csv_bytes(rows: Iterator[DossierRow]) -> tuple[bytes, int]:
     writer.writerow(COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(
-            [
-                format_time(c) if isinstance(c, datetime) else ("" if c is None else c)
-                for c in _export_cells(row)
-            ]
-        )
+        writer.writerow([_csv_cell(c) for c in _export_cells(row)])
         count += 1
     return buffer.getvalue().encode("utf-8"), count
+
+
+def _csv_cell(value: Any) -> Any:
+    """Times in the exchange format; text without control characters and guarded against being read
+    as a formula (the import removes the guard again)."""
+    if isinstance(value, datetime):
+        return format_time(value)
+    if isinstance(value, str):
+        return guard_csv_text(strip_controls(value))
+    return "" if value is None else value
 
 
 def _xlsx_bytes(rows: Iterator[DossierRow]) -> tuple[bytes, int]:
@@ -302,7 +298,11 @@ def _xlsx_bytes(rows: Iterator[DossierRow]) -> tuple[bytes, int]:
     for row in rows:
         cells = []
         for value in _export_cells(row):
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = WriteOnlyCell(sheet)
+            if isinstance(value, str):
+                set_data_text(cell, value)
+            else:
+                cell.value = value
             if isinstance(value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             cells.append(cell)

@@ -31,6 +31,18 @@ def existing_codes(session: Session, codes: Sequence[str]) -> set[str]:
     return found
 
 
+def existing_values(session: Session, codes: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Code → the UPDATABLE columns (in that order) of the dossiers among `codes` that exist."""
+    found: dict[str, tuple[Any, ...]] = {}
+    columns = [DOSSIER.c[name] for name in UPDATABLE]
+    for start in range(0, len(codes), 900):  # SQLite's bound-parameter limit
+        chunk = list(codes[start : start + 900])
+        query = select(DOSSIER.c.code, *columns).where(DOSSIER.c.code.in_(chunk))
+        for code, *values in session.execute(query):
+            found[code] = tuple(values)
+    return found
+
+
 def insert_dossiers(session: Session, rows: list[dict[str, Any]], event_kind: str, at: datetime) -> int:
     if not rows:
         return 0

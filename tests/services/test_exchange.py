@@ -90,7 +90,8 @@ def test_importing_the_same_file_again_changes_nothing(
     import_file(workspace, source)
     before = dump(db_path)
     report = import_file(workspace, source)
-    assert (report.added, report.updated) == (0, 3)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+    assert report.summary() == "Đã nhập: 0 hồ sơ thêm mới, 0 cập nhật, 3 không thay đổi, 1 cảnh báo."
     assert dump(db_path) == before
 
 
@@ -231,3 +232,74 @@ def test_an_import_killed_half_way_leaves_none_of_its_rows(db_path: Path, tmp_pa
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM dossier WHERE code LIKE 'KILL-%'").fetchone() == (0,)
     connection.close()
+
+
+FORMULA_LIKE = {
+    "applicant_name": '=HYPERLINK("http://x.invalid","Bấm")',
+    "address": "+84 912 345 678",
+    "procedure_name": "-5",
+    "field": "@SUM(A1)",
+}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_holds_data_never_formulas_and_imports_back_identical(
+    workspace: Workspace, db_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    """CSV: a leading apostrophe before =, +, -, @ (OWASP), removed again by our import; XLSX: string
+    cells. A text that itself starts with an apostrophe and a trigger also comes back as it was."""
+    from openpyxl import load_workbook
+
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+
+    rows = [{**GOOD[1], **FORMULA_LIKE}, {**GOOD[2], "applicant_name": "'Bình'"}]
+    assert import_file(workspace, write_csv(tmp_path / "in.csv", rows)).ok
+    with sqlite3.connect(db_path) as connection:  # typed at the counter
+        connection.execute(
+            "UPDATE dossier SET applicant_address = ? WHERE code = ?", ("'=A1", GOOD[2]["code"])
+        )
+    connection.close()
+    exported = tmp_path / f"out{suffix}"
+    export_file(workspace, exported)
+    if suffix == ".csv":
+        with open(exported, encoding="utf-8", newline="") as handle:
+            cells = {cell for row in csv.reader(handle) for cell in row}
+        guarded = {"'" + text for text in FORMULA_LIKE.values()}
+        assert guarded <= cells and "''=A1" in cells and "'Bình'" in cells
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]
+    else:
+        sheet = load_workbook(exported).worksheets[0]
+        cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+        assert {cell.data_type for cell in cells} == {"s"}
+        assert '=HYPERLINK("http://x.invalid","Bấm")' in {cell.value for cell in cells}
+    other = open_workspace(resolve_paths(str(tmp_path / "other.sqlite3")))
+    try:
+        assert import_file(other, exported).ok
+        back = dossier_by_code(other, GOOD[1]["code"])
+        assert (back.applicant_name, back.applicant_address, back.procedure_name, back.field_name) == tuple(
+            FORMULA_LIKE.values()
+        )
+        assert dossier_by_code(other, GOOD[2]["code"]).applicant_address == "'=A1"
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_survives_control_characters_already_in_the_database(
+    workspace: Workspace, db_path: Path, tmp_path: Path, suffix: str
+) -> None:
+    """Imports before this version let NUL and ESC in; the export writes the text without them."""
+    assert import_file(workspace, write_csv(tmp_path / "in.csv", GOOD)).ok
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE dossier SET applicant_name = ?, applicant_address = ? WHERE code = ?",
+            ("Nguyễn\x00 Văn\x1b An", "Thôn\x07 Đông", GOOD[0]["code"]),
+        )
+    connection.close()
+    exported = tmp_path / f"out{suffix}"
+    assert export_file(workspace, exported) == 3
+    report = import_file(workspace, exported)
+    assert report.ok and report.updated == 1
+    back = dossier_by_code(workspace, GOOD[0]["code"])
+    assert (back.applicant_name, back.applicant_address) == ("Nguyễn Văn An", "Thôn Đông")

@@ -319,3 +319,12 @@ def test_export_labels_show_no_ampersand_and_alt_t_reaches_the_first_date(
     labels = {label.text(): label for label in dialog.findChildren(QLabel)}
     assert labels["&Từ ngày:"].buddy() is dialog.date_from  # shown as "Từ ngày:" with T underlined
     assert labels["Đế&n ngày:"].buddy() is dialog.date_to
+
+
+def test_a_file_already_imported_is_shown_as_unchanged(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = write_csv(tmp_path / "in.csv", GOOD)
+    exchange.import_file(workspace, source)
+    dialog = _import_dialog(qtbot, workspace, source)
+    assert dialog.choose_and_check()
+    _idle(qtbot, dialog)
+    assert dialog.summary.text() == "3 dòng: 0 thêm mới, 0 cập nhật, 3 không thay đổi, 1 cảnh báo"

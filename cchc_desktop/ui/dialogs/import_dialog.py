@@ -52,11 +52,12 @@ CHECKING = "Đang kiểm tra tệp…"
 LINES_READ = "Đang kiểm tra tệp… đã đọc {lines} dòng"
 CANCELLING = "Đang dừng…"
 WRITING = "Đang ghi dữ liệu… (không đóng cửa sổ)"
-SUMMARY = "{rows} dòng: {added} thêm mới, {updated} cập nhật, {warnings} cảnh báo"
+SUMMARY = "{rows} dòng: {added} thêm mới, {updated} cập nhật{unchanged}, {warnings} cảnh báo"
+UNCHANGED = ", {count} không thay đổi"  # only when some rows are already in the database as they are
 SUMMARY_BAD = "{rows} dòng: {problems} lỗi, {warnings} cảnh báo"
 READY = "Tệp hợp lệ. Bấm “Nhập” để ghi; chưa có gì được ghi."
 HAS_PROBLEMS = "Tệp có {count} lỗi; sửa các dòng trên rồi chọn lại tệp. Chưa có gì được ghi."
-IMPORTED = "Đã nhập: {added} hồ sơ thêm mới, {updated} cập nhật, {warnings} cảnh báo."
+IMPORTED = "Đã nhập: {added} hồ sơ thêm mới, {updated} cập nhật{unchanged}, {warnings} cảnh báo."
 FAILED = "Lỗi: {message}"
 UNEXPECTED = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký, hãy báo bộ phận hỗ trợ."
 WAIT_WRITING = "Đang ghi dữ liệu; chờ ghi xong rồi đóng."
@@ -148,6 +149,10 @@ class ProblemsModel(QAbstractTableModel):
         return None
 
 
+def unchanged_text(report: ImportReport) -> str:
+    return UNCHANGED.format(count=group_thousands(report.unchanged)) if report.unchanged else ""
+
+
 def summary_text(report: ImportReport) -> str:
     if report.problems:
         return SUMMARY_BAD.format(
@@ -159,6 +164,7 @@ def summary_text(report: ImportReport) -> str:
         rows=group_thousands(report.rows),
         added=group_thousands(report.added),
         updated=group_thousands(report.updated),
+        unchanged=unchanged_text(report),
         warnings=group_thousands(len(report.warnings)),
     )
 
@@ -329,6 +335,7 @@ class ImportDialog(TaskDialog):
             IMPORTED.format(
                 added=group_thousands(result.added),
                 updated=group_thousands(result.updated),
+                unchanged=unchanged_text(result),
                 warnings=group_thousands(len(result.warnings)),
             )
         )
