@@ -323,7 +323,7 @@ def test_import_names_each_bad_row_and_exits_2(
     )
     status, _, err = run(capsys, "--db", str(db_path), "import", str(source))
     assert status == 2
-    assert "row 2: channel: kênh nộp không hợp lệ: 'fax' (direct, online, postal)" in err
+    assert "row 2: channel: kênh nộp không hợp lệ; ghi direct, online hoặc postal" in err
     assert "row 3: applicant_name: thiếu tên người nộp" in err
     assert "chưa ghi hồ sơ nào" in err
 
