@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QDate, QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent
+from PySide6.QtGui import QAction, QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QLabel,
@@ -56,6 +56,8 @@ OUT_OF_RANGE = "Ngày {day} nằm ngoài khoảng cho phép: chỉ nhận từ {
 CALENDAR_TIP = "Chọn trên lịch (Alt+↓)"
 
 _DATE = re.compile(r"(\d\d)/(\d\d)/(\d{4})")
+# Pasted text written without leading zeros (1/12/2026 8:00, also with - or . between the parts).
+_LOOSE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:hg](\d{2}))?\s*")
 _CLOCK = re.compile(r"(\d\d):(\d\d)")
 
 V = TypeVar("V", date, datetime)
@@ -79,6 +81,16 @@ def parse_day(text: str) -> date | str:
     if not 1 <= day <= days:
         return BAD_DAY.format(day=text, month=month, year=year, days=days)
     return date(year, month, day)
+
+
+def padded(text: str) -> str:
+    """Pasted text as the mask expects it: "1/12/2026 8:00" → "01/12/2026 08:00" (the digits kept)."""
+    found = _LOOSE.fullmatch(text)
+    if found is None:
+        return text.strip()
+    day, month, year, hour, minute = found.groups()
+    shaped = f"{int(day):02d}/{int(month):02d}/{year}"
+    return shaped if hour is None else f"{shaped} {int(hour):02d}:{minute}"
 
 
 def parse_clock(text: str) -> time | str:
@@ -223,6 +235,9 @@ class _TypedField(QLineEdit, Generic[V]):
             self._show_message(self._error)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.insert(padded(QGuiApplication.clipboard().text()))
+            return
         opens_calendar = event.key() == Qt.Key.Key_F4 or (
             event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
         )

@@ -149,6 +149,10 @@ def test_a_pasted_moment_is_read_like_a_typed_one(qtbot, moment_field: DateTimeF
     qtbot.keyClick(moment_field, Key.Key_V, CTRL)
     assert moment_field.error().startswith("Ngày 31/02/2026 không có thật")
     assert moment_field.value() == datetime(2026, 12, 1, 8, 0)
+    clipboard.setText(" 2/3/2026 9:05 ")  # copied from a letter, without leading zeros
+    qtbot.keyClick(moment_field, Key.Key_A, CTRL)
+    qtbot.keyClick(moment_field, Key.Key_V, CTRL)
+    assert moment_field.value() == datetime(2026, 3, 2, 9, 5) and moment_field.error() == ""
 
 
 def test_set_value_and_the_range(qtbot, day_field: DateField) -> None:  # type: ignore[no-untyped-def]
@@ -254,3 +258,41 @@ def test_labels_stay_buddies_of_the_fields(qtbot, workspace: Workspace) -> None:
     shown(qtbot, dialog)
     buddies = [label.buddy() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
     assert dialog.date_from in buddies and dialog.date_to in buddies
+
+
+def test_an_action_form_with_an_impossible_time_is_not_saved(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
+    events_before = workflow.events_of(workspace, code)
+    context = FormContext(
+        workspace,
+        dossier_by_code(workspace, code),
+        tuple(events_before),
+        lambda: datetime(2026, 3, 3, 9, 0),
+        "Tâm",
+    )
+    form = HandOverForm(context)
+    shown(qtbot, form)
+    form.taker.setText("Phạm Thị Thu")
+    form.unit.setEditText("Công chức Tư pháp - Hộ tịch")
+    clerk_types(qtbot, form.at, "02/03/2026 24:30")
+    form.submit()
+    assert form.result_of_action is None and form.isVisible()
+    assert form.at.message.isVisible()
+    assert form.at.message.text() == "Giờ 24:30 không hợp lệ (0-23 giờ, 0-59 phút)."
+    assert workflow.events_of(workspace, code) == events_before
+
+
+def test_the_export_refuses_an_impossible_day_before_asking_for_a_file(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def chooser(_parent: QWidget, _caption: str, suggested: str, _filter: str) -> str:
+        asked.append(suggested)
+        return ""
+
+    dialog = ExportDialog(workspace, choose_file=chooser, today=lambda: date(2023, 1, 31))
+    shown(qtbot, dialog)
+    clerk_types(qtbot, dialog.date_from, "29/02/2023")
+    assert not dialog.export()
+    assert asked == []
+    assert dialog.date_from.message.isVisible()
+    assert dialog.date_from.message.text() == "Ngày 29/02/2023 không có thật: tháng 2 năm 2023 có 28 ngày."

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.vn_format import short_date
 from cchc_desktop.services import reporting
@@ -40,15 +40,19 @@ class PeriodBar(QWidget):
         from_label.setBuddy(self.date_from)
         to_label = QLabel(strings.TO_LABEL)
         to_label.setBuddy(self.date_to)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (period_label, self.combo, from_label, self.date_from, to_label, self.date_to):
             layout.addWidget(widget)
         layout.addSpacing(12)
-        # The period in use stays shown; a refused day (31/02, …) is said beside it and not used.
         layout.addWidget(self.shown, 1)
-        for field in (self.date_from, self.date_to):
-            layout.addWidget(field.message, 1)
+        # The period in use stays shown; a refused day (31/02, …) is said under the bar and not used.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(layout)
+        column.addWidget(self.date_from.message)
+        column.addWidget(self.date_to.message)
         self.combo.currentTextChanged.connect(self._preset_chosen)
         self.date_from.value_changed.connect(self._date_edited)
         self.date_to.value_changed.connect(self._date_edited)
