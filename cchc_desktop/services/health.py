@@ -11,6 +11,8 @@ import logging
 from pathlib import Path
 
 from cchc_desktop.storage import database_check as checks
+from cchc_desktop.storage import row_faults
+from cchc_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -38,4 +40,27 @@ def damaged_message(database: Path, latest_good_backup: Path | None) -> str:
         f"Cơ sở dữ liệu {database} bị hỏng. Bản sao lưu tốt gần nhất: {latest_good_backup}. "
         "Đừng nhập thêm hồ sơ; hãy khôi phục từ bản sao lưu đó (Hệ thống → Khôi phục) "
         "rồi nhập lại các hồ sơ nhận sau thời điểm sao lưu."
+    )
+
+
+def faulty_dossiers(db: Database) -> list[row_faults.DossierFault]:
+    """Dossiers whose rows were changed behind the app's back (an unknown status, channel or payment,
+    broken JSON, a time that is not a time): one pass over the table, for the background check."""
+    with db.read() as tx:
+        faults = row_faults.faults_of(tx)
+    if faults:
+        log.error("%d dossiers cannot be read: %s", len(faults), [fault.describe() for fault in faults[:20]])
+    return faults
+
+
+def faulty_message(faults: list[row_faults.DossierFault], shown: int = 20) -> str:
+    """What the clerk is told about `faults` (codes and what is wrong, never the content)."""
+    lines = [fault.describe() for fault in faults[:shown]]
+    if len(faults) > shown:
+        lines.append(f"và {len(faults) - shown} hồ sơ khác")
+    return (
+        f"{len(faults)} hồ sơ có lỗi dữ liệu (đã bị sửa ngoài phần mềm), được đánh dấu "
+        f"“{row_faults.FAULTY_MARK}” trong danh sách theo dõi:\n- " + "\n- ".join(lines) + "\n"
+        "Các hồ sơ khác vẫn dùng bình thường; báo cáo thống kê chưa lập được cho tới khi các hồ sơ này "
+        "được sửa. Hãy khôi phục từ bản sao lưu hoặc báo cho bộ phận hỗ trợ."
     )

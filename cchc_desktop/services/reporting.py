@@ -23,7 +23,7 @@ from cchc_desktop.domain.statistics import (
 )
 from cchc_desktop.domain.timeliness import TimelinessRule
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import statistics_queries
+from cchc_desktop.storage import row_faults, statistics_queries
 
 # Field names as the report writes them in its list of resolved dossiers by field, following the
 # 2023 report of xã Đại Hợp ("chứng thực 1361; hộ tịch 274; BTXH 168; Người có công: 15; xử lý đơn 1"),
@@ -64,6 +64,24 @@ class StatisticsMismatchError(UserFacingError):
         self.errors = errors
 
 
+class FaultyDossiersError(UserFacingError):
+    """Dossiers of the period were changed behind the app's back: the report would miss them."""
+
+    SHOWN = 20
+
+    def __init__(self, faults: list[row_faults.DossierFault]) -> None:
+        lines = [fault.describe() for fault in faults[: self.SHOWN]]
+        if len(faults) > self.SHOWN:
+            lines.append(f"và {len(faults) - self.SHOWN} hồ sơ khác (xem Kiểm tra dữ liệu)")
+        super().__init__(
+            f"Chưa lập được báo cáo: {len(faults)} hồ sơ có lỗi dữ liệu (đã bị sửa ngoài phần mềm) nên "
+            "không tính được vào số liệu:\n- "
+            + "\n- ".join(lines)
+            + "\nHãy khôi phục từ bản sao lưu hoặc báo cho bộ phận hỗ trợ sửa các hồ sơ này rồi lập lại báo cáo."
+        )
+        self.faults = faults
+
+
 def _now(now: datetime | None) -> datetime:
     return (now or datetime.now()).replace(microsecond=0)
 
@@ -88,12 +106,17 @@ def compute_statistics(
     rule: TimelinessRule | None = None,
 ) -> Statistics:
     """The statistics of [date_from 00:00, date_to 23:59:59], open dossiers judged at min(now, end);
-    `rule` defaults to the `classification_rule` setting."""
+    `rule` defaults to the `classification_rule` setting. `FaultyDossiersError` lists the dossiers of the
+    period whose rows cannot be read."""
     _check_period(date_from, date_to)
     rule = _rule(ws, rule)
     period = report_period(date_from, date_to, _now(now))
     schedules = schedule_session_starts(ws.calendar)
     with ws.db.read() as tx:
+        # A row the report cannot read would silently drop out of (or distort) its numbers.
+        faulty = row_faults.faults_of(tx, received_before=period.end)
+        if faulty:
+            raise FaultyDossiersError(faulty)
         counts = statistics_queries.field_counts(
             tx, period.start, period.end, period.reference, schedules, rule
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.dossiers import Channel, DossierStatus
@@ -68,6 +69,9 @@ class TrackingRow:
     status: DossierStatus
     current_holder: str
     channel: Channel
+    # What cannot be read in a row changed behind the app's back (shown as "Lỗi dữ liệu"); the fields
+    # concerned then hold stand-in values that nothing may act on.
+    faults: tuple[str, ...] = ()
 
 
 def _values(states: frozenset[DossierStatus]) -> frozenset[str]:
@@ -147,34 +151,56 @@ def page(
     criteria = criteria_for(filter, now, ws.calendar)
     with ws.db.read() as tx:
         rows = tracking_queries.page(tx, criteria, sort.column, sort.descending, offset, limit)
-    return [
-        TrackingRow(
-            id=id_,
-            code=code,
-            applicant_name=applicant,
-            procedure_name=procedure,
-            field_name=field_name,
-            received_at=received_at,
-            due_at=due_at,
-            appointment_at=appointment_at,
-            status=DossierStatus(status),
-            current_holder=holder,
-            channel=Channel(channel),
-        )
-        for (
-            id_,
-            code,
-            applicant,
-            procedure,
-            field_name,
-            received_at,
-            due_at,
-            appointment_at,
-            status,
-            holder,
-            channel,
-        ) in rows
-    ]
+    return [_tracking_row(row) for row in rows]
+
+
+def _tracking_row(values: tuple[Any, ...]) -> TrackingRow:
+    """One row of the list; what cannot be read is named in `faults` instead of failing the page."""
+    (
+        id_,
+        code,
+        applicant,
+        procedure,
+        field_name,
+        received_at,
+        due_at,
+        appointment_at,
+        status,
+        holder,
+        channel,
+    ) = values
+    faults: list[str] = []
+
+    def moment(value: datetime | None, what: str) -> datetime:
+        if value is None:
+            faults.append(what)
+            return datetime.min
+        return value
+
+    try:
+        state = DossierStatus(status)
+    except ValueError:
+        faults.append("trạng thái không hợp lệ")
+        state = DossierStatus.RECEIVED
+    try:
+        kind = Channel(channel)
+    except ValueError:
+        faults.append("kênh nộp không hợp lệ")
+        kind = Channel.DIRECT
+    return TrackingRow(
+        id=id_,
+        code=code,
+        applicant_name=applicant,
+        procedure_name=procedure,
+        field_name=field_name,
+        received_at=moment(received_at, "thời điểm tiếp nhận không đọc được"),
+        due_at=moment(due_at, "hạn giải quyết không đọc được"),
+        appointment_at=moment(appointment_at, "ngày hẹn trả không đọc được"),
+        status=state,
+        current_holder=holder,
+        channel=kind,
+        faults=tuple(faults),
+    )
 
 
 def urgency_counts(ws: Workspace, now: datetime) -> dict[Urgency, int]:

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.dossiers import dossier_code, dossier_code_prefix, parse_dossier_code
+from cchc_desktop.storage.row_faults import refuse_if_faulty, sound
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
 
 SEQUENCE = NumberSequenceRow.__table__  # type: ignore[attr-defined]
@@ -123,6 +124,8 @@ def add_event(session: Session, event: DossierEventRow) -> DossierEventRow:
 
 
 def by_code(session: Session, code: str) -> DossierRow | None:
+    """The dossier `code`; `FaultyDossierError` when its row was changed behind the app's back."""
+    refuse_if_faulty(session, code)
     return session.exec(select(DossierRow).where(DossierRow.code == code)).first()
 
 
@@ -158,7 +161,7 @@ def received_between(session: Session, start: datetime, end: datetime) -> list[D
     return list(
         session.exec(
             select(DossierRow)
-            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end)
+            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end, sound())
             .order_by(col(DossierRow.received_at), col(DossierRow.id))
         )
     )
@@ -173,6 +176,7 @@ def due_between(session: Session, start: datetime, end: datetime, statuses: list
                 col(DossierRow.due_at) >= start,
                 col(DossierRow.due_at) < end,
                 col(DossierRow.status).in_(statuses),
+                sound(),
             )
             .order_by(col(DossierRow.due_at), col(DossierRow.id))
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, case, false, literal, or_
+from sqlalchemy import ColumnElement, String, case, false, literal, or_, type_coerce
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlmodel import Session, col, func, select
@@ -70,6 +70,7 @@ PAGE_COLUMNS = (
     DossierRow.current_holder,
     DossierRow.channel,
 )
+_TIME_COLUMNS = frozenset({5, 6, 7})  # received_at, due_at, appointment_at
 
 
 def _unindexed(column: Any) -> Any:
@@ -158,7 +159,7 @@ def count(session: Session, criteria: TrackingCriteria) -> int:
 def page(
     session: Session, criteria: TrackingCriteria, sort_key: str, descending: bool, offset: int, limit: int
 ) -> list[tuple[Any, ...]]:
-    """Rows of `PAGE_COLUMNS`, ordered by `sort_key` (one of `SORT_KEYS`) and then by id, so that pages
+    """Rows of `PAGE_COLUMNS` (a time that cannot be read is None), ordered by `sort_key` (one of `SORT_KEYS`) and then by id, so that pages
     never overlap or skip a row even when many dossiers share the sort value. By state, the lifecycle
     order is reversed on request but each state keeps its most urgent dossiers first."""
     key = SORT_KEYS[sort_key]
@@ -171,14 +172,32 @@ def page(
         order_by = (col(key).desc(), tie.desc())
     else:
         order_by = (col(key).asc(), tie.asc())
+    # The times come back as their text and are parsed here, so that a row whose time was changed
+    # behind the app's back is shown as faulty (None) instead of failing the whole page.
+    columns = [
+        type_coerce(col(column), String) if index in _TIME_COLUMNS else column
+        for index, column in enumerate(PAGE_COLUMNS)
+    ]
     query = (
-        select(*cast(Any, PAGE_COLUMNS))
+        select(*cast(Any, columns))
         .where(*_conditions(criteria, for_page=True))
         .order_by(*order_by)
         .offset(offset)
         .limit(limit)
     )
-    return [tuple(row) for row in session.exec(query).all()]
+    return [
+        tuple(_moment(value) if index in _TIME_COLUMNS else value for index, value in enumerate(row))
+        for row in session.exec(query).all()
+    ]
+
+
+def _moment(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def urgency_counts(

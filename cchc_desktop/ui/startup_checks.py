@@ -16,13 +16,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.services.backup import automatic_daily_backup, latest_good_backup
-from cchc_desktop.services.health import damaged_message, quick_check
+from cchc_desktop.services.health import damaged_message, faulty_dossiers, faulty_message, quick_check
 from cchc_desktop.services.restore import restore_from
+from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 DAMAGED_TITLE = "Cơ sở dữ liệu bị hỏng"
+FAULTY_TITLE = "Có hồ sơ bị lỗi dữ liệu"
 BACKED_UP = "Đã sao lưu tự động: {path}"
 BACKUP_FAILED = "Chưa sao lưu tự động được: {message}"
 NEWEST_GOOD_BACKUP = "Bản sao lưu tốt gần nhất: {path}"
@@ -66,18 +68,27 @@ class StartupReport:
     problem: str | None
     message: str
     backup: Path | None
+    faulty: str | None = None  # the dossiers changed behind the app's back, when there are any
 
 
-def run_checks(paths: AppPaths, now: datetime) -> StartupReport:
+def run_checks(paths: AppPaths, now: datetime, workspace: Workspace | None = None) -> StartupReport:
     problem = quick_check(paths.database)
     if problem is not None:
         return StartupReport(problem, damaged_message(paths.database, latest_good_backup(paths)), None)
+    faulty = None
+    if workspace is not None:
+        try:
+            faults = faulty_dossiers(workspace.db)
+        except UserFacingError as error:  # busy or unreadable: the next start checks again
+            log.warning("faulty row check skipped: %s", type(error).__name__)
+            faults = []
+        faulty = faulty_message(faults) if faults else None
     try:
         backup = automatic_daily_backup(paths, now)
     except UserFacingError as error:
         log.warning("automatic backup failed: %s", error.message)
-        return StartupReport(None, BACKUP_FAILED.format(message=error.message), None)
-    return StartupReport(None, BACKED_UP.format(path=backup) if backup else "", backup)
+        return StartupReport(None, BACKUP_FAILED.format(message=error.message), None, faulty)
+    return StartupReport(None, BACKED_UP.format(path=backup) if backup else "", backup, faulty)
 
 
 class StartupChecks:
@@ -88,8 +99,12 @@ class StartupChecks:
         self.report: StartupReport | None = None
 
     def start(self) -> None:
+        workspace = getattr(self.window, "workspace", None)
         self.runner.submit(
-            "startup checks", lambda: run_checks(self.paths, datetime.now()), self._done, self._failed
+            "startup checks",
+            lambda: run_checks(self.paths, datetime.now(), workspace),
+            self._done,
+            self._failed,
         )
 
     def _done(self, result: object) -> None:
@@ -102,6 +117,9 @@ class StartupChecks:
             box.open()
         elif result.message:
             self.window.statusBar().showMessage(result.message, 15_000)
+        if result.faulty is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, FAULTY_TITLE, result.faulty, parent=self.window)
+            box.open()
 
     def _failed(self, error: object) -> None:
         log.error("start-up checks failed: %s", error)

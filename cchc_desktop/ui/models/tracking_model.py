@@ -37,6 +37,12 @@ BACKGROUNDS = {
 }
 # Dark text on the light urgency colours, also when the desktop uses a dark palette.
 URGENT_TEXT = QColor("#1f1f1f")
+FAULTY = "Lỗi dữ liệu"
+FAULTY_TIP = (
+    "Lỗi dữ liệu: {faults}. Hồ sơ này đã bị sửa ngoài phần mềm; các hồ sơ khác vẫn dùng bình thường. "
+    "Hãy báo cho bộ phận hỗ trợ."
+)
+FAULTY_TEXT = QColor("#b00020")
 ICONS = {
     Urgency.OVERDUE: "overdue",
     Urgency.DUE_TODAY: "due_today",
@@ -71,6 +77,9 @@ def _lines(rows: list[TrackingRow], now: datetime, calendar: WorkingCalendar) ->
     bounds = urgency_bounds(now, calendar)
     lines = []
     for row in rows:
+        if row.faults:
+            lines.append(_faulty_line(row))
+            continue
         left = time_left_text(row.status, row.due_at, now, calendar)
         if row.status is DossierStatus.RESULT_READY:
             left = strings.RESULT_READY_LEFT
@@ -91,6 +100,26 @@ def _lines(rows: list[TrackingRow], now: datetime, calendar: WorkingCalendar) ->
         )
         lines.append(_Line(row, texts, urgency(row.status, row.due_at, bounds)))
     return lines
+
+
+def _faulty_line(row: TrackingRow) -> _Line:
+    """A row changed behind the app's back: marked, with the values that could be read."""
+
+    def when(moment: datetime) -> str:
+        return "—" if moment == datetime.min else _when(moment)
+
+    texts = (
+        row.code,
+        row.applicant_name,
+        row.procedure_name,
+        row.field_name,
+        when(row.received_at),
+        when(row.due_at),
+        FAULTY,
+        FAULTY,
+        row.current_holder,
+    )
+    return _Line(row, texts, Urgency.DONE)
 
 
 class TrackingModel(QAbstractTableModel):
@@ -260,10 +289,14 @@ class TrackingModel(QAbstractTableModel):
         if role == Role.DisplayRole:
             return line.texts[column]
         if role == Role.ToolTipRole:
+            if line.row.faults:
+                return FAULTY_TIP.format(faults=", ".join(line.row.faults))
             return self._tooltip(line, column)
         if role == Role.BackgroundRole:
             return BACKGROUNDS.get(line.urgency)
         if role == Role.ForegroundRole:
+            if line.row.faults:
+                return FAULTY_TEXT
             return URGENT_TEXT if line.urgency in BACKGROUNDS else None
         if role == Role.FontRole:
             return self._bold if column == TIME_LEFT and line.urgency is Urgency.OVERDUE else None

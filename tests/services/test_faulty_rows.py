@@ -1,0 +1,131 @@
+"""A dossier row changed behind the app's back (raw SQL, another tool): the health check names it, the
+tracking list marks it, `dossier`, `export` and `print` keep working for every other dossier and
+`report` refuses with the list instead of silently leaving it out."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from cchc_desktop.app import main
+from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.services import tracking
+from cchc_desktop.services.health import faulty_dossiers, faulty_message
+from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.tracking import ALL_STATES, TrackingFilter, TrackingSort
+from cchc_desktop.services.workspace import Workspace, open_workspace
+from tests.agency import set_up_agency
+from tests.services.intake_helpers import request
+
+NOW = datetime(2026, 3, 2, 10, 10)
+CORRUPTION = (
+    "UPDATE dossier SET status = 'xyz', channel = 'abc', payment_method = 'q', received_at = 'not a time'"
+    " WHERE code = :code",
+    "UPDATE dossier_event SET data_json = '{bad' WHERE dossier_id = (SELECT id FROM dossier WHERE code = :code)",
+)
+PROBLEMS = (
+    "trạng thái không hợp lệ",
+    "kênh nộp không hợp lệ",
+    "hình thức thanh toán không hợp lệ",
+    "thời điểm tiếp nhận không đọc được",
+    "quá trình giải quyết hỏng",
+)
+
+
+@pytest.fixture
+def codes(db_path: Path) -> Iterator[tuple[str, str]]:
+    """(sound, faulty): two dossiers, the second corrupted with raw SQL."""
+    ws = open_workspace(resolve_paths(str(db_path)))
+    set_up_agency(ws.db)
+    good = save_intake(ws, request(applicant_name="Nguyễn Văn An"), now=NOW).record.code
+    bad = save_intake(ws, request(applicant_name="Trần Thị Bình"), now=NOW).record.code
+    ws.close()
+    with sqlite3.connect(db_path) as connection:
+        for statement in CORRUPTION:
+            connection.execute(statement, {"code": bad})
+    connection.close()
+    yield good, bad
+
+
+@pytest.fixture
+def ws(db_path: Path, codes: tuple[str, str]) -> Iterator[Workspace]:
+    workspace = open_workspace(resolve_paths(str(db_path)))
+    yield workspace
+    workspace.close()
+
+
+def _cli(capsys: pytest.CaptureFixture[str], db_path: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db_path), *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_health_check_names_the_faulty_dossier_and_what_is_wrong(
+    ws: Workspace, codes: tuple[str, str]
+) -> None:
+    good, bad = codes
+    faults = faulty_dossiers(ws.db)
+    assert [fault.code for fault in faults] == [bad]
+    assert faults[0].problems == PROBLEMS
+    message = faulty_message(faults)
+    assert bad in message and good not in message and "Trần" not in message
+
+
+def test_the_tracking_list_marks_the_faulty_row_and_shows_the_others(
+    ws: Workspace, codes: tuple[str, str]
+) -> None:
+    good, bad = codes
+    rows = tracking.page(ws, TrackingFilter(statuses=ALL_STATES), TrackingSort("code"), 0, 50, NOW)
+    by_code = {row.code: row for row in rows}
+    assert set(by_code) == {good, bad}
+    assert by_code[good].faults == ()
+    assert by_code[bad].faults == (
+        "trạng thái không hợp lệ",
+        "kênh nộp không hợp lệ",
+        "thời điểm tiếp nhận không đọc được",
+    )
+
+
+def test_the_tracking_table_shows_the_mark(qtbot, ws: Workspace, codes: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.models.tracking_model import FAULTY, STATUS, TrackingModel
+
+    model = TrackingModel(ws, clock=lambda: NOW)
+    model.set_filter(TrackingFilter(statuses=ALL_STATES))
+    model.reload()
+    texts = {model.index(row, 0).data(): model.index(row, STATUS).data() for row in range(model.rowCount())}
+    assert texts[codes[1]] == FAULTY
+    assert texts[codes[0]] == "Đã tiếp nhận"
+
+
+def test_dossier_print_and_export_work_for_every_other_dossier(
+    capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path, codes: tuple[str, str]
+) -> None:
+    good, bad = codes
+    status, out, err = _cli(capsys, db_path, "dossier", good)
+    assert status == 0, err
+    assert good in out
+    status, _, err = _cli(capsys, db_path, "print", "receipt", good, "--out", str(tmp_path / "r.pdf"))
+    assert status == 0, err
+    status, _, err = _cli(capsys, db_path, "export", "--out", str(tmp_path / "all.csv"))
+    assert status == 0, err
+    exported = (tmp_path / "all.csv").read_text(encoding="utf-8")
+    assert good in exported and bad not in exported
+    status, _, err = _cli(capsys, db_path, "dossier", bad)
+    assert status != 0
+    assert err.startswith(f"Lỗi: Hồ sơ {bad} có lỗi dữ liệu") and "Traceback" not in err
+    assert all(problem in err for problem in PROBLEMS)
+
+
+def test_the_report_refuses_with_the_list_of_faulty_dossiers(
+    capsys: pytest.CaptureFixture[str], db_path: Path, codes: tuple[str, str]
+) -> None:
+    good, bad = codes
+    status, _, err = _cli(capsys, db_path, "report", "--from", "2026-01-01", "--to", "2026-12-31")
+    assert status != 0
+    assert "Chưa lập được báo cáo: 1 hồ sơ có lỗi dữ liệu" in err
+    assert f"- {bad}: {', '.join(PROBLEMS)}" in err
+    assert good not in err and "Traceback" not in err
