@@ -187,6 +187,7 @@ def test_print_writes_the_form_of_a_stored_dossier(
 
     code = _saved_code(db_path)
     target = tmp_path / "out" / f"{form}.pdf"
+    target.parent.mkdir()
     status, out, _ = run(capsys, "--db", str(db_path), "print", form, code, "--out", str(target))
     assert status == 0 and code in out
     assert title in PdfReader(target).pages[0].extract_text()
