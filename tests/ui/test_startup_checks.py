@@ -118,3 +118,33 @@ def test_another_programs_file_offers_no_restore(
     assert run_gui(str(database)) != 0
     assert "không phải cơ sở dữ liệu của CCHC Desk" in shown[0].text()
     assert [b.text() for b in shown[0].buttons()] == [startup_checks.QUIT_BUTTON]
+
+
+def test_dossiers_changed_behind_the_apps_back_are_reported_after_start(
+    qtbot,
+    main_window: MainWindow,  # type: ignore[no-untyped-def]
+) -> None:
+    import sqlite3
+    from datetime import datetime
+
+    from cchc_desktop.services.intake import save_intake
+    from tests.agency import set_up_agency
+    from tests.services.intake_helpers import request
+
+    workspace = main_window.workspace
+    set_up_agency(workspace.db)
+    code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
+    with sqlite3.connect(workspace.paths.database) as connection:
+        connection.execute("UPDATE dossier SET status = 'xyz' WHERE code = ?", (code,))
+    connection.close()
+    checks = StartupChecks(main_window, workspace.paths)
+    checks.start()
+    qtbot.waitUntil(lambda: checks.report is not None, timeout=10_000)
+    boxes = [
+        box
+        for box in main_window.findChildren(QMessageBox)
+        if box.windowTitle() == startup_checks.FAULTY_TITLE
+    ]
+    assert boxes and f"{code}: trạng thái không hợp lệ" in boxes[0].text()
+    for box in boxes:
+        box.close()
