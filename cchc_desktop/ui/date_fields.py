@@ -44,8 +44,6 @@ FIELD_STYLE = f'QLineEdit[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; bo
 MESSAGE_STYLE = f"color: {ERROR_COLOR};"
 VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
 
-DATE_SHAPE = "dd/mm/yyyy"
-DATE_TIME_SHAPE = "dd/mm/yyyy hh:mm"
 INCOMPLETE_DATE = "Ngày chưa gõ đủ: gõ theo dạng dd/mm/yyyy, ví dụ 01/12/2026."
 INCOMPLETE_DATE_TIME = "Thời gian chưa gõ đủ: gõ theo dạng dd/mm/yyyy hh:mm, ví dụ 01/12/2026 08:00."
 BAD_MONTH = "Ngày {day} không có thật: tháng phải từ 01 đến 12."
@@ -108,6 +106,7 @@ class _TypedField(QLineEdit, Generic[V]):
     """What both fields share: the mask, the strict reading, the message, the range and the calendar."""
 
     pattern: str  # the input mask
+    incomplete: str  # the message for a text with blanks left
     width_sample: str
 
     value_changed = Signal(object)  # the new good value (typed, picked or set), not emitted for a bad text
@@ -128,7 +127,8 @@ class _TypedField(QLineEdit, Generic[V]):
         self._value: V = value
         self._error = ""
         self._flagged = False  # the message is shown (kept while the clerk fixes an incomplete text)
-        self.message = QLabel()
+        # Hidden under the field until the screen puts it in a layout (`with_message`, `messages_of`).
+        self.message = QLabel(self)
         self.message.setObjectName("dateFieldMessage")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
@@ -185,7 +185,7 @@ class _TypedField(QLineEdit, Generic[V]):
     # ------------------------------------------------------------------ reading the text
     def _read(self, text: str) -> V | str:
         if BLANK in text:
-            return INCOMPLETE_DATE_TIME if len(self.pattern) > len(DATE_SHAPE) else INCOMPLETE_DATE
+            return self.incomplete
         value = self.parse(text)
         if isinstance(value, str):
             return value
@@ -214,8 +214,8 @@ class _TypedField(QLineEdit, Generic[V]):
     def _show_message(self, message: str) -> None:
         self._flagged = bool(message)
         self.message.setText(message)
-        # The label shows only where the screen placed it (never as a window of its own).
-        self.message.setVisible(bool(message) and self.message.parentWidget() is not None)
+        # The label shows only where the screen placed it (never over the field itself).
+        self.message.setVisible(bool(message) and self.message.parentWidget() is not self)
         if bool(self.property("invalid")) != bool(message):
             self.setProperty("invalid", bool(message))
             self.style().unpolish(self)
@@ -235,7 +235,7 @@ class _TypedField(QLineEdit, Generic[V]):
             self._show_message(self._error)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Paste):
+        if event.matches(QKeySequence.StandardKey.Paste) and not self.isReadOnly():
             self.insert(padded(QGuiApplication.clipboard().text()))
             return
         opens_calendar = event.key() == Qt.Key.Key_F4 or (
@@ -302,6 +302,7 @@ class DateField(_TypedField[date]):
     """A day typed as dd/mm/yyyy."""
 
     pattern = "99/99/9999"
+    incomplete = INCOMPLETE_DATE
     width_sample = "00/00/00000"
 
     def format(self, value: date) -> str:
@@ -321,6 +322,7 @@ class DateTimeField(_TypedField[datetime]):
     """A day and a time to the minute typed as dd/mm/yyyy hh:mm."""
 
     pattern = "99/99/9999 99:99"
+    incomplete = INCOMPLETE_DATE_TIME
     width_sample = "00/00/0000 00:000"
 
     def __init__(
