@@ -114,7 +114,7 @@ def compute_statistics(
     schedules = schedule_session_starts(ws.calendar)
     with ws.db.read() as tx:
         # A row the report cannot read would silently drop out of (or distort) its numbers.
-        faulty = row_faults.faults_of(tx, received_before=period.end)
+        faulty = row_faults.faults_of(tx, open_or_received_since=period.start)
         if faulty:
             raise FaultyDossiersError(faulty)
         counts = statistics_queries.field_counts(

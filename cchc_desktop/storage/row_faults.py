@@ -81,19 +81,24 @@ def sound() -> ColumnElement[bool]:
 
 
 def faults_of(
-    session: Session, *, code: str | None = None, received_before: datetime | None = None
+    session: Session, *, code: str | None = None, open_or_received_since: datetime | None = None
 ) -> list[DossierFault]:
-    """Every faulty dossier (or the one with `code`; or those received before `received_before`, plus
-    those whose reception time cannot be read), in code order."""
+    """Every faulty dossier in code order; or the one with `code`; or those a report of a period
+    starting at `open_or_received_since` reads (received since then, resolved since then or still
+    open), together with those whose times are text that sorts outside the dates: found through the
+    indexes on received_at and resolved_at instead of reading every dossier."""
     flags = ", ".join(f"NOT ({_sql(sql, 'd')})" for _, sql in _CHECKS)
     where = f"NOT ({_sql(_SOUND_SQL, 'd')})"
     parameters: dict[str, Any] = {}
     if code is not None:
         where += " AND d.code = :code"
         parameters["code"] = code
-    if received_before is not None:
-        where += " AND (datetime(d.received_at) IS NULL OR datetime(d.received_at) < datetime(:before))"
-        parameters["before"] = received_before.isoformat(sep=" ")
+    if open_or_received_since is not None:
+        where += (
+            " AND (d.received_at >= :since OR d.received_at < '1'"
+            " OR d.resolved_at >= :since OR d.resolved_at IS NULL)"
+        )
+        parameters["since"] = open_or_received_since.strftime("%Y-%m-%d %H:%M:%S.%f")
     query = text(f"SELECT d.code, {flags} FROM dossier AS d WHERE {where} ORDER BY d.code")
     faults = []
     for found_code, *bad in session.connection().execute(query, parameters):
