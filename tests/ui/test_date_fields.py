@@ -14,11 +14,18 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import workflow
 from cchc_desktop.services.intake import dossier_by_code, save_intake
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import DateField, DateTimeField, with_message
+from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+from cchc_desktop.ui.dialogs.correction_dialog import CorrectionDialog
+from cchc_desktop.ui.dialogs.daily_list_dialog import DailyListDialog
 from cchc_desktop.ui.dialogs.export_dialog import ExportDialog
+from cchc_desktop.ui.dialogs.register_dialog import RegisterDialog
+from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.dossier.action_forms import HandOverForm
 from cchc_desktop.ui.dossier.form_base import FormContext
 from cchc_desktop.ui.main_window import MainWindow
@@ -296,3 +303,66 @@ def test_the_export_refuses_an_impossible_day_before_asking_for_a_file(qtbot, wo
     assert asked == []
     assert dialog.date_from.message.isVisible()
     assert dialog.date_from.message.text() == "Ngày 29/02/2023 không có thật: tháng 2 năm 2023 có 28 ngày."
+
+
+def test_a_day_off_typed_in_the_calendar_dialog_is_that_day(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    before = calendar_service.list_overrides(workspace.db)
+    dialog = CalendarDialog(workspace)
+    shown(qtbot, dialog)
+    clerk_types(qtbot, dialog.new_date, "31/02/2027")
+    dialog.new_name.setText("Nghỉ đột xuất")
+    dialog.add_override()
+    assert calendar_service.list_overrides(workspace.db) == before
+    assert dialog.new_date.message.text() == "Ngày 31/02/2027 không có thật: tháng 2 năm 2027 có 28 ngày."
+    clerk_types(qtbot, dialog.new_date, "03/02/2027")
+    dialog.add_override()
+    added = [o.day for o in calendar_service.list_overrides(workspace.db) if o not in before]
+    assert added == [date(2027, 2, 3)]
+
+
+def test_an_office_hours_start_day_must_be_a_real_day(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = SettingsDialog(workspace)
+    shown(qtbot, dialog)
+    dialog._add_new_schedule()
+    field = dialog.schedule_table.cellWidget(1, 0)
+    assert isinstance(field, DateField)
+    clerk_types(qtbot, field, "29/02/2027")
+    with pytest.raises(InvalidInputError, match=r"^Dòng 2: Ngày 29/02/2027 không có thật"):
+        dialog.collected_schedules()
+    clerk_types(qtbot, field, "01/06/2027")
+    assert dialog.collected_schedules()[1].valid_from == date(2027, 6, 1)
+
+
+def test_a_corrected_receipt_time_is_the_typed_one(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    record = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record
+    dialog = CorrectionDialog(workspace, record)
+    shown(qtbot, dialog)
+    clerk_types(qtbot, dialog.received, "28/02/2026 16:45")
+    assert dialog.correction().received_at == datetime(2026, 2, 28, 16, 45)
+    clerk_types(qtbot, dialog.received, "28/02/2026 16:75")
+    dialog.reason.setText("Gõ nhầm giờ")
+    dialog.save()
+    assert dialog.isVisible() and dialog.result_of_save is None
+    assert dialog.received.message.text() == "Giờ 16:75 không hợp lệ (0-23 giờ, 0-59 phút)."
+
+
+def test_the_register_and_the_daily_list_take_the_typed_days(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def chooser(_parent: QWidget, _caption: str, suggested: str, _filter: str) -> str:
+        asked.append(suggested)
+        return ""
+
+    register = RegisterDialog(workspace, choose_file=chooser, today=lambda: date(2026, 3, 2))
+    shown(qtbot, register)
+    clerk_types(qtbot, register.date_from, "30/02/2026")
+    assert not register.save(".pdf") and asked == []
+    clerk_types(qtbot, register.date_from, "01/02/2026")
+    register.save(".pdf")
+    assert asked[0].endswith("So-theo-doi-ho-so_2026-02-01_2026-03-02.pdf")
+    daily = DailyListDialog(workspace, today=lambda: date(2026, 3, 2))
+    shown(qtbot, daily)
+    qtbot.waitUntil(lambda: not daily.runner.busy, timeout=10_000)
+    clerk_types(qtbot, daily.day, "27/02/2026")
+    assert daily.chosen_day() == date(2026, 2, 27)
+    qtbot.waitUntil(lambda: daily.pdf_day == date(2026, 2, 27) and not daily.runner.busy, timeout=10_000)
