@@ -27,7 +27,7 @@ from cchc_desktop.services.corrections import Correction, CorrectionResult, corr
 from cchc_desktop.services.deadlines import due_for_procedure
 from cchc_desktop.services.records import DossierRecord
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.date_fields import DateTimeField, first_refused, with_message
+from cchc_desktop.ui.date_fields import EARLIEST, DateTimeField, first_refused, with_message
 
 TITLE = "Sửa thông tin hồ sơ {code}"
 LABEL_PROCEDURE = "Thủ tục:"
@@ -66,7 +66,9 @@ class CorrectionDialog(QDialog):
         self.phone = QLineEdit(record.applicant_phone)
         self.email = QLineEdit(record.applicant_email)
         self.address = QLineEdit(record.applicant_address)
-        self.received = DateTimeField(record.received_at, calendar_popup=False)
+        # A dossier imported with an older receipt time can still be corrected as it is.
+        earliest = min(EARLIEST, record.received_at.date())
+        self.received = DateTimeField(record.received_at, minimum=earliest, calendar_popup=False)
         self.reason = QLineEdit()
         self.move_due = QCheckBox(MOVE_DUE)
         self.due_now = QLabel(DUE_NOW.format(due=clock_and_date(record.appointment_at)))
