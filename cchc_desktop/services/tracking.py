@@ -17,7 +17,7 @@ from cchc_desktop.domain.dossiers import Channel, DossierStatus
 from cchc_desktop.domain.text import fold, nfc
 from cchc_desktop.domain.urgency import RUNNING_STATES, Urgency, urgency_bounds
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import tracking_queries
+from cchc_desktop.storage import row_faults, tracking_queries
 from cchc_desktop.storage.tracking_queries import TrackingCriteria
 
 OPEN_STATES = frozenset(
@@ -151,11 +151,16 @@ def page(
     criteria = criteria_for(filter, now, ws.calendar)
     with ws.db.read() as tx:
         rows = tracking_queries.page(tx, criteria, sort.column, sort.descending, offset, limit)
-    return [_tracking_row(row) for row in rows]
+        # What the page does not show (payment, JSON) is checked for its rows only: a few milliseconds.
+        faults = {
+            fault.code: fault.problems for fault in row_faults.faults_of(tx, ids=[row[0] for row in rows])
+        }
+    return [_tracking_row(row, faults.get(row[1], ())) for row in rows]
 
 
-def _tracking_row(values: tuple[Any, ...]) -> TrackingRow:
-    """One row of the list; what cannot be read is named in `faults` instead of failing the page."""
+def _tracking_row(values: tuple[Any, ...], problems: tuple[str, ...]) -> TrackingRow:
+    """One row of the list; what cannot be read (`problems` found in SQL, and what fails to convert
+    here) is named in `faults` instead of failing the page."""
     (
         id_,
         code,
@@ -199,7 +204,7 @@ def _tracking_row(values: tuple[Any, ...]) -> TrackingRow:
         status=state,
         current_holder=holder,
         channel=kind,
-        faults=tuple(faults),
+        faults=tuple(dict.fromkeys([*problems, *faults])),
     )
 
 

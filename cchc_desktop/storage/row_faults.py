@@ -10,6 +10,7 @@ The messages name the field, never its content (it may hold personal data).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -81,9 +82,13 @@ def sound() -> ColumnElement[bool]:
 
 
 def faults_of(
-    session: Session, *, code: str | None = None, open_or_received_since: datetime | None = None
+    session: Session,
+    *,
+    code: str | None = None,
+    ids: Sequence[int] | None = None,
+    open_or_received_since: datetime | None = None,
 ) -> list[DossierFault]:
-    """Every faulty dossier in code order; or the one with `code`; or those a report of a period
+    """Every faulty dossier in code order; or the one with `code`; or those of `ids`; or those a report of a period
     starting at `open_or_received_since` reads (received since then, resolved since then or still
     open), together with those whose times are text that sorts outside the dates: found through the
     indexes on received_at and resolved_at instead of reading every dossier."""
@@ -93,6 +98,8 @@ def faults_of(
     if code is not None:
         where += " AND d.code = :code"
         parameters["code"] = code
+    if ids is not None:
+        where += f" AND d.id IN ({', '.join(str(int(id_)) for id_ in ids) or 'NULL'})"
     if open_or_received_since is not None:
         where += (
             " AND (d.received_at >= :since OR d.received_at < '1'"

@@ -83,11 +83,7 @@ def test_the_tracking_list_marks_the_faulty_row_and_shows_the_others(
     by_code = {row.code: row for row in rows}
     assert set(by_code) == {good, bad}
     assert by_code[good].faults == ()
-    assert by_code[bad].faults == (
-        "trạng thái không hợp lệ",
-        "kênh nộp không hợp lệ",
-        "thời điểm tiếp nhận không đọc được",
-    )
+    assert by_code[bad].faults == PROBLEMS
 
 
 def test_the_tracking_table_shows_the_mark(qtbot, ws: Workspace, codes: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
