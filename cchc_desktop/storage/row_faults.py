@@ -22,6 +22,7 @@ from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod, ResultDelivery
 
 FAULTY_MARK = "Lỗi dữ liệu"
+_DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
 
 
 def _one_of(column: str, values: type[Any]) -> str:
@@ -30,7 +31,8 @@ def _one_of(column: str, values: type[Any]) -> str:
 
 
 def _is_time(column: str, required: bool) -> str:
-    test = f"datetime({{d}}.{column}) IS NOT NULL"
+    # SQLite also reads 'now' and Julian day numbers as times; the app's readers want YYYY-MM-DD....
+    test = f"(datetime({{d}}.{column}) IS NOT NULL AND {{d}}.{column} GLOB '{_DATE_GLOB}')"
     return test if required else f"({{d}}.{column} IS NULL OR {test})"
 
 
@@ -53,7 +55,8 @@ _CHECKS: tuple[tuple[str, str], ...] = (
     (
         "quá trình giải quyết hỏng",
         "NOT EXISTS (SELECT 1 FROM dossier_event AS e WHERE e.dossier_id = {d}.id"
-        " AND (NOT coalesce(json_valid(e.data_json), 0) OR datetime(e.at) IS NULL))",
+        " AND (NOT coalesce(json_valid(e.data_json), 0) OR datetime(e.at) IS NULL"
+        f" OR e.at NOT GLOB '{_DATE_GLOB}'))",
     ),
 )
 _SOUND_SQL = " AND ".join(f"({sql})" for _, sql in _CHECKS)

@@ -125,3 +125,15 @@ def test_the_report_refuses_with_the_list_of_faulty_dossiers(
     assert "Chưa lập được báo cáo: 1 hồ sơ có lỗi dữ liệu" in err
     assert f"- {bad}: {', '.join(PROBLEMS)}" in err
     assert good not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["now", "2460000.5", "", "05/01/2026"])
+def test_a_time_only_sqlite_understands_is_faulty_too(
+    ws: Workspace, codes: tuple[str, str], db_path: Path, value: str
+) -> None:
+    good, _ = codes
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE dossier SET due_at = ? WHERE code = ?", (value, good))
+    connection.close()
+    faults = {fault.code: fault.problems for fault in faulty_dossiers(ws.db)}
+    assert "hạn giải quyết không đọc được" in faults[good]
