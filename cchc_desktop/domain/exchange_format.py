@@ -110,6 +110,7 @@ class _Formula:
 
 
 FORMULA = _Formula()
+FORMULA_REASON = "ô là công thức Excel; chép cột rồi dán dạng giá trị (Paste Special → Values) và nhập lại"
 
 
 @dataclass(frozen=True)
@@ -253,17 +254,17 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     def problem(column: str, reason: str) -> None:
         problems.append(RowProblem(line, column, reason))
 
-    formulas = [column for column in COLUMNS if values.get(column) is FORMULA]
-    for column in formulas:
-        problem(
-            column, "ô là công thức Excel; chép cột rồi dán dạng giá trị (Paste Special → Values) và nhập lại"
-        )
-    values = {column: None if column in formulas else value for column, value in values.items()}
+    if any(value is FORMULA for value in values.values()):
+        for column, value in values.items():
+            if value is FORMULA:
+                problem(column, FORMULA_REASON)
+        values = {column: None if value is FORMULA else value for column, value in values.items()}
     text = {column: text_of(values.get(column)) for column in COLUMNS}
+    has_control = first_control("".join(text.values())) is not None  # one search for the usual row
     for column, value in text.items():
         if len(value) > MAX_TEXT:
             problem(column, f"quá dài ({len(value)} ký tự, tối đa {MAX_TEXT})")
-        elif (control := first_control(value)) is not None:
+        elif has_control and (control := first_control(value)) is not None:
             problem(
                 column,
                 f"có ký tự điều khiển không in được (mã U+{ord(control):04X}); xóa ký tự đó trong ô rồi nhập lại",
@@ -296,7 +297,9 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
         try:
             times[column] = parse_time(values.get(column))
         except YearOutOfRangeError as out_of_range:
-            problem(column, f"năm {out_of_range.year} ngoài khoảng {MIN_YEAR}–{MAX_YEAR}; kiểm tra lại ngày giờ")
+            problem(
+                column, f"năm {out_of_range.year} ngoài khoảng {MIN_YEAR}–{MAX_YEAR}; kiểm tra lại ngày giờ"
+            )
             times[column] = None
         except ValueError:
             problem(column, f"ngày giờ không hợp lệ; ghi theo dạng {TIME_HINT}")

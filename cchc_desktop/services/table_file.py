@@ -67,7 +67,7 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
         reader = csv.reader(handle, delimiter=_delimiter(handle))
         try:
             for row in reader:
-                yield [restore_csv_text(cell) for cell in row]
+                yield [restore_csv_text(cell) if cell[:1] == "'" else cell for cell in row]
         except UnicodeError:
             raise InvalidInputError(
                 f"Tệp {path.name} không phải văn bản UTF-8 (có thể đang ở bảng mã Windows-1258, TCVN3 "
