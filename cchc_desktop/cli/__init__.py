@@ -105,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+WAITING = "Đang chờ dữ liệu được giải phóng…"
+
+
 def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run one command; an unexpected error becomes one masked line pointing to the log, exit 1."""
     out = out or sys.stdout
@@ -131,6 +134,8 @@ def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         FILE_COMMANDS[args.command](paths, args, out)
         return 0
     workspace = open_workspace(paths)
+    # A write that meets another program's write says it is waiting before the busy timeout runs out.
+    workspace.db.on_waiting = lambda waiting: print(WAITING, file=err, flush=True) if waiting else None
     try:
         COMMANDS[args.command](workspace, args, out)
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.storage import engine as engine_settings
 from cchc_desktop.storage.database_check import DamagedDatabaseError, DatabaseInUseError, translated_error
-from cchc_desktop.storage.engine import IMMEDIATE_OPTION, make_engine
+from cchc_desktop.storage.engine import IMMEDIATE_OPTION, WAITING_OPTION, make_engine
 
 # Services receive these sessions and pass them to the query modules; they never build SQL themselves.
 Tx = Session
@@ -80,7 +80,16 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.engine = make_engine(path)
-        self._write_engine = self.engine.execution_options(**{IMMEDIATE_OPTION: True})
+        # Set by the window: called with True when a write starts waiting for another program's
+        # write, with False when that wait is over. Called on the thread that writes.
+        self.on_waiting: Callable[[bool], None] | None = None
+        self._write_engine = self.engine.execution_options(
+            **{IMMEDIATE_OPTION: True, WAITING_OPTION: self._waiting}
+        )
+
+    def _waiting(self, waiting: bool) -> None:
+        if self.on_waiting is not None:
+            self.on_waiting(waiting)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

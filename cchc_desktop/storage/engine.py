@@ -7,6 +7,7 @@ lock before either reads a counter.
 """
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,10 @@ from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE_OPTION = "cchc_begin_immediate"
+# With this option, a write that does not get the lock within WAITING_NOTICE_MS calls it with True,
+# and with False when the wait is over (either way), so that the window can say it is waiting.
+WAITING_OPTION = "cchc_waiting"
+WAITING_NOTICE_MS = 300
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -28,8 +33,34 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(connection: Any) -> None:
-    immediate = connection.get_execution_options().get(IMMEDIATE_OPTION, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    options = connection.get_execution_options()
+    if not options.get(IMMEDIATE_OPTION, False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    waiting: Callable[[bool], None] | None = options.get(WAITING_OPTION)
+    if waiting is not None and _begin_at_once(connection.connection.driver_connection):
+        return
+    if waiting is not None:
+        waiting(True)  # the lock is held elsewhere: say so, then wait the rest of the busy timeout
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    finally:
+        if waiting is not None:
+            waiting(False)
+
+
+def _begin_at_once(raw: sqlite3.Connection) -> bool:
+    """Try BEGIN IMMEDIATE with a short busy timeout; False when another connection holds the lock."""
+    raw.execute(f"PRAGMA busy_timeout = {WAITING_NOTICE_MS}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as error:
+        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def make_engine(database: Path) -> Engine:

@@ -20,6 +20,7 @@ from cchc_desktop.ui.fonts import register_fonts
 from cchc_desktop.ui.gui_thread_gc import GuiThreadGarbageCollector
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.startup_checks import StartupChecks, explain_open_failure
+from cchc_desktop.ui.waiting_notice import WaitingNotice
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def run_gui(
                 return error.exit_code
     opened = time.perf_counter()
     window = MainWindow(workspace)
+    workspace.db.on_waiting = WaitingNotice(window)
     window.show()
     log.info(
         "start-up phases: %.0f ms before the database, %.0f ms opening it (schema check and migration "
@@ -87,6 +89,7 @@ def run_gui(
         QTimer.singleShot(0, shown)
     else:
         log.info("main window shown in %.0f ms", (time.perf_counter() - started) * 1000)
+        QTimer.singleShot(0, window.ask_agency_setup)  # a new database asks who we are, once painted
     code = app.exec()
     workspace.close()
     lock.unlock()

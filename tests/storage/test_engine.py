@@ -125,6 +125,7 @@ def test_read_only_commands_take_no_write_lock_and_a_blocked_write_says_the_data
         _out, err = capsys.readouterr()
     assert code != 0
     assert err == (
+        "Đang chờ dữ liệu được giải phóng…\n"
         "Lỗi: Dữ liệu đang được một người dùng hoặc chương trình khác ghi; đã chờ 1 giây. "
         "Hãy thử lại sau ít phút.\n"
     )

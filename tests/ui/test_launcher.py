@@ -43,3 +43,26 @@ def test_an_uncaught_exception_is_logged_and_shown(
     assert "uncaught exception" in caplog.text
     qtbot.waitUntil(lambda: bool(shown))
     assert "ValueError: hỏng" in shown[0]
+
+
+def test_a_save_waiting_for_another_programs_write_says_so_in_the_status_bar(
+    qtbot,
+    main_window,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from cchc_desktop.ui.waiting_notice import WAITING, WaitingNotice
+    from tests.agency import set_up_agency
+    from tests.storage.test_engine import another_program_writing
+
+    shown: list[str] = []
+    bar = main_window.statusBar()
+    monkeypatch.setattr(bar, "showMessage", lambda text, *_: shown.append(text))
+    monkeypatch.setattr(bar, "clearMessage", lambda: shown.append(""))
+    monkeypatch.setattr(bar, "currentMessage", lambda: shown[-1] if shown else "")
+    db = main_window.workspace.db
+    db.on_waiting = WaitingNotice(main_window)
+    with another_program_writing(db.path, 1.0):
+        set_up_agency(db)  # a save on the GUI thread, blocked until the other write ends
+    assert shown == [WAITING, ""]
+    set_up_agency(db)  # nobody else writing: nothing is said
+    assert shown == [WAITING, ""]
