@@ -6,7 +6,8 @@ a traceback, and a hostile file cannot take the memory or the afternoon.
   semicolon when the header line has no comma. A cell starting with an apostrophe before =, +, -, @ is
   read without that apostrophe (the guard our export writes, see `domain.cell_text`).
 - XLSX: the zip's declared sizes are checked before openpyxl opens it (at most `MAX_XLSX_BYTES`
-  uncompressed in all, no part inflating more than `MAX_RATIO` times, at most `MAX_PARTS` parts);
+  uncompressed in all, `MAX_SHARED_STRINGS_BYTES` for the shared strings, no part inflating more than
+  `MAX_RATIO` times, at most `MAX_PARTS` parts);
   the zip reader never inflates a part beyond its declared size, so these checks bound what is read.
   Only the first `MAX_COLUMNS` columns are read. A formula cell is returned as `FORMULA` (the import
   refuses it) rather than its cached value, which is missing when no spreadsheet program computed it.
@@ -27,13 +28,16 @@ from cchc_desktop.domain.cell_text import restore_csv_text
 from cchc_desktop.domain.exchange_format import FORMULA
 
 MAX_XLSX_BYTES = 400 * 1024 * 1024  # uncompressed, all parts together
+# openpyxl streams the sheet but holds the whole shared-strings table in memory: its own, lower cap.
+MAX_SHARED_STRINGS_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # a real sheet compresses 5 to 30 times; a zip bomb about 1000 times
 MAX_PARTS = 10_000
 MAX_COLUMNS = 100
 # A cell longer than this stops the CSV reader with a line number only; shorter ones reach the row
 # check, which names the column ("quá dài"). Python's default is 128 KiB.
 MAX_CSV_CELL = 16 * 1024 * 1024
-_RATIO_FLOOR = 1024 * 1024  # parts smaller than this are never a danger, whatever their ratio
+_MB = 1024 * 1024
+_RATIO_FLOOR = _MB  # parts smaller than this are never a danger, whatever their ratio
 SAVE_AS_UTF8 = "mở tệp bằng Excel, chọn Lưu thành “CSV UTF-8 (phân cách bằng dấu phẩy)” rồi nhập lại"
 
 
@@ -105,17 +109,30 @@ def check_xlsx_archive(path: Path) -> None:
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError):
         raise broken from None
     total = sum(part.file_size for part in parts)
-    if len(parts) > MAX_PARTS or total > MAX_XLSX_BYTES:
-        raise InvalidInputError(
-            f"Tệp {path.name} quá lớn khi giải nén ({total // (1024 * 1024)} MB, tối đa "
-            f"{MAX_XLSX_BYTES // (1024 * 1024)} MB); tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
-        )
+    shared = sum(part.file_size for part in parts if part.filename.lower().endswith("sharedstrings.xml"))
+    for size, limit, what in (
+        (len(parts), MAX_PARTS, f"{len(parts)} phần, tối đa {MAX_PARTS}"),
+        (total, MAX_XLSX_BYTES, f"{_mb(total)} MB, tối đa {_mb(MAX_XLSX_BYTES)} MB"),
+        (
+            shared,
+            MAX_SHARED_STRINGS_BYTES,
+            f"bảng chữ dùng chung {_mb(shared)} MB, tối đa {_mb(MAX_SHARED_STRINGS_BYTES)} MB",
+        ),
+    ):
+        if size > limit:
+            raise InvalidInputError(
+                f"Tệp {path.name} quá lớn khi giải nén ({what}); tách thành nhiều tệp nhỏ hơn rồi nhập lần lượt."
+            )
     for part in parts:
         if part.file_size > _RATIO_FLOOR and part.file_size > MAX_RATIO * max(part.compress_size, 1):
             raise InvalidInputError(
                 f"Tệp {path.name} bị nén bất thường (một phần giải nén ra gấp hơn {MAX_RATIO} lần), có thể "
                 "là tệp độc hại; không nhập. Xuất lại tệp từ hệ thống gốc."
             )
+
+
+def _mb(size: int) -> int:
+    return -(-size // _MB)  # rounded up: 1 byte over the limit is not shown as the limit itself
 
 
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:

@@ -190,7 +190,21 @@ def test_an_xlsx_that_inflates_beyond_the_limit_is_refused(
     source = tmp_path / "large.xlsx"
     source.write_bytes(_xlsx([HEADER.split(","), GOOD_ROW.split(",")]))
     monkeypatch.setattr(table_file, "MAX_XLSX_BYTES", 4096)
-    refused(capsys, seeded, source, "large.xlsx quá lớn khi giải nén", "tối đa 0 MB")
+    refused(capsys, seeded, source, "large.xlsx quá lớn khi giải nén", "tách thành nhiều tệp nhỏ hơn")
+
+
+def test_an_xlsx_with_a_shared_strings_table_beyond_its_limit_is_refused(
+    capsys: pytest.CaptureFixture[str], seeded: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl keeps the shared strings in memory, so they have their own, lower limit."""
+    source = tmp_path / "strings.xlsx"
+    source.write_bytes(_xlsx([HEADER.split(","), GOOD_ROW.split(",")]))
+    with zipfile.ZipFile(source, "a") as archive:  # openpyxl writes its strings inline; Excel does not
+        archive.writestr("xl/sharedStrings.xml", '<sst xmlns="x"><si><t>một hai ba</t></si></sst>' * 10)
+    monkeypatch.setattr(table_file, "MAX_SHARED_STRINGS_BYTES", 100)
+    refused(
+        capsys, seeded, source, "strings.xlsx quá lớn khi giải nén (bảng chữ dùng chung 1 MB, tối đa 1 MB)"
+    )
 
 
 def test_a_second_import_of_the_same_file_says_unchanged(
