@@ -24,14 +24,6 @@ UPDATABLE = (
 )  # fmt: skip
 
 
-def existing_codes(session: Session, codes: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(codes), 900):  # SQLite's bound-parameter limit
-        chunk = list(codes[start : start + 900])
-        found.update(session.execute(select(DOSSIER.c.code).where(DOSSIER.c.code.in_(chunk))).scalars())
-    return found
-
-
 def existing_values(session: Session, codes: Sequence[str]) -> dict[str, tuple[Any, ...]]:
     """Code → the UPDATABLE columns (in that order) of the dossiers among `codes` that exist."""
     found: dict[str, tuple[Any, ...]] = {}
