@@ -81,6 +81,11 @@ CASES = [
     ("control_characters.csv", ["row 2: applicant_name: có ký tự điều khiển không in được (mã U+0000)"]),
     ("windows_1258.csv", ["không phải văn bản UTF-8", "Windows-1258", "CSV UTF-8"]),
     ("empty.csv", ["row 1: code: tệp trống"]),
+    # The first line is a citizen's row: the unknown "headers" are named by position, not by text.
+    (
+        "no_header.csv",
+        ["row 1: cột thứ 3: tên cột không có trong định dạng trao đổi", "row 1: code: thiếu cột bắt buộc"],
+    ),
     ("header_only.csv", ["row 2: code: tệp chỉ có dòng tiêu đề"]),
     ("not_a_zip.xlsx", ["not_a_zip.xlsx không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng"]),
     ("truncated.xlsx", ["truncated.xlsx không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng"]),
