@@ -328,3 +328,13 @@ def test_a_file_already_imported_is_shown_as_unchanged(qtbot, workspace: Workspa
     assert dialog.choose_and_check()
     _idle(qtbot, dialog)
     assert dialog.summary.text() == "3 dòng: 0 thêm mới, 0 cập nhật, 3 không thay đổi, 1 cảnh báo"
+
+
+def test_a_file_that_cannot_be_read_is_named_with_what_to_do(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    hostile = Path(__file__).resolve().parents[1] / "services" / "data" / "hostile" / "not_a_zip.xlsx"
+    dialog = _import_dialog(qtbot, workspace, hostile)
+    dialog.choose_and_check()
+    _idle(qtbot, dialog)
+    assert dialog.last_message.startswith("Lỗi: Tệp not_a_zip.xlsx không phải bảng tính Excel (.xlsx)")
+    assert "lỗi không mong muốn" not in dialog.last_message
+    assert not dialog.import_button.isEnabled()
