@@ -25,7 +25,7 @@ import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage.backup import backup_database, timestamped_name
-from cchc_desktop.storage.database import UnusableDatabaseError, user_error
+from cchc_desktop.storage.database import DataBusyError, UnusableDatabaseError, user_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -200,7 +200,26 @@ def _prepare(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutco
         outcome = MigrationOutcome(True, None, head, None, time.perf_counter() - started)
         log.info("created database %s at revision %s", database, head)
         return outcome
-    backup = backup_database(database, backup_dir / timestamped_name(f"truoc-nang-cap-{current}"))
+    try:
+        backup = backup_database(database, backup_dir / timestamped_name(f"truoc-nang-cap-{current}"))
+    except checks.DatabaseInUseError as error:
+        raise DataBusyError(
+            f"Chưa nâng cấp được cơ sở dữ liệu {database}: một người dùng hoặc chương trình khác đang ghi. "
+            "Hãy đóng CCHC Desk ở nơi khác rồi mở lại; dữ liệu không bị thay đổi."
+        ) from error
+    except checks.DamagedDatabaseError as error:
+        log.warning("the copy before upgrading %s failed its check: %s", database, error)
+        raise UnusableDatabaseError(
+            f"Cơ sở dữ liệu {database} bị hỏng nên chưa nâng cấp được; dữ liệu không bị thay đổi. "
+            "Hãy khôi phục từ bản sao lưu (Hệ thống → Khôi phục hoặc lệnh restore).",
+            restorable=True,
+        ) from error
+    except OSError as error:
+        raise UserFacingError(
+            f"Chưa nâng cấp được cơ sở dữ liệu {database}: không ghi được bản sao lưu vào {backup_dir} "
+            f"({error.strerror or error}). Hãy giải phóng ổ đĩa hoặc kiểm tra quyền ghi rồi mở lại; "
+            "dữ liệu không bị thay đổi."
+        ) from error
     upgrade_to(engine, "head")
     seconds = time.perf_counter() - started
     log.info("migrated %s from %s to %s in %.3f s (backup %s)", database, current, head, seconds, backup)

@@ -297,3 +297,22 @@ def test_a_new_file_killed_between_creating_the_tables_and_stamping_them_is_left
         assert workspace.migration.created
     finally:
         workspace.close()
+
+
+def test_an_upgrade_whose_backup_cannot_be_written_says_so_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cchc_desktop.app import main
+
+    copy = tmp_path / "old.sqlite3"
+    shutil.copy(FROZEN[0], copy)
+    before = copy.read_bytes()
+    (tmp_path / "backups").write_text("a file where the backup folder should be")
+    code = main(["--db", str(copy), "dossier", "000.00.00.H00-260105-0001"])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith("Lỗi: Chưa nâng cấp được cơ sở dữ liệu") and "dữ liệu không bị thay đổi" in err
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    connection.close()
+    assert copy.read_bytes()[100:] == before[100:]
