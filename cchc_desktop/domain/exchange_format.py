@@ -12,6 +12,7 @@ from cchc_desktop.domain.cell_text import first_control
 from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod
 from cchc_desktop.domain.identifiers import check_person_id, check_phone, normalize_phone
 from cchc_desktop.domain.text import fold, nfc
+from cchc_desktop.domain.vn_format import money
 
 COLUMNS = (
     "code",
@@ -101,18 +102,6 @@ MAX_FEE = 1_000_000_000  # đồng; a commune fee is far below, and SQLite integ
 TIME_HINT = "YYYY-MM-DDTHH:MM hoặc DD/MM/YYYY HH:MM"
 
 
-class _Formula:
-    """The value of a spreadsheet cell that holds a formula: refused, its cached result may be
-    missing (never computed) or stale, and the formula itself is not data."""
-
-    def __repr__(self) -> str:
-        return "FORMULA"
-
-
-FORMULA = _Formula()
-FORMULA_REASON = "ô là công thức Excel; chép cột rồi dán dạng giá trị (Paste Special → Values) và nhập lại"
-
-
 @dataclass(frozen=True)
 class RowProblem:
     line: int
@@ -192,7 +181,7 @@ def map_header(cells: list[Any]) -> tuple[dict[int, str], list[RowProblem]]:
 
 def text_of(value: Any) -> str:
     """A cell as stored text (NFC, trimmed); a whole float (XLSX numbers) without its '.0'."""
-    if value is None or value is FORMULA:
+    if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -254,11 +243,6 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     def problem(column: str, reason: str) -> None:
         problems.append(RowProblem(line, column, reason))
 
-    if any(value is FORMULA for value in values.values()):
-        for column, value in values.items():
-            if value is FORMULA:
-                problem(column, FORMULA_REASON)
-        values = {column: None if value is FORMULA else value for column, value in values.items()}
     text = {column: text_of(values.get(column)) for column in COLUMNS}
     has_control = first_control("".join(text.values())) is not None  # one search for the usual row
     for column, value in text.items():
@@ -334,7 +318,7 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     try:
         fee = _money(values.get("fee"))
     except ValueError:
-        problem("fee", f"số tiền không hợp lệ; ghi số đồng, từ 0 đến {MAX_FEE:,} đồng".replace(",", "."))
+        problem("fee", f"số tiền không hợp lệ; ghi số đồng, từ 0 đến {money(MAX_FEE)}")
         fee = 0
     if problems or received is None or channel is None or payment is None:
         return None, problems

@@ -9,8 +9,9 @@ a traceback, and a hostile file cannot take the memory or the afternoon.
   uncompressed in all, `MAX_SHARED_STRINGS_BYTES` for the shared strings, no part inflating more than
   `MAX_RATIO` times, at most `MAX_PARTS` parts);
   the zip reader never inflates a part beyond its declared size, so these checks bound what is read.
-  Only the first `MAX_COLUMNS` columns are read. A formula cell is returned as `FORMULA` (the import
-  refuses it) rather than its cached value, which is missing when no spreadsheet program computed it.
+  Only the first `MAX_COLUMNS` columns are read. A formula cell is read as its text ("=1000*4"), never
+  as its cached value, which is empty (or 0) when no spreadsheet program computed it and may be stale:
+  a text column keeps what was typed, a number or time column refuses it with the row and column.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from typing import Any
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.domain.cell_text import restore_csv_text
-from cchc_desktop.domain.exchange_format import FORMULA
 
 MAX_XLSX_BYTES = 400 * 1024 * 1024  # uncompressed, all parts together
 # openpyxl streams the sheet but holds the whole shared-strings table in memory: its own, lower cap.
@@ -135,6 +135,11 @@ def _mb(size: int) -> int:
     return -(-size // _MB)  # rounded up: 1 byte over the limit is not shown as the limit itself
 
 
+def _formula_text(value: Any) -> str:
+    """A formula as typed: openpyxl gives a string, or an ArrayFormula holding its text."""
+    return value if isinstance(value, str) else str(getattr(value, "text", "") or "")
+
+
 def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
     check_xlsx_archive(path)
     from openpyxl import load_workbook
@@ -148,7 +153,7 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
             sheet: Any = workbook.worksheets[0]
             sheet.reset_dimensions()  # a forged dimension must not make every row 16,384 cells wide
             for cells in sheet.iter_rows(max_col=MAX_COLUMNS):
-                yield [FORMULA if cell.data_type == "f" else cell.value for cell in cells]
+                yield [_formula_text(cell.value) if cell.data_type == "f" else cell.value for cell in cells]
         finally:
             workbook.close()
     except (

@@ -89,7 +89,8 @@ CASES = [
     ("header_only.csv", ["row 2: code: tệp chỉ có dòng tiêu đề"]),
     ("not_a_zip.xlsx", ["not_a_zip.xlsx không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng"]),
     ("truncated.xlsx", ["truncated.xlsx không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng"]),
-    ("formula_cells.xlsx", ["row 2: fee: ô là công thức Excel"]),
+    # A formula is read as its text ("=1000*4"), never as its cached value (empty when never computed).
+    ("formula_cells.xlsx", ["row 2: fee: số tiền không hợp lệ"]),
     ("absurd_numbers.xlsx", ["row 2: fee: số tiền không hợp lệ"]),
 ]
 
@@ -223,3 +224,20 @@ def test_a_second_import_of_the_same_file_says_unchanged(
     assert status == 0
     assert output.strip().endswith("Đã nhập: 0 hồ sơ thêm mới, 0 cập nhật, 1 không thay đổi, 0 cảnh báo.")
     assert state(seeded) == before
+
+
+def test_a_formula_in_a_text_column_is_imported_as_its_text(
+    capsys: pytest.CaptureFixture[str], seeded: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "formula_name.xlsx"
+    row = GOOD_ROW.split(",")
+    row[2] = '=CONCATENATE("Nguyễn ","Văn An")'
+    source.write_bytes(_xlsx([HEADER.split(","), row]))
+    status, output = run(capsys, "--db", str(seeded), "import", str(source))
+    assert status == 0, output
+    with sqlite3.connect(seeded) as connection:
+        name = connection.execute(
+            "SELECT applicant_name FROM dossier WHERE code = 'HS-230105-0001'"
+        ).fetchone()
+    connection.close()
+    assert name == ('=CONCATENATE("Nguyễn ","Văn An")',)
