@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_database_folder(resolve_paths(args.db))
         from cchc_desktop.ui.launcher import run_gui
 
-        return run_gui(args.db, smoke=args.smoke, started=started)
+        return run_gui(args.db, smoke=args.smoke, soak=args.soak, started=started)
     except UserFacingError as error:
         return cli.user_error(error, sys.stderr)
     except KeyboardInterrupt:
