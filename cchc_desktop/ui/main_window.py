@@ -15,6 +15,7 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.data_actions import DataActions
 from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog, needs_first_run
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
@@ -131,10 +132,36 @@ class MainWindow(QMainWindow):
         )
         system_menu.addActions(self.data_actions.actions())
 
+        self._add_tab_keys()
+
         help_menu = menu.addMenu(strings.MENU_HELP)
         self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _add_tab_keys(self) -> None:
+        """Alt+1/2/3 bring a tab to the front; Ctrl+Tab / Ctrl+Shift+Tab step through them from any field.
+
+        QTabWidget steps on Ctrl+Tab only when the focused widget lets the key through; the tracking
+        table moves its current cell instead, so the window takes the key first, for every widget alike.
+        """
+        self.tab_actions: list[QAction] = []
+        for index in range(self.tabs.count()):
+            action = QAction(self.tabs.tabText(index), self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
+            self.tabs.setTabToolTip(index, strings.TAB_TIP.format(shortcut=f"Alt+{index + 1}"))
+            self.tab_actions.append(action)
+        self.next_tab_action = QAction(strings.ACTION_NEXT_TAB, self)
+        self.next_tab_action.setShortcut(QKeySequence("Ctrl+Tab"))
+        self.next_tab_action.triggered.connect(lambda: self.step_tab(1))
+        self.previous_tab_action = QAction(strings.ACTION_PREVIOUS_TAB, self)
+        self.previous_tab_action.setShortcut(QKeySequence("Ctrl+Shift+Tab"))
+        self.previous_tab_action.triggered.connect(lambda: self.step_tab(-1))
+        self.addActions([*self.tab_actions, self.next_tab_action, self.previous_tab_action])
+
+    def step_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def open_dossier(self, code: str) -> None:
         """The dossier's window (from a scan, the tracking list or the open-by-code box)."""
@@ -176,6 +203,12 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.workspace.calendar_changed()
             self._calendar_edited()
+
+    def ask_agency_setup(self) -> bool:
+        """On a database whose agency is not set up: the first-run dialog. True once it is set up."""
+        if not needs_first_run(self.workspace):
+            return True
+        return bool(FirstRunDialog(self.workspace, self).exec())
 
     def open_calendar(self) -> None:
         dialog = CalendarDialog(self.workspace, self)

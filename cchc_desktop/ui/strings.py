@@ -23,3 +23,6 @@ ALREADY_RUNNING = (
     "Hãy dùng cửa sổ đang mở; mỗi cơ sở dữ liệu chỉ được mở một lần để không ghi đè dữ liệu."
 )
 CANNOT_OPEN_TITLE = "Không mở được dữ liệu"
+TAB_TIP = "Mở thẻ này: {shortcut} (Ctrl+Tab: thẻ tiếp theo)"
+ACTION_NEXT_TAB = "Thẻ tiếp theo"
+ACTION_PREVIOUS_TAB = "Thẻ trước"

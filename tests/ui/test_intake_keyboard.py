@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from cchc_desktop.domain.dossiers import Channel, DossierStatus
 from cchc_desktop.domain.intake import ReceivedItem
@@ -22,6 +23,7 @@ from tests.ui.test_intake_support import (
     type_here,
     wait_idle,
 )
+from tests.ui.test_report_close import answer_the_question_with
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -157,6 +159,9 @@ def test_every_action_has_its_shortcut_in_the_tooltip_and_sleeps_on_other_tabs(
     main_window.tabs.setCurrentIndex(0)
     assert tab.save_action.isEnabled()
     tab.form.applicant.name.setFocus()
-    press(qtbot, Key.Key_N, CTRL)  # a new dossier: everything typed goes
+    seen: list[str] = []
+    answer_the_question_with("Bỏ hồ sơ này, nhập hồ sơ mới", seen)
+    press(qtbot, Key.Key_N, CTRL)  # a new dossier, once the clerk agrees: everything typed goes
+    assert len(seen) == 1
     assert tab.form.applicant.name.text() == "" and tab.form.picker.procedure is None
-    assert focused() is tab.form.picker
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.form.picker)  # once the question is gone

@@ -81,7 +81,7 @@ def test_each_printed_form_is_recorded_and_f5_reprints(
     qtbot, main_window: MainWindow, workspace: Workspace, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     workspace_settings = workspace.settings()
-    assert workspace_settings.clerk_name == ""
+    assert workspace_settings.clerk_name == "Lê Văn Tâm"  # tests/agency.py
     tab, code = _saved_tab(qtbot, main_window, tmp_path)
     with qtbot.waitSignal(tab.printer.finished, timeout=10_000):
         press(qtbot, Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.domain.calendar import OfficeSchedule, Session
 from cchc_desktop.services import calendar as calendar_service
-from cchc_desktop.services.settings import AgencySettings, save_settings
+from cchc_desktop.services.settings import REQUIRED_FOR_PRINT, AgencySettings, save_settings
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import EARLIEST, DateField
 from cchc_desktop.ui.slow_ops import slow_op
@@ -53,6 +53,69 @@ SUPPLEMENT_MODES = {"restart": "Tính lại từ đầu khi nhận đủ hồ s�
 CLASSIFICATION_RULES = {"session": "Theo buổi làm việc", "day": "Theo ngày"}
 SCHEDULE_HEADERS = ["Áp dụng từ", "Buổi sáng", "Buổi chiều"]
 ERROR_STYLE = "color: #b00020;"
+INVALID_BORDER = "border: 1px solid #b00020;"
+PLACEHOLDERS = {
+    "commune_name": "ví dụ: Tân Hưng (không ghi chữ “xã”)",
+    "province_name": "ví dụ: Hải Phòng",
+    "agency_identifier": "mã do tỉnh cấp, ví dụ: 000.17.22.H56",
+    "place_name": "thường là tên xã, ví dụ: Tân Hưng",
+    "clerk_name": "họ tên công chức nhận hồ sơ tại quầy",
+    "signer_name": "họ tên người ký giấy tờ, báo cáo",
+}
+
+
+def starting_values(current: AgencySettings) -> dict[str, str]:
+    """The text each agency field starts with: an old example agency starts empty, never shown as real."""
+    blank = set(REQUIRED_FOR_PRINT) if current.is_old_example() else set()
+    return {name: "" if name in blank else str(getattr(current, name)) for name in TEXT_FIELDS}
+
+
+class AgencyFields(QGroupBox):
+    """The agency's text fields (a chosen subset of `TEXT_FIELDS`) with a message under each; shared by
+    the settings dialog and the first-run dialog, checked by `AgencySettings.validation_errors`."""
+
+    def __init__(
+        self, title: str, names: list[str], current: AgencySettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, parent)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.form = QFormLayout(self)
+        values = starting_values(current)
+        for name in names:
+            edit = QLineEdit(values[name])
+            edit.setObjectName(name)
+            edit.setPlaceholderText(PLACEHOLDERS.get(name, ""))
+            error = QLabel()
+            error.setObjectName(f"error_{name}")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(edit)
+            column.addWidget(error)
+            label = QLabel(TEXT_FIELDS[name])
+            label.setBuddy(edit)
+            self.form.addRow(label, holder)
+            self.inputs[name] = edit
+            self.errors[name] = error
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.inputs.items()}
+
+    def show_errors(self, errors: dict[str, str]) -> bool:
+        """Show each field's message (clearing the others); focus the first wrong field. True when any."""
+        for name, label in self.errors.items():
+            message = errors.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            self.inputs[name].setStyleSheet(INVALID_BORDER if message else "")
+        first = next((name for name in self.inputs if name in errors), None)
+        if first is not None:
+            self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
+        return first is not None
 
 
 class SettingsDialog(QDialog):
@@ -62,27 +125,12 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.setMinimumWidth(620)
         current = workspace.settings()
-        self.inputs: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
-
-        agency = QGroupBox("Cơ quan, quầy và người ký")
-        form = QFormLayout(agency)
+        agency = AgencyFields("Cơ quan, quầy và người ký", list(TEXT_FIELDS), current)
+        self.agency = agency
+        self.inputs = agency.inputs
+        self.errors = agency.errors
         self.unit_style = self._combo(UNIT_STYLES, current.unit_style)
-        form.addRow("Tên đơn vị một cửa:", self.unit_style)
-        for name, label in TEXT_FIELDS.items():
-            edit = QLineEdit(str(getattr(current, name)))
-            edit.setObjectName(name)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
-            error.hide()
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(edit)
-            column.addWidget(error)
-            form.addRow(label, holder)
-            self.inputs[name] = edit
-            self.errors[name] = error
+        agency.form.insertRow(0, "Tên đơn vị một cửa:", self.unit_style)
 
         printing = QGroupBox("In ấn và quy tắc")
         print_form = QFormLayout(printing)
@@ -155,10 +203,9 @@ class SettingsDialog(QDialog):
         )
 
     def collected_settings(self) -> AgencySettings:
-        values = {name: edit.text() for name, edit in self.inputs.items()}
         return dataclasses.replace(
             AgencySettings(),
-            **values,
+            **self.agency.values(),
             unit_style=self.unit_style.currentData(),
             receipt_copies=self.receipt_copies.value(),
             paper_size=self.paper_size.currentData(),
@@ -189,17 +236,9 @@ class SettingsDialog(QDialog):
                 ) from None
         return schedules
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for name, label in self.errors.items():
-            message = errors.get(name, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-            self.inputs[name].setStyleSheet("border: 1px solid #b00020;" if message else "")
-
     def save(self) -> None:
         settings = self.collected_settings()
-        errors = settings.validation_errors()
-        self._show_errors(errors)
+        wrong = self.agency.show_errors(settings.validation_errors())
         try:
             schedules = self.collected_schedules()
             self.schedule_error.hide()
@@ -207,9 +246,7 @@ class SettingsDialog(QDialog):
             self.schedule_error.setText(error.message)
             self.schedule_error.show()
             return
-        if errors:
-            first = next(name for name in TEXT_FIELDS if name in errors)
-            self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
+        if wrong:
             return
         try:
             with slow_op("settings save"):

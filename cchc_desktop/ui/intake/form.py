@@ -15,11 +15,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from cchc_desktop.domain.dossiers import PaymentMethod
 from cchc_desktop.domain.identifiers import CitizenCardQr
 from cchc_desktop.domain.intake import BACK_ENTRY_TOLERANCE, IntakeRequest, intake_errors
 from cchc_desktop.domain.procedures import Procedure
@@ -43,6 +45,7 @@ MAX_CHECKLIST_HEIGHT = 230
 class IntakeForm(QWidget):
     save_requested = Signal()  # Enter in the last field
     status = Signal(str)  # a message for the status bar
+    edited = Signal()  # the clerk changed something (not the form emptying itself)
 
     def __init__(self, ws: Workspace, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class IntakeForm(QWidget):
         self.setStyleSheet(INVALID_STYLE)
         self.errors = FieldErrors()
         self._touched: set[str] = set()
+        self._save_attempted = False  # until then a field left empty is not marked: it may come later
         self._looked_up_id = ""
         self._resetting = False
 
@@ -144,12 +148,22 @@ class IntakeForm(QWidget):
             self.fee.exempt_reason,
             self.receipt.back_entry,
         ):
-            edit.textChanged.connect(self._refresh_shown)
-        self.documents.dataChanged.connect(self._refresh_shown)
-        self.fee.amount.valueChanged.connect(self._refresh_shown)
-        self.fee.payment.currentIndexChanged.connect(self._refresh_shown)
-        self.fee.exempt.toggled.connect(self._refresh_shown)
-        self.submitter.toggle.toggled.connect(self._refresh_shown)
+            edit.textChanged.connect(self._changed)
+        self.documents.dataChanged.connect(self._changed)
+        self.fee.amount.valueChanged.connect(self._changed)
+        self.fee.payment.currentIndexChanged.connect(self._changed)
+        self.fee.exempt.toggled.connect(self._changed)
+        self.submitter.toggle.toggled.connect(self._changed)
+        self.picker.textEdited.connect(self._changed)
+        self.set_count.valueChanged.connect(self._changed)
+        for combo in (self.receipt.channel, self.receipt.delivery):
+            combo.currentIndexChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if self._resetting:
+            return
+        self._refresh_shown()
+        self.edited.emit()
 
     # ------------------------------------------------------------------ data
     def reload_catalogue(self) -> None:
@@ -199,6 +213,7 @@ class IntakeForm(QWidget):
     # ------------------------------------------------------------------ errors in place
     def show_all_errors(self, errors: dict[str, str]) -> None:
         """After Save: every message in place, the focus on the first field to fix."""
+        self._save_attempted = True
         self._touched.update(self.errors.names)
         self.errors.show(errors)
         first = self.errors.first_bad(errors, self.tab_order())
@@ -211,10 +226,25 @@ class IntakeForm(QWidget):
         """Clear a shown message as soon as its field is right; new messages wait until it is left."""
         shown = self.errors.shown()
         if shown:
-            errors = self.current_errors()
+            errors = self._in_place(self.current_errors())
             self.errors.show(
                 errors, [name for name in shown if name not in errors or errors[name] != shown[name]]
             )
+
+    def _in_place(self, errors: dict[str, str]) -> dict[str, str]:
+        """The messages to show under the fields: before the first save attempt, none for a field that is
+        still empty (leaving it is not a mistake); after it, all of them."""
+        if self._save_attempted:
+            return errors
+        request = self.request()
+        return {name: message for name, message in errors.items() if not self._is_empty(name, request)}
+
+    def _is_empty(self, name: str, request: IntakeRequest) -> bool:
+        field = self.errors.field(name) if name in self.errors.names else None
+        if isinstance(field, QLineEdit):
+            return not field.text().strip()
+        value = getattr(request, name, None)
+        return value in (None, (), PaymentMethod.NONE) or (isinstance(value, str) and not value.strip())
 
     def _field_name(self, widget: QWidget) -> str | None:
         for name in self.errors.names:
@@ -231,7 +261,7 @@ class IntakeForm(QWidget):
         name = self._field_name(old)
         if name is not None and not (self.errors.field(name).isAncestorOf(new)):
             self._touched.add(name)
-            self.errors.show(self.current_errors(), self._touched)
+            self.errors.show(self._in_place(self.current_errors()), self._touched)
         if old is self.applicant.id_number:
             self._look_up_returning()
 
@@ -242,7 +272,7 @@ class IntakeForm(QWidget):
         self.fee.set_procedure(procedure)
         self.procedure_info.setText(procedure_summary(procedure) if procedure else "")
         self.update_due()
-        self._refresh_shown()
+        self._changed()
 
     def _search_changed(self, text: str, count: int) -> None:
         self.procedure_info.setText(
@@ -292,6 +322,7 @@ class IntakeForm(QWidget):
             self.receipt.clear()
             self.fee.clear()
             self._touched.clear()
+            self._save_attempted = False
             self._looked_up_id = ""
             self.errors.clear()
             self.update_due()

@@ -42,6 +42,7 @@ Index = QModelIndex | QPersistentModelIndex
 PROCEDURE_ROLE = Qt.ItemDataRole.UserRole + 1
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 VISIBLE_ROWS = 7
+MODIFIER_KEYS = (Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Meta)
 MIN_LIST_WIDTH = 560
 
 
@@ -167,7 +168,9 @@ class ProcedurePicker(QLineEdit):
         self.setPlaceholderText(strings.PROCEDURE_PLACEHOLDER)
         self.setToolTip(strings.PROCEDURE_TIP)
         self.setClearButtonEnabled(True)
+        self._searched = ""
         self.textEdited.connect(self._search)
+        self.textChanged.connect(self._text_changed)
 
     # ------------------------------------------------------------------ catalogue and choice
     def set_procedures(self, procedures: list[Procedure]) -> None:
@@ -194,7 +197,16 @@ class ProcedurePicker(QLineEdit):
     def matches_visible(self) -> bool:
         return self.list.isVisible()
 
+    def _text_changed(self, text: str) -> None:
+        """Text put back without typing (a scan undone, a reset): what was said about the search follows it."""
+        if self.procedure is None and text != self._searched:
+            self._searched = text
+            self.search_changed.emit(
+                text, len(rank_procedures(self._procedures, text)) if text.strip() else 0
+            )
+
     def _search(self, text: str) -> None:
+        self._searched = text
         if self.procedure is not None:
             self.procedure = None
             self.procedure_changed.emit(None)
@@ -263,12 +275,15 @@ class ProcedurePicker(QLineEdit):
         super().focusOutEvent(event)
 
     def event(self, event: QEvent) -> bool:
-        # Tab while the list is open takes the highlighted procedure, as in a combo box.
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Tab
-            and self.matches_visible
-        ):
-            self._choose_row(max(self.list.currentIndex().row(), 0))
+        # Leaving while the list is open takes the highlighted procedure, as in a combo box: by Tab, or
+        # by an Alt+letter shortcut (seen here as the shortcut override, before it moves the focus).
+        if isinstance(event, QKeyEvent) and self.matches_visible:
+            leaving_by_tab = event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab
+            leaving_by_alt = (
+                event.type() == QEvent.Type.ShortcutOverride
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+                and event.key() not in MODIFIER_KEYS
+            )
+            if leaving_by_tab or leaving_by_alt:
+                self._choose_row(max(self.list.currentIndex().row(), 0))
         return super().event(event)

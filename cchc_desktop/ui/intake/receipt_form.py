@@ -223,6 +223,8 @@ class FeeSection(QGroupBox):
         self.payment = _combo(
             {m.value: label for m, label in strings.PAYMENT_CHOICES.items()}, "payment_method"
         )
+        # How the clerk's last fee was paid (the tab remembers it per clerk); chosen when a fee is due.
+        self.preferred_payment: Callable[[], PaymentMethod] = lambda: PaymentMethod.NONE
 
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
@@ -251,7 +253,10 @@ class FeeSection(QGroupBox):
     def set_procedure(self, procedure: Procedure | None) -> None:
         self.amount.setValue(procedure.fee_amount if procedure else 0)
         self.fee_text.setText(procedure.fee_text if procedure else "")
-        self.payment.setCurrentIndex(0)
+        due = procedure is not None and procedure.fee_amount > 0
+        self.payment.setCurrentIndex(
+            max(self.payment.findData(self.preferred_payment().value), 0) if due else 0
+        )
 
     def _update_enabled(self) -> None:
         exempt = self.exempt.isChecked()

@@ -26,12 +26,15 @@ from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.intake import intake_errors
 from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
 from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print
+from cchc_desktop.services.settings import AgencyNotSetUpError
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.correction_dialog import CorrectionDialog
+from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.due_text import clock_text
 from cchc_desktop.ui.intake.form import IntakeForm
+from cchc_desktop.ui.intake.payment_memory import PaymentMemory
 from cchc_desktop.ui.intake.receipt_form import Clock
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, chosen_printer, default_printer
@@ -42,6 +45,7 @@ FORM_SHARE = 0.58  # of the tab's width; the rest shows the receipt large enough
 SAVED_STYLE = (
     "background: #e6f4ea; color: #1e4620; border: 1px solid #8cc79a; border-radius: 3px; padding: 6px;"
 )
+SAVED_PREFIX = strings.STATUS_SAVED.split("{", 1)[0]  # "Đã lưu hồ sơ "
 FAILED_STYLE = (
     "background: #fdecea; color: #7f1d1d; border: 1px solid #e59a9a; border-radius: 3px; padding: 6px;"
 )
@@ -61,9 +65,12 @@ class IntakeTab(QWidget):
         self.ws = ws
         self.last_saved: SavedDossier | None = None
         self.last_status = ""
+        self.strip_kind = ""  # what the strip above the form says: "saved", "failed" or nothing
+        self.payments = PaymentMemory()
         self.runner = TaskRunner(self)
         self.printer = DossierPrinter(ws, self.runner, printer_factory, actor=self.clerk_name, parent=self)
         self.form = IntakeForm(ws, clock)
+        self.form.fee.preferred_payment = lambda: self.payments.last(self.clerk_name())
         self.preview = PdfPreview(strings.PREVIEW_EMPTY)
         self.strip = QLabel()
         self.strip.setObjectName("savedStrip")
@@ -75,6 +82,7 @@ class IntakeTab(QWidget):
         self.form.apply_tab_order()
         self.form.save_requested.connect(self.save)
         self.form.status.connect(self.show_status)
+        self.form.edited.connect(self._form_edited)
         self.printer.failed.connect(self._print_failed)
         self.printer.finished.connect(self._printed)
         app = QApplication.instance()
@@ -182,10 +190,22 @@ class IntakeTab(QWidget):
         if new is not None and self.form.isAncestorOf(new):
             self.scroll_area.ensureWidgetVisible(new, 8, 24)
 
-    def _show_strip(self, html: str, style: str) -> None:
+    def _show_strip(self, html: str, style: str, kind: str) -> None:
         self.strip.setText(html)
         self.strip.setStyleSheet(style)
         self.strip.show()
+        self.strip_kind = kind
+
+    def _hide_strip(self) -> None:
+        self.strip.hide()
+        self.strip_kind = ""
+
+    def _form_edited(self) -> None:
+        """The next dossier is being typed: "Đã lưu …" is about the previous one and goes."""
+        if self.strip_kind == "saved":
+            self._hide_strip()
+        if self.last_status.startswith(SAVED_PREFIX):
+            self.show_status("")
 
     def showEvent(self, event: QShowEvent) -> None:
         for action in self.menu_actions():
@@ -213,6 +233,8 @@ class IntakeTab(QWidget):
         if errors:
             self._refuse(errors)
             return None
+        if not self._agency_identifier_set():
+            return None
         try:
             saved = save_intake(self.ws, request, now=now)
         except IntakeValidationError as error:  # e.g. the procedure left the catalogue meanwhile
@@ -224,6 +246,18 @@ class IntakeTab(QWidget):
         self._after_save(saved)
         return saved
 
+    def _agency_identifier_set(self) -> bool:
+        """A dossier code starts with the agency identifier: without it, say so and ask for the setup
+        (the typed dossier stays as it is); True when it is there."""
+        try:
+            self.ws.settings().require_for_code()
+            return True
+        except AgencyNotSetUpError as error:
+            self.show_status(strings.STATUS_SETUP_FIRST.format(message=error.message))
+        accepted = bool(FirstRunDialog(self.ws, self).exec())
+        self.activateWindow()
+        return accepted
+
     def _refuse(self, errors: dict[str, str]) -> None:
         self.form.show_all_errors(errors)
         self.show_status(strings.STATUS_NOT_SAVED.format(count=len(errors)))
@@ -234,7 +268,8 @@ class IntakeTab(QWidget):
         row = record.register_row or ""
         due = f"{clock_text(saved.due.due_at)}, {saved.due.due_at:%d/%m/%Y}"
         html = strings.SAVED_STRIP.format(code=record.code, volume=record.register_volume, row=row, due=due)
-        self._show_strip(html, SAVED_STYLE)
+        self._show_strip(html, SAVED_STYLE, "saved")
+        self.payments.remember(self.clerk_name(), record.payment_method)
         self.show_status(
             strings.STATUS_SAVED.format(code=record.code, volume=record.register_volume, row=row)
         )
@@ -279,24 +314,34 @@ class IntakeTab(QWidget):
 
     def confirm_close(self) -> bool:
         """Before the window closes: a dossier being typed is not dropped without asking."""
+        return self._may_drop(strings.UNSAVED_ON_CLOSE, strings.CLOSE_AND_DROP)
+
+    def _may_drop(self, question: str, drop: str) -> bool:
+        """True when nothing is being typed, or the clerk chose to drop it ("Quay lại nhập tiếp" is the
+        default, as Escape and Enter answer)."""
         if not self.form.has_input():
             return True
         name = self.form.applicant.name.text().strip()
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             strings.UNSAVED_ON_CLOSE_TITLE,
-            strings.UNSAVED_ON_CLOSE.format(who=strings.UNSAVED_WHO.format(name=name) if name else ""),
+            question.format(who=strings.UNSAVED_WHO.format(name=name) if name else ""),
             parent=self,
         )
         keep = box.addButton(strings.KEEP_TYPING, QMessageBox.ButtonRole.RejectRole)
-        box.addButton(strings.CLOSE_AND_DROP, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(drop, QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
+        self.activateWindow()  # the keys go back to the form, not to wherever the system puts them
         return box.clickedButton() is not keep
 
-    def new_dossier(self) -> None:
+    def new_dossier(self) -> bool:
+        """Ctrl+N: an empty form for the next citizen, after asking when a dossier is half typed."""
+        if not self._may_drop(strings.UNSAVED_ON_NEW, strings.NEW_AND_DROP):
+            return False
         self._start_over()
+        return True
 
     def _start_over(self) -> None:
         self.form.reset()
@@ -308,6 +353,11 @@ class IntakeTab(QWidget):
             self.show_status(strings.STATUS_NOTHING_TO_PRINT)
             return False
         code = self.last_saved.record.code
+        try:
+            self.ws.settings().require_for_print()
+        except AgencyNotSetUpError as error:
+            self._print_refused(error.message)
+            return False
         if not self.printer.print_dossier(code, factory=factory):
             self.show_status(strings.STATUS_PRINT_BUSY)
             return False
@@ -322,6 +372,11 @@ class IntakeTab(QWidget):
         if self.last_saved is None:
             self.show_status(strings.STATUS_NOTHING_TO_PRINT)
             return False
+        try:
+            self.ws.settings().require_for_print()
+        except AgencyNotSetUpError as error:
+            self._print_refused(error.message)
+            return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(strings.PRINT_DIALOG_TITLE)
@@ -333,6 +388,8 @@ class IntakeTab(QWidget):
         assert isinstance(run, PrintRun)
         if run.error or not run.printed:
             return
+        if self.strip_kind == "failed":
+            self._hide_strip()  # the error it showed is over
         forms = strings.FORMS_JOINER.join(strings.PRINTED_FORMS[c.job.form.value] for c in run.printed)
         number = run.printed[0].job.reprint_number
         template = strings.STATUS_REPRINTED if number else strings.STATUS_PRINTED
@@ -344,7 +401,13 @@ class IntakeTab(QWidget):
     def _print_failed(self, message: str) -> None:
         text = strings.STATUS_PRINT_FAILED.format(message=message)
         self.show_status(text)
-        self._show_strip(text, FAILED_STYLE)
+        self._show_strip(text, FAILED_STYLE, "failed")
+
+    def _print_refused(self, message: str) -> None:
+        """Nothing printed because the agency is not set up: what is missing and where to fill it in."""
+        text = strings.STATUS_PRINT_REFUSED.format(message=message)
+        self.show_status(text)
+        self._show_strip(text, FAILED_STYLE, "failed")
 
 
 def _message(error: Exception) -> str:
