@@ -97,8 +97,16 @@ class Clerk:
 
 @pytest.fixture(scope="module")
 def clerk(executable: Path, tmp_path_factory: pytest.TempPathFactory) -> Clerk:
-    """A database with the two dossiers of EXCHANGE_CSV, imported from the bundle."""
+    """A database with the two dossiers of EXCHANGE_CSV, imported from the bundle; the agency is set up
+    first (the first-run dialog's work: a new database prints nothing)."""
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+    from tests.agency import set_up_agency
+
     clerk = Clerk(executable, tmp_path_factory.mktemp("clerk"))
+    workspace = open_workspace(resolve_paths(str(clerk.home / "cchc.sqlite3")))
+    set_up_agency(workspace.db)
+    workspace.close()
     source = clerk.home / "ho-so.csv"
     source.write_text(EXCHANGE_CSV, encoding="utf-8")
     assert "Đã nhập: 2 hồ sơ thêm mới" in clerk.run("import", str(source))
