@@ -14,6 +14,7 @@ from cchc_desktop.services.exchange import import_file
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.workspace import Workspace, open_workspace
+from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
 from tests.services.test_exchange import write_csv
 
@@ -93,6 +94,7 @@ def test_a_restored_file_whose_counters_are_behind_its_dossiers_keeps_numbering_
 ) -> None:
     paths = resolve_paths(str(db_path))
     ws = open_workspace(paths)
+    set_up_agency(ws.db)
     save_intake(ws, request(), now=NOW)
     save_intake(ws, request(applicant_name="Trần Văn Nam"), now=NOW)
     ws.close()
