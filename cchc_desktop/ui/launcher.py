@@ -77,7 +77,7 @@ def run_gui(
     checks = StartupChecks(window, paths)
     checks.start()
     if soak:
-        return _soak(app, window, workspace, lock)
+        return _soak(window, workspace, lock)
     if smoke:
 
         def shown() -> None:
@@ -96,10 +96,10 @@ def run_gui(
     return int(code)
 
 
-def _soak(app: QApplication, window: MainWindow, workspace: Workspace, lock: QLockFile) -> int:
+def _soak(window: MainWindow, workspace: Workspace, lock: QLockFile) -> int:
     from cchc_desktop.ui.soak import run_soak
 
-    app.processEvents()
+    QApplication.processEvents()
     result = run_soak(window)
     print(result.summary(), flush=True)
     log.info("%s", result.summary())
