@@ -211,8 +211,11 @@ def test_the_intake_refuses_an_impossible_receipt_time_beside_the_field(
     message = "Ngày 31/02/2026 không có thật: tháng 2 năm 2026 có 28 ngày."
     assert tab.form.errors.shown() == {"received_at": message}
     assert tab.form.errors.label("received_at").isVisible()
+    # No due date from the last good time while the field shows another one.
+    assert tab.form.receipt.due.text() == "Hẹn trả: sửa thời gian nhận để tính ngày hẹn trả"
     clerk_types(qtbot, received_at, "02/03/2026 09:00")
     assert tab.form.errors.shown().get("received_at") != message
+    assert tab.form.receipt.due.text().startswith("Hẹn trả: 17 giờ 00 phút, Thứ Hai 02/03/2026")
 
 
 def test_the_tracking_filter_uses_the_typed_days(qtbot) -> None:  # type: ignore[no-untyped-def]

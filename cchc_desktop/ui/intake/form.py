@@ -90,6 +90,7 @@ class IntakeForm(QWidget):
         self._connect_changes()
         self.receipt.received_at.ticked.connect(self.update_due)
         self.receipt.received_at.error_changed.connect(self._refresh_shown)
+        self.receipt.received_at.error_changed.connect(self.update_due)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
@@ -282,9 +283,13 @@ class IntakeForm(QWidget):
     def update_due(self) -> None:
         needed = self.back_entry_needed()
         self.receipt.show_back_entry(needed)
-        due_line, detail = due_texts(
-            self.picker.procedure, self.receipt.received_at.moment(), self.ws.calendar
-        )
+        if self.receipt.received_at.error():
+            # The last good time is not what the clerk sees in the field: no due date from it.
+            due_line, detail = strings.DUE_NO_RECEIPT_TIME, ""
+        else:
+            due_line, detail = due_texts(
+                self.picker.procedure, self.receipt.received_at.moment(), self.ws.calendar
+            )
         self.receipt.due.setText(due_line)
         self.receipt.due_detail.setText(detail)
         self.receipt.due_detail.setVisible(bool(detail))
