@@ -27,6 +27,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
+# `cchc agency` options: (option, metavar, help); the option's name after "--" is the settings field.
+AGENCY_OPTIONS = (
+    ("--commune", "TÊN", "tên xã (không ghi chữ “xã”)"),
+    ("--province", "TÊN", "tỉnh/thành phố"),
+    ("--identifier", "MÃ", "mã định danh cơ quan, ví dụ 000.17.22.H56 (đứng đầu mã hồ sơ)"),
+    ("--place", "TÊN", "địa danh ở dòng ngày tháng"),
+    ("--clerk", "HỌ_TÊN", "công chức tiếp nhận"),
+    ("--signer", "HỌ_TÊN", "họ tên người ký"),
+    ("--signer-title", "CHỨC_DANH", "chức danh người ký, ví dụ CHỦ TỊCH"),
+    ("--counter", "TÊN", "tên quầy, ví dụ Quầy số 1"),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
     parser.add_argument(
@@ -72,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--pdf", metavar="FILE.pdf")
     report.add_argument("--docx", metavar="FILE.docx")
     report.add_argument("--xlsx", metavar="FILE.xlsx")
+
+    agency = commands.add_parser(
+        "agency",
+        help="xem hoặc nhập thông tin cơ quan in trên biểu mẫu (như hộp thoại lần đầu)",
+        description="Không có tùy chọn: in thông tin hiện có. Có tùy chọn: sửa các mục được nêu, giữ các mục khác.",
+    )
+    for option, metavar, help_text in AGENCY_OPTIONS:
+        agency.add_argument(option, metavar=metavar, help=help_text)
 
     backup = commands.add_parser("backup", help="sao lưu dữ liệu vào một thư mục hoặc ổ USB")
     backup.add_argument("--to", required=True, metavar="THƯ_MỤC")
@@ -145,6 +166,8 @@ def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def user_error(error: UserFacingError, err: TextIO) -> int:
     print(f"Lỗi: {redact(error.message)}", file=err)
+    if hint := getattr(error, "command_line_hint", ""):  # what the window's menu is on the command line
+        print(hint, file=err)
     return error.exit_code
 
 

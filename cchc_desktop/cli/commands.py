@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_pri
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
 from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import check_backup_file, restore_from
+from cchc_desktop.services.settings import save_settings
 from cchc_desktop.services.workflow import events_of
 from cchc_desktop.services.workspace import Workspace
 
@@ -179,7 +181,36 @@ def _print_register(ws: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     print(f"Đã in Sổ theo dõi hồ sơ từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y} ra {target}", file=out)
 
 
+# `cchc agency` option (as argparse names it) → settings field, and the label printed for it.
+AGENCY_FIELDS = {
+    "commune": ("commune_name", "Tên xã"),
+    "province": ("province_name", "Tỉnh/thành phố"),
+    "identifier": ("agency_identifier", "Mã định danh cơ quan"),
+    "place": ("place_name", "Địa danh"),
+    "clerk": ("clerk_name", "Công chức tiếp nhận"),
+    "signer": ("signer_name", "Họ tên người ký"),
+    "signer_title": ("signer_title", "Chức danh người ký"),
+    "counter": ("counter_name", "Tên quầy"),
+}
+
+
+def _agency(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    changes = {
+        field: value for option, (field, _label) in AGENCY_FIELDS.items() if (value := getattr(args, option))
+    }
+    settings = ws.settings()
+    if changes:
+        settings = save_settings(ws.db, dataclasses.replace(settings, **changes))
+        print("Đã lưu thông tin cơ quan.", file=out)
+    for field, label in AGENCY_FIELDS.values():
+        print(f"{label}: {getattr(settings, field) or '(chưa nhập)'}", file=out)
+    missing = settings.missing_for_print()
+    if missing:
+        print(f"Chưa in được biểu mẫu: còn thiếu {', '.join(missing)}.", file=out)
+
+
 COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
+    "agency": _agency,
     "due": _due,
     "calendar": _calendar,
     "print": _print,

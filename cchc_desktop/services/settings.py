@@ -56,6 +56,7 @@ class AgencyNotSetUpError(UserFacingError):
     """The agency's details needed on a printed form (or in a dossier code) are not filled in yet."""
 
     exit_code = 2
+    command_line_hint = "Trên dòng lệnh: cchc agency --commune … --province … (xem cchc agency --help)."
 
 
 @dataclass(frozen=True)
