@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, PrintJob, prepare_print, record_print
+from cchc_desktop.services.settings import AgencyNotSetUpError
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -201,6 +202,8 @@ def prepare_and_print(
             job = prepare_print(ws, code, form)
             printer = factory(job)
             target = print_pdf(job.pdf, printer, form)
+        except AgencyNotSetUpError:
+            raise  # refused before any paper: `DossierPrinter.refused`, not a printer fault
         except UserFacingError as error:
             return PrintRun(code, tuple(printed), error.message)
         printed.append(PrintedCopy(job, target))
@@ -218,6 +221,7 @@ class DossierPrinter(QObject):
     started = Signal(str)
     finished = Signal(object)  # PrintRun, after its prints were recorded
     failed = Signal(str)  # Vietnamese message
+    refused = Signal(str)  # nothing printed: the agency is not set up (the message says what to fill in)
 
     def __init__(
         self,
@@ -266,6 +270,9 @@ class DossierPrinter(QObject):
 
     def _on_error(self, error: Exception) -> None:
         self.busy = False
+        if isinstance(error, AgencyNotSetUpError):
+            self.refused.emit(error.message)
+            return
         message = (
             error.message
             if isinstance(error, UserFacingError)

@@ -221,6 +221,24 @@ def test_the_reprint_menu_offers_the_forms_of_the_dossier_and_marks_reprints(
     )
 
 
+def test_a_reprint_before_the_agency_is_set_up_says_what_is_missing_not_a_printing_error(
+    qtbot, open_dialog: Callable[..., DossierDetailDialog], workspace: Workspace, code: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.storage import settings_repo
+
+    with workspace.db.write() as tx:  # the signer's name was cleared in the settings
+        settings_repo.write_many(tx, {"signer_name": ""})
+    dialog = open_dialog()
+    dialog.steps.reprint_menu.aboutToShow.emit()
+    with qtbot.waitSignal(dialog.printer.refused, timeout=10_000):
+        dialog.steps.reprint_menu.actions()[0].trigger()
+    assert dialog.last_status.startswith(
+        "Chưa in được vì thông tin cơ quan chưa đủ: còn thiếu họ tên người ký."
+    )
+    assert "Lỗi khi in" not in dialog.last_status
+    assert not list(tmp_path.glob(f"{code}*.pdf"))
+
+
 def test_an_extension_is_offered_once_and_only_to_a_working_day(
     qtbot, open_dialog: Callable[..., DossierDetailDialog], workspace: Workspace, code: str, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

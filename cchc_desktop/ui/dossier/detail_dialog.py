@@ -91,6 +91,7 @@ class DossierDetailDialog(QDialog):
         )
         self.printer.finished.connect(self._printed)
         self.printer.failed.connect(self._print_failed)
+        self.printer.refused.connect(self._print_refused)
         self._build()
         self.record: DossierRecord
         self.refresh()
@@ -231,6 +232,9 @@ class DossierDetailDialog(QDialog):
         self.show_status(f"{self._done} {printed}".strip())
         self.changed.emit(self.code)
 
+    def _print_refused(self, message: str) -> None:
+        self.show_status(f"{self._done} {message}".strip(), error=True)
+
     def _print_failed(self, message: str) -> None:
         failed = strings.STATUS_PRINT_FAILED.format(message=message)
         self.show_status(f"{self._done} {failed}".strip(), error=True)
@@ -244,6 +248,7 @@ class DossierDetailDialog(QDialog):
         if self.printer.busy:
             self.printer.finished.connect(self.deleteLater)
             self.printer.failed.connect(self.deleteLater)
+            self.printer.refused.connect(self.deleteLater)
         else:
             self.deleteLater()
 

@@ -84,6 +84,7 @@ class IntakeTab(QWidget):
         self.form.status.connect(self.show_status)
         self.form.edited.connect(self._form_edited)
         self.printer.failed.connect(self._print_failed)
+        self.printer.refused.connect(self._print_refused)
         self.printer.finished.connect(self._printed)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
