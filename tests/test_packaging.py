@@ -222,12 +222,13 @@ def test_report_pdf_docx_xlsx(clerk: Clerk, out_dir: Path) -> None:
 def test_export_then_import_again_changes_nothing(clerk: Clerk, out_dir: Path) -> None:
     exported = out_dir / "trao-doi.xlsx"
     assert "Đã xuất 2 hồ sơ" in clerk.run("export", "--out", str(exported))
-    assert "0 hồ sơ thêm mới, 2 cập nhật" in clerk.run("import", str(exported), "--dry-run")
+    assert "0 hồ sơ thêm mới, 0 cập nhật, 2 không thay đổi" in clerk.run("import", str(exported), "--dry-run")
 
 
 def test_backup_restores_into_another_database(clerk: Clerk, out_dir: Path) -> None:
     assert "Đã sao lưu 2 hồ sơ" in clerk.run("backup", "--to", str(out_dir))
     (copy,) = out_dir.glob("*.sqlite3")
     other = clerk.home / "may-khac" / "cchc.sqlite3"
+    other.parent.mkdir()  # an explicit --db folder is never created silently
     assert "Đã khôi phục 2 hồ sơ" in clerk.run("restore", str(copy), "--yes", database=other)
     assert APPLICANT in clerk.run("dossier", "X-1", database=other)
