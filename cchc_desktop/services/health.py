@@ -60,7 +60,8 @@ def faulty_message(faults: list[row_faults.DossierFault], shown: int = 20) -> st
         lines.append(f"và {len(faults) - shown} hồ sơ khác")
     return (
         f"{len(faults)} hồ sơ có lỗi dữ liệu (đã bị sửa ngoài phần mềm), được đánh dấu "
-        f"“{row_faults.FAULTY_MARK}” trong danh sách theo dõi:\n- " + "\n- ".join(lines) + "\n"
+        f"“{row_faults.FAULTY_MARK}” trong danh sách theo dõi (hồ sơ bị sửa trạng thái chỉ hiện khi chọn "
+        "Trạng thái “Tất cả”):\n- " + "\n- ".join(lines) + "\n"
         "Các hồ sơ khác vẫn dùng bình thường; báo cáo thống kê chưa lập được cho tới khi các hồ sơ này "
         "được sửa. Hãy khôi phục từ bản sao lưu hoặc báo cho bộ phận hỗ trợ."
     )

@@ -73,6 +73,8 @@ def test_the_health_check_names_the_faulty_dossier_and_what_is_wrong(
     assert faults[0].problems == PROBLEMS
     message = faulty_message(faults)
     assert bad in message and good not in message and "Trần" not in message
+    # Its status word is unknown, so the default "open" list cannot hold it: the message says where it is.
+    assert "chỉ hiện khi chọn Trạng thái “Tất cả”" in message
 
 
 def test_the_tracking_list_marks_the_faulty_row_and_shows_the_others(
