@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from cchc_desktop import cli
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.logging_setup import configure_logging
-from cchc_desktop.core.paths import check_database_folder, default_log_dir, resolve_paths
+from cchc_desktop.core.paths import default_log_dir
 
 PRIVATE_UMASK = 0o077
 
@@ -27,7 +27,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(__name__).info("start: %s", args.command or "gui")
         if args.command:
             return cli.run_command(args)
-        check_database_folder(resolve_paths(args.db))
         from cchc_desktop.ui.launcher import run_gui
 
         return run_gui(args.db, smoke=args.smoke, soak=args.soak, started=started)

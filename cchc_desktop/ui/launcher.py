@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
-from cchc_desktop.core.paths import default_log_dir, resolve_paths
+from cchc_desktop.core.paths import check_database_folder, default_log_dir, resolve_paths
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
@@ -46,7 +46,12 @@ def run_gui(
     collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the application)
     register_fonts()
     paths = resolve_paths(db_argument)
-    paths.database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        check_database_folder(paths)  # a chosen folder that is missing (a network drive not mounted)
+    except UserFacingError as error:
+        QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, error.message)
+        return error.exit_code
+    paths.database.parent.mkdir(parents=True, exist_ok=True)  # the default data folder, on first start
     lock = QLockFile(str(paths.lock_file))
     if not acquire_instance_lock(lock):
         QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)

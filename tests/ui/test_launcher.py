@@ -66,3 +66,23 @@ def test_a_save_waiting_for_another_programs_write_says_so_in_the_status_bar(
     assert shown == [WAITING, ""]
     set_up_agency(db)  # nobody else writing: nothing is said
     assert shown == [WAITING, ""]
+
+
+def test_the_window_explains_a_chosen_database_folder_that_is_missing(
+    qtbot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from cchc_desktop.ui import launcher
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    folder = tmp_path / "o-mang-chua-noi"  # a network drive that is not mounted
+    assert launcher.run_gui(str(folder / "cchc.sqlite3")) == 1
+    assert shown == [
+        f"Thư mục {folder} không tồn tại. Hãy kiểm tra lại đường dẫn cơ sở dữ liệu (--db hoặc CCHC_DB) "
+        "hoặc tạo thư mục đó trước."
+    ]
+    assert not folder.exists()
