@@ -27,6 +27,16 @@ def collect_between_tests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def process_umask_restored() -> Iterator[None]:
+    """`app.main` makes the process's files private (umask 077); a test calling it must not change the
+    modes every later test creates its files with."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield
+    os.umask(umask)
+
+
+@pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the real user data, log and config folders untouched."""
     for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
