@@ -52,7 +52,7 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> list[Path]:
                 temporary.unlink(missing_ok=True)
         raise UserFacingError(_message(current, error)) from error
     for folder in {target.parent for target in targets}:
-        _fsync_directory(folder)
+        fsync_directory(folder)
     return list(targets)
 
 
@@ -98,7 +98,8 @@ def _install(temporaries: dict[Path, Path]) -> None:
             backup.unlink()
 
 
-def _fsync_directory(folder: Path) -> None:
+def fsync_directory(folder: Path) -> None:
+    """Make a rename in `folder` durable (a power cut after it keeps the new name)."""
     with contextlib.suppress(OSError):  # not every file system lets a folder be opened (Windows)
         directory = os.open(folder, os.O_RDONLY)
         try:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from cchc_desktop.core.files import fsync_directory
 from cchc_desktop.storage.database_check import (
     DatabaseFacts,
     DatabaseInUseError,
@@ -30,7 +31,6 @@ from cchc_desktop.storage.database_files import (
     SIDECAR_SUFFIXES,
     create_private,
     file_size,
-    fsync_directory,
     fsync_file,
     partial_name,
     sidecar,

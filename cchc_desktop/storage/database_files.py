@@ -34,15 +34,6 @@ def fsync_file(path: Path) -> None:
         os.close(descriptor)
 
 
-def fsync_directory(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every file system lets a folder be opened (Windows)
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def sidecar(database: Path, suffix: str) -> Path:
     return database.with_name(database.name + suffix)
 
