@@ -36,13 +36,24 @@ def _is_time(column: str, required: bool) -> str:
     return test if required else f"({{d}}.{column} IS NULL OR {test})"
 
 
+# The received documents as `services.records` reads them: a JSON array of {"name", "kind", "count"}
+# objects. Valid JSON of another shape (`{}`, a list of strings) is as unreadable as broken JSON.
+# (json_type raises on malformed JSON, hence the CASE.)
+_DOCUMENTS_READABLE = (
+    "CASE WHEN coalesce(json_valid({d}.documents_json), 0) AND json_type({d}.documents_json) = 'array'"
+    " THEN NOT EXISTS (SELECT 1 FROM json_each({d}.documents_json) AS j WHERE j.type != 'object'"
+    " OR json_type(j.value, '$.name') IS NOT 'text' OR json_type(j.value, '$.kind') IS NOT 'text'"
+    " OR json_type(j.value, '$.count') IS NOT 'integer')"
+    " ELSE 0 END"
+)
+
 # (Vietnamese description, SQL that is true for a sound row); `{d}` is the dossier table or its alias.
 _CHECKS: tuple[tuple[str, str], ...] = (
     ("trạng thái không hợp lệ", _one_of("status", DossierStatus)),
     ("kênh nộp không hợp lệ", _one_of("channel", Channel)),
     ("hình thức thanh toán không hợp lệ", _one_of("payment_method", PaymentMethod)),
     ("hình thức trả kết quả không hợp lệ", _one_of("result_delivery", ResultDelivery)),
-    ("danh sách giấy tờ hỏng", "coalesce(json_valid({d}.documents_json), 0)"),
+    ("danh sách giấy tờ hỏng", _DOCUMENTS_READABLE),
     ("thời điểm tiếp nhận không đọc được", _is_time("received_at", True)),
     ("hạn giải quyết không đọc được", _is_time("due_at", True) + " AND " + _is_time("original_due_at", True)),
     ("ngày hẹn trả không đọc được", _is_time("appointment_at", True)),
@@ -55,11 +66,14 @@ _CHECKS: tuple[tuple[str, str], ...] = (
     (
         "quá trình giải quyết hỏng",
         "NOT EXISTS (SELECT 1 FROM dossier_event AS e WHERE e.dossier_id = {d}.id"
-        " AND (NOT coalesce(json_valid(e.data_json), 0) OR datetime(e.at) IS NULL"
+        " AND (NOT coalesce(json_valid(e.data_json), 0) OR json_type(e.data_json) != 'object'"
+        " OR datetime(e.at) IS NULL"
         f" OR e.at NOT GLOB '{_DATE_GLOB}'))",
     ),
 )
 _SOUND_SQL = " AND ".join(f"({sql})" for _, sql in _CHECKS)
+# What the statistics read: everything but the received documents (whose check is the costly one).
+_REPORT_CHECKS = tuple(check for check in _CHECKS if check[1] is not _DOCUMENTS_READABLE)
 
 
 def _sql(template: str, alias: str) -> str:
@@ -94,9 +108,11 @@ def faults_of(
     """Every faulty dossier in code order; or the one with `code`; or those of `ids`; or those a report of a period
     starting at `open_or_received_since` reads (received since then, resolved since then or still
     open), together with those whose times are text that sorts outside the dates: found through the
-    indexes on received_at and resolved_at instead of reading every dossier."""
-    flags = ", ".join(f"NOT ({_sql(sql, 'd')})" for _, sql in _CHECKS)
-    where = f"NOT ({_sql(_SOUND_SQL, 'd')})"
+    indexes on received_at and resolved_at instead of reading every dossier, and checked only for what
+    the statistics read (not the list of received documents)."""
+    checks = _CHECKS if open_or_received_since is None else _REPORT_CHECKS
+    flags = ", ".join(f"NOT ({_sql(sql, 'd')})" for _, sql in checks)
+    where = "NOT (" + " AND ".join(f"({_sql(sql, 'd')})" for _, sql in checks) + ")"
     parameters: dict[str, Any] = {}
     if code is not None:
         where += " AND d.code = :code"
@@ -112,7 +128,7 @@ def faults_of(
     query = text(f"SELECT d.code, {flags} FROM dossier AS d WHERE {where} ORDER BY d.code")
     faults = []
     for found_code, *bad in session.connection().execute(query, parameters):
-        problems = tuple(name for (name, _), is_bad in zip(_CHECKS, bad, strict=True) if is_bad)
+        problems = tuple(name for (name, _), is_bad in zip(checks, bad, strict=True) if is_bad)
         faults.append(DossierFault(str(found_code), problems))
     return faults
 

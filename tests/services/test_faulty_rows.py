@@ -139,3 +139,35 @@ def test_a_time_only_sqlite_understands_is_faulty_too(
     connection.close()
     faults = {fault.code: fault.problems for fault in faulty_dossiers(ws.db)}
     assert "hạn giải quyết không đọc được" in faults[good]
+
+
+@pytest.mark.parametrize(
+    ("documents", "event_data"),
+    [
+        ('{"a": 1}', "{}"),  # valid JSON, but not a list of documents
+        ('["Tờ khai"]', "{}"),  # a list of strings
+        ('[{"name": "Tờ khai", "kind": "bản chính", "count": "hai"}]', "{}"),  # a count that is no number
+        ("[]", "[1, 2]"),  # an event whose data is not an object
+    ],
+)
+def test_json_of_the_wrong_shape_is_a_fault_not_an_unexpected_error(
+    capsys: pytest.CaptureFixture[str],
+    ws: Workspace,
+    codes: tuple[str, str],
+    db_path: Path,
+    documents: str,
+    event_data: str,
+) -> None:
+    good, _ = codes
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE dossier SET documents_json = ? WHERE code = ?", (documents, good))
+        connection.execute(
+            "UPDATE dossier_event SET data_json = ? WHERE dossier_id = (SELECT id FROM dossier WHERE code = ?)",
+            (event_data, good),
+        )
+    connection.close()
+    faults = {fault.code: fault.problems for fault in faulty_dossiers(ws.db)}
+    expected = "danh sách giấy tờ hỏng" if documents != "[]" else "quá trình giải quyết hỏng"
+    assert expected in faults[good]
+    status, _, err = _cli(capsys, db_path, "dossier", good)
+    assert status != 0 and "có lỗi dữ liệu" in err and "Lỗi không mong muốn" not in err
