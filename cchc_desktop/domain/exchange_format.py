@@ -236,6 +236,13 @@ def _money(value: Any) -> int:
     return amount
 
 
+def _not_a_value(cell: str, reason: str) -> str:
+    """`reason`, saying so when the cell is a spreadsheet formula (read as its text, never computed)."""
+    if cell.startswith("="):
+        return f"{reason} (ô là công thức Excel; chép rồi dán dạng giá trị, Paste Special → Values)"
+    return reason
+
+
 def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, list[RowProblem]]:
     """Check one data row (`line` is its line in the file, the header being line 1)."""
     problems: list[RowProblem] = []
@@ -286,7 +293,7 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
             )
             times[column] = None
         except ValueError:
-            problem(column, f"ngày giờ không hợp lệ; ghi theo dạng {TIME_HINT}")
+            problem(column, _not_a_value(text[column], f"ngày giờ không hợp lệ; ghi theo dạng {TIME_HINT}"))
             times[column] = None
     received = times["received_at"]
     if received is None and not any(p.column == "received_at" for p in problems):
@@ -318,7 +325,9 @@ def parse_row(line: int, values: dict[str, Any]) -> tuple[ExchangeRow | None, li
     try:
         fee = _money(values.get("fee"))
     except ValueError:
-        problem("fee", f"số tiền không hợp lệ; ghi số đồng, từ 0 đến {money(MAX_FEE)}")
+        problem(
+            "fee", _not_a_value(text["fee"], f"số tiền không hợp lệ; ghi số đồng, từ 0 đến {money(MAX_FEE)}")
+        )
         fee = 0
     if problems or received is None or channel is None or payment is None:
         return None, problems
