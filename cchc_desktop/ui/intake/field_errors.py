@@ -19,8 +19,11 @@ class FieldErrors:
     def __init__(self) -> None:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
 
-    def wrap(self, name: str, field: QWidget, holder_parent: QWidget | None = None) -> QWidget:
-        """`field` with its (hidden) error label under it, to put in a layout instead of `field`."""
+    def wrap(
+        self, name: str, field: QWidget, holder_parent: QWidget | None = None, marked: QWidget | None = None
+    ) -> QWidget:
+        """`field` with its (hidden) error label under it, to put in a layout instead of `field`.
+        `marked` is the widget framed in red when `field` is a row holding it with other widgets."""
         label = QLabel(holder_parent)
         label.setObjectName(f"error_{name}")
         label.setStyleSheet(ERROR_LABEL_STYLE)
@@ -35,7 +38,7 @@ class FieldErrors:
         column.addWidget(field)
         column.addWidget(label)
         column.addStretch()
-        self.register(name, field, label)
+        self.register(name, marked or field, label)
         return holder
 
     def register(self, name: str, field: QWidget, label: QLabel) -> None:

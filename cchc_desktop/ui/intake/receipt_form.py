@@ -162,7 +162,13 @@ class ReceiptSection(QGroupBox):
         add_field(grid, 0, 0, strings.CHANNEL_LABEL, self.channel, self.channel)
         add_field(grid, 0, 2, strings.DELIVERY_LABEL, self.delivery, self.delivery)
         add_field(
-            grid, 1, 0, strings.RECEIVED_AT_LABEL, self.received_at, errors.wrap("received_at", time_row), 3
+            grid,
+            1,
+            0,
+            strings.RECEIVED_AT_LABEL,
+            self.received_at,
+            errors.wrap("received_at", time_row, marked=self.received_at),
+            3,
         )
         self.back_entry_label = add_field(
             grid, 2, 0, strings.BACK_ENTRY_LABEL, self.back_entry, self.back_entry_holder, 3
