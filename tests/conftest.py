@@ -50,13 +50,42 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "cchc.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """One throwaway PostgreSQL server for the whole run (tests/pg_server.py)."""
+    from tests.pg_server import start_server
+
+    server = start_server()
+    yield server
+    server.destroy()
+
+
 @pytest.fixture
-def new_workspace(db_path: Path) -> Iterator[object]:
+def db_engine() -> str:
+    """The engine the workspace fixtures use: "sqlite" here; the storage and services folders
+    parametrise it over both engines (their conftest's `pytest_generate_tests`)."""
+    return "sqlite"
+
+
+@pytest.fixture
+def db_location(request: pytest.FixtureRequest, db_engine: str, db_path: Path) -> Iterator[str]:
+    """What `--db` gets for this test: the SQLite file, or the URL of a fresh server database."""
+    if db_engine == "sqlite":
+        yield str(db_path)
+        return
+    server = request.getfixturevalue("postgres_server")
+    address = server.new_database()
+    yield address.url(with_password=True)
+    server.drop_database(address.database)
+
+
+@pytest.fixture
+def new_workspace(db_location: str) -> Iterator[object]:
     """A database as a new install creates it: the agency is not set up yet."""
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
-    ws = open_workspace(resolve_paths(str(db_path)))
+    ws = open_workspace(resolve_paths(db_location))
     yield ws
     ws.close()
 

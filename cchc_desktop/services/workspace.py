@@ -62,20 +62,24 @@ def _seed_if_new(db: Database) -> None:
 
 def _remove_leftovers(paths: AppPaths) -> None:
     """The temporary copies of a backup or restore killed half-way (power cut, task manager)."""
-    for folder in {paths.database.parent, paths.backups}:
+    folders = {paths.backups} if paths.server is not None else {paths.database.parent, paths.backups}
+    for folder in folders:
         removed = remove_leftovers(folder)
         if removed:
             log.info("removed %d temporary files left by a killed copy in %s", len(removed), folder)
 
 
-def open_workspace(paths: AppPaths) -> Workspace:
-    """Open (creating if needed) the database at `paths.database`, migrated to this version's schema."""
+def open_workspace(paths: AppPaths, *, counter: str = "") -> Workspace:
+    """Open (creating if needed) the database at `paths.database` or on `paths.server`, migrated to
+    this version's schema. `counter` is this counter's name, sent with the server's change notices."""
     _remove_leftovers(paths)
-    db = Database(paths.database)
+    location = paths.server if paths.server is not None else paths.database
+    db = Database(location, counter=counter)
     try:
-        outcome = prepare_database(db.engine, paths.database, paths.backups)
+        outcome = prepare_database(db.engine, location, paths.backups)
         _seed_if_new(db)
-        paths.database.chmod(0o600)
+        if paths.server is None:
+            paths.database.chmod(0o600)
     except BaseException:
         db.close()
         raise

@@ -1,4 +1,5 @@
-"""One open database: the engine plus short transactions for reads and writes."""
+"""One open database, a local SQLite file or a centre's PostgreSQL server: the engine plus short
+transactions for reads and writes. Services get the same sessions from both and never ask which."""
 
 from __future__ import annotations
 
@@ -12,9 +13,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.storage import engine as engine_settings
 from cchc_desktop.storage.database_check import DamagedDatabaseError, DatabaseInUseError, translated_error
 from cchc_desktop.storage.engine import IMMEDIATE_OPTION, WAITING_OPTION, make_engine
+from cchc_desktop.storage.server_engine import COUNTER_OPTION, make_server_engine
+from cchc_desktop.storage.server_errors import LOCK_NOT_AVAILABLE, server_user_error
 
 # Services receive these sessions and pass them to the query modules; they never build SQL themselves.
 Tx = Session
@@ -46,9 +50,14 @@ def busy_message() -> str:
     )
 
 
-def user_error(error: DBAPIError, database: Path) -> UserFacingError | None:
-    """SQLite's busy, read-only, full-disk and I/O errors as a message for the clerk; None for the
-    others (a bug, or a damaged file the caller reports its own way)."""
+def user_error(error: DBAPIError, database: Path | ServerAddress) -> UserFacingError | None:
+    """SQLite's busy, read-only, full-disk and I/O errors, and the server's connection, password and
+    lock-wait errors, as a message for the clerk; None for the others (a bug, or a damaged file the
+    caller reports its own way)."""
+    if isinstance(database, ServerAddress):
+        if getattr(error.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            return DataBusyError(busy_message())
+        return server_user_error(error, database)
     if not isinstance(error.orig, sqlite3.Error):
         return None
     translated = translated_error(error.orig, database)
@@ -77,15 +86,27 @@ def user_error(error: DBAPIError, database: Path) -> UserFacingError | None:
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.engine = make_engine(path)
+    def __init__(self, location: Path | ServerAddress, *, counter: str = "") -> None:
+        self.location = location
+        self.server = location if isinstance(location, ServerAddress) else None
+        self.engine = make_engine(location) if isinstance(location, Path) else make_server_engine(location)
         # Set by the window: called with True when a write starts waiting for another program's
-        # write, with False when that wait is over. Called on the thread that writes.
+        # (or counter's) write, with False when that wait is over. Called on the thread that writes.
         self.on_waiting: Callable[[bool], None] | None = None
         self._write_engine = self.engine.execution_options(
-            **{IMMEDIATE_OPTION: True, WAITING_OPTION: self._waiting}
+            **{IMMEDIATE_OPTION: True, WAITING_OPTION: self._waiting, COUNTER_OPTION: counter}
         )
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file; only for code that works on files (backup, restore, checks)."""
+        if not isinstance(self.location, Path):
+            raise TypeError("a server database has no file")
+        return self.location
+
+    @property
+    def label(self) -> str:
+        return f"máy chủ {self.server.display}" if self.server is not None else str(self.location)
 
     def _waiting(self, waiting: bool) -> None:
         if self.on_waiting is not None:
@@ -112,7 +133,7 @@ class Database:
         try:
             yield
         except DBAPIError as error:
-            translated = user_error(error, self.path)
+            translated = user_error(error, self.location)
             if translated is None:
                 raise
             raise translated from error

@@ -23,6 +23,7 @@ from sqlmodel import SQLModel
 
 import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
+from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage.backup import backup_database, timestamped_name
 from cchc_desktop.storage.database import DataBusyError, UnusableDatabaseError, user_error
@@ -170,10 +171,12 @@ def _look_inside(database: Path) -> str | None:
     return current
 
 
-def prepare_database(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutcome:
-    """Bring `database` (the file behind `engine`) to the head revision; `UserFacingError` when it
-    cannot be opened, with the file left untouched."""
+def prepare_database(engine: Engine, database: Path | ServerAddress, backup_dir: Path) -> MigrationOutcome:
+    """Bring `database` (the file or server behind `engine`) to the head revision; `UserFacingError`
+    when it cannot be opened, with the database left untouched."""
     try:
+        if isinstance(database, ServerAddress):
+            return _prepare_server(engine, database, backup_dir)
         return _prepare(engine, database, backup_dir)
     except DBAPIError as error:
         translated = user_error(error, database)
@@ -224,3 +227,53 @@ def _prepare(engine: Engine, database: Path, backup_dir: Path) -> MigrationOutco
     seconds = time.perf_counter() - started
     log.info("migrated %s from %s to %s in %.3f s (backup %s)", database, current, head, seconds, backup)
     return MigrationOutcome(False, current, head, backup, seconds)
+
+
+def _prepare_server(engine: Engine, address: ServerAddress, backup_dir: Path) -> MigrationOutcome:
+    from cchc_desktop.storage import server_migrate
+
+    started = time.perf_counter()
+
+    def create(connection: Connection) -> None:
+        from alembic import command
+
+        SQLModel.metadata.create_all(connection)
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.stamp(config, "head")
+
+    def upgrade(connection: Connection, head: str) -> None:
+        from alembic import command
+
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, head)
+
+    def backup_before(current: str) -> Path:
+        from cchc_desktop.storage.server_backup import backup_server_database
+
+        target = backup_dir / timestamped_name(f"truoc-nang-cap-{current}")
+        backup: Path = backup_server_database(engine, target)
+        return backup
+
+    try:
+        created, current, backup = server_migrate.prepare_server(
+            engine, address, HEAD_REVISION, backup_before, upgrade, create
+        )
+    except server_migrate.ForeignServerDatabaseError as error:
+        raise UnusableDatabaseError(
+            restorable=False,
+            message=f"Cơ sở dữ liệu {address.database} trên máy chủ {address.host} đã có bảng của chương "
+            "trình khác, không phải của CCHC Desk. Dữ liệu được giữ nguyên. Hãy tạo một cơ sở dữ liệu trống "
+            "riêng cho CCHC Desk (docs/may-chu-du-lieu.md).",
+        ) from error
+    if not created:
+        with engine.connect() as connection:
+            missing = server_migrate.schema_problems(connection)
+        if missing:
+            raise UnusableDatabaseError(
+                restorable=True,
+                message=f"Cơ sở dữ liệu {address.database} trên máy chủ {address.host} thiếu một phần "
+                f"({'; '.join(missing)}). Dữ liệu được giữ nguyên. Hãy khôi phục từ bản sao lưu.",
+            )
+    return MigrationOutcome(created, current, HEAD_REVISION, backup, time.perf_counter() - started)
