@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass, field
 
+from cchc_desktop.core.counter_identity import load_counter_name
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.services import calendar as calendar_service
@@ -25,6 +26,7 @@ class Workspace:
     paths: AppPaths
     db: Database
     migration: MigrationOutcome
+    counter: str = ""  # this counter's name (core/counter_identity.py), stamped on what it writes
     _calendar: WorkingCalendar | None = field(default=None, repr=False)
 
     @property
@@ -69,9 +71,11 @@ def _remove_leftovers(paths: AppPaths) -> None:
             log.info("removed %d temporary files left by a killed copy in %s", len(removed), folder)
 
 
-def open_workspace(paths: AppPaths, *, counter: str = "") -> Workspace:
+def open_workspace(paths: AppPaths, *, counter: str | None = None) -> Workspace:
     """Open (creating if needed) the database at `paths.database` or on `paths.server`, migrated to
-    this version's schema. `counter` is this counter's name, sent with the server's change notices."""
+    this version's schema. `counter` is this counter's name (default: the one saved on this computer)."""
+    if counter is None:
+        counter = load_counter_name()
     _remove_leftovers(paths)
     location = paths.server if paths.server is not None else paths.database
     db = Database(location, counter=counter)
@@ -83,4 +87,4 @@ def open_workspace(paths: AppPaths, *, counter: str = "") -> Workspace:
     except BaseException:
         db.close()
         raise
-    return Workspace(paths=paths, db=db, migration=outcome)
+    return Workspace(paths=paths, db=db, migration=outcome, counter=counter)
