@@ -80,7 +80,7 @@ class Clerk:
         self.home = home
         self.environment = _environment(home)
 
-    def run(self, *arguments: str, database: Path | None = None) -> str:
+    def run(self, *arguments: str, database: Path | str | None = None) -> str:
         """The command's output; the test fails with its error output when it does not exit 0."""
         options = ["--db", str(database)] if database else []
         result = subprocess.run(
@@ -232,3 +232,15 @@ def test_backup_restores_into_another_database(clerk: Clerk, out_dir: Path) -> N
     other.parent.mkdir()  # an explicit --db folder is never created silently
     assert "Đã khôi phục 2 hồ sơ" in clerk.run("restore", str(copy), "--yes", database=other)
     assert APPLICANT in clerk.run("dossier", "X-1", database=other)
+
+
+def test_bundle_works_on_a_centre_server(executable: Path, tmp_path: Path, postgres_server: object) -> None:
+    """The frozen app reaches PostgreSQL: SQLAlchemy's dialect and psycopg's libpq wrapper are loaded by
+    name, so a missing hidden import only shows here."""
+    address = postgres_server.new_database()  # type: ignore[attr-defined]
+    clerk = Clerk(executable, tmp_path)
+    url = address.url(with_password=True)
+    clerk.run("agency", "--commune", "Phú Lộc", "--province", "Huế", "--identifier", "H57.1",
+              "--place", "Phú Lộc", "--clerk", "Lê Văn Bình", "--signer", "Trần Thị Hoa",
+              database=url)  # fmt: skip
+    assert "Phú Lộc" in clerk.run("agency", database=url)

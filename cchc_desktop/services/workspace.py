@@ -73,15 +73,17 @@ def _remove_leftovers(paths: AppPaths) -> None:
 
 def open_workspace(paths: AppPaths, *, counter: str | None = None) -> Workspace:
     """Open (creating if needed) the database at `paths.database` or on `paths.server`, migrated to
-    this version's schema. `counter` is this counter's name (default: the one saved on this computer)."""
-    if counter is None:
-        counter = load_counter_name()
+    this version's schema. `counter` is this counter's name: by default the one saved on this computer
+    (each counter of a centre names itself), else the agency settings' "Tên quầy" (the one desk's)."""
     _remove_leftovers(paths)
     location = paths.server if paths.server is not None else paths.database
-    db = Database(location, counter=counter)
+    db = Database(location)
     try:
         outcome = prepare_database(db.engine, location, paths.backups)
         _seed_if_new(db)
+        if counter is None:
+            counter = load_counter_name() or load_settings(db).counter_name
+        db.set_counter(counter)
         if paths.server is None:
             paths.database.chmod(0o600)
     except BaseException:

@@ -93,6 +93,10 @@ class Database:
         # Set by the window: called with True when a write starts waiting for another program's
         # (or counter's) write, with False when that wait is over. Called on the thread that writes.
         self.on_waiting: Callable[[bool], None] | None = None
+        self.set_counter(counter)
+
+    def set_counter(self, counter: str) -> None:
+        """The counter named in the server's change notices of this database's writes."""
         self._write_engine = self.engine.execution_options(
             **{IMMEDIATE_OPTION: True, WAITING_OPTION: self._waiting, COUNTER_OPTION: counter}
         )
