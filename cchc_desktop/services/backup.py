@@ -20,8 +20,11 @@ from pathlib import Path
 
 from cchc_desktop.core.errors import NotFoundError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
+from cchc_desktop.storage import server_backup
+from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> 
     point; creating it would put the backup on the internal disk)."""
     started = time.perf_counter()
     folder = folder.expanduser()
-    if not paths.database.is_file():
+    if paths.server is None and not paths.database.is_file():
         raise NotFoundError(f"Chưa có cơ sở dữ liệu {paths.database} để sao lưu.")
     if not folder.is_dir():
         raise UserFacingError(
@@ -55,14 +58,24 @@ def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> 
         )
     target = unused_name(folder, BACKUP_PREFIX, now or datetime.now())
     try:
-        facts = copies.backup_checked(paths.database, target)
+        if paths.server is not None:
+            facts = backup_server(paths.server, target)
+        else:
+            facts = copies.backup_checked(paths.database, target)
         size = target.stat().st_size
     except OSError as error:
+        needed = None if paths.server is not None else database_size(paths.database)
         raise UserFacingError(
-            write_error_message(folder, error, needed=database_size(paths.database))
-            + " Dữ liệu hiện tại không bị ảnh hưởng."
+            write_error_message(folder, error, needed=needed) + " Dữ liệu hiện tại không bị ảnh hưởng."
         ) from error
     except checks.DamagedDatabaseError as error:
+        if paths.server is not None:
+            log.error("backup copy of the server's database failed its check: %s", error)
+            raise UserFacingError(
+                f"Bản sao lưu {paths.label} ghi vào {folder} bị lỗi khi kiểm tra lại (ổ đĩa có vấn đề, hoặc "
+                "cơ sở dữ liệu trên máy chủ chưa được nâng cấp?). Hãy mở lại phần mềm rồi thử ổ đĩa khác. "
+                "Dữ liệu hiện tại không bị ảnh hưởng."
+            ) from error
         raise UserFacingError(_damaged_copy_message(paths.database, folder, error)) from error
     except checks.DatabaseInUseError as error:
         raise UserFacingError(
@@ -70,12 +83,12 @@ def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> 
         ) from error
     except (checks.ForeignDatabaseError, checks.UnknownRevisionError) as error:
         raise UserFacingError(
-            f"Tệp {paths.database} không phải cơ sở dữ liệu mà phiên bản này của CCHC Desk sao lưu được."
+            f"{paths.label} không phải cơ sở dữ liệu mà phiên bản này của CCHC Desk sao lưu được."
         ) from error
     seconds = time.perf_counter() - started
     log.info(
         "backup of %s to %s: %d dossiers, %d bytes, %.2f s",
-        paths.database,
+        paths.server.display if paths.server is not None else paths.database,
         target,
         facts.dossier_count,
         size,
@@ -88,7 +101,7 @@ def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
     """The day's backup into `paths.backups`, unless there is one for `now`'s date already (or no
     database yet); then prune. Returns the new file, or None when skipped. A failure raises
     `UserFacingError` and prunes nothing, so a bad day never pushes good backups out."""
-    if not paths.database.is_file():
+    if paths.server is None and not paths.database.is_file():
         return None
     folder = paths.backups
     try:
@@ -103,6 +116,16 @@ def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
     if removed:
         log.info("pruned %d old daily backups: %s", len(removed), ", ".join(p.name for p in removed))
     return result.path
+
+
+def backup_server(server: ServerAddress, target: Path) -> checks.DatabaseFacts:
+    """The server's database into the verified file `target`, in the desk's backup format."""
+    db = Database(server)
+    try:
+        with server_backup.server_errors(server):
+            return server_backup.backup_server_checked(db.engine, target)
+    finally:
+        db.close()
 
 
 def prune_backups(folder: Path, keep_daily: int = KEEP_DAILY) -> list[Path]:

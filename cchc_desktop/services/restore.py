@@ -23,17 +23,24 @@ from pathlib import Path
 
 from cchc_desktop.core.errors import DatabaseTooNewError, NotFoundError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.services.backup import BACKUP_PREFIX, database_size, unused_name, write_error_message
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
+from cchc_desktop.storage import server_backup, table_copy
 from cchc_desktop.storage.database import Database
-from cchc_desktop.storage.migrate import prepare_database
+from cchc_desktop.storage.migrate import HEAD_REVISION, prepare_database
+from cchc_desktop.storage.table_copy import Progress
 
 log = logging.getLogger(__name__)
 
 BEFORE_RESTORE_PREFIX = "truoc-khoi-phuc"
 DAMAGED_BEFORE_RESTORE_PREFIX = "hong-truoc-khoi-phuc"
 NOT_RESTORED = "Chưa khôi phục; cơ sở dữ liệu hiện tại vẫn giữ nguyên."
+
+
+class CountersConnectedError(UserFacingError):
+    """Other counters are connected to the server; restoring would pull their data from under them."""
 
 
 @dataclass(frozen=True)
@@ -95,10 +102,16 @@ def check_backup_file(file: Path) -> BackupInfo:
     return BackupInfo(file, facts.revision, facts.dossier_count, facts.newest_received_at, size)
 
 
-def restore_from(paths: AppPaths, file: Path) -> RestoreResult:
-    """Replace the database with the backup `file`. Close the workspace before calling this."""
+def restore_from(
+    paths: AppPaths, file: Path, *, force: bool = False, progress: Progress | None = None
+) -> RestoreResult:
+    """Replace the database with the backup `file`. Close the workspace before calling this.
+    On a server, `force` restores even while other counters are connected; `progress` gets
+    (rows copied, rows in all)."""
     started = time.perf_counter()
     info = check_backup_file(file)
+    if paths.server is not None:
+        return _restore_server(paths, paths.server, info, force, progress, started)
     database = paths.database
     if database.is_file() and os.path.samefile(info.path, database):
         raise UserFacingError(f"Tệp {info.path} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.")
@@ -143,6 +156,79 @@ def restore_from(paths: AppPaths, file: Path) -> RestoreResult:
         previous,
     )
     return RestoreResult(info, previous, damaged, upgraded_from, seconds)
+
+
+def _restore_server(
+    paths: AppPaths,
+    server: ServerAddress,
+    info: BackupInfo,
+    force: bool,
+    progress: Progress | None,
+    started: float,
+) -> RestoreResult:
+    """The backup's rows in place of the server's, in one transaction (storage/server_backup.py)."""
+    db = Database(server)
+    try:
+        # The server's schema must be this version's (created or upgraded, backup first) before its
+        # rows are replaced by the backup's, which is upgraded to the same schema.
+        prepare_database(db.engine, server, paths.backups)
+        with server_backup.server_errors(server):
+            others = 0 if force else server_backup.other_counters(db.engine)
+            if others:
+                raise CountersConnectedError(_counters_message(others))
+            previous = _keep_server(paths, db)
+            try:
+                server_backup.restore_server_database(
+                    db.engine, info.path, paths.backups, force=True, progress=progress
+                )
+            except table_copy.RowCopyError as error:
+                log.error("restore onto %s rolled back: a row of %s was refused", server.display, error.table)
+                raise UserFacingError(
+                    f"Tệp {info.path} có dữ liệu không hợp lệ trong bảng {error.table} nên không khôi phục "
+                    f"được. {NOT_RESTORED} Hãy chọn bản sao lưu khác."
+                ) from error
+            except checks.DamagedDatabaseError as error:
+                raise UserFacingError(
+                    f"Bản chép của {info.path} vào {paths.backups} bị lỗi (ổ đĩa có vấn đề?). {NOT_RESTORED}"
+                ) from error
+            except OSError as error:
+                reason = write_error_message(paths.backups, error, info.size_bytes)
+                raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+    finally:
+        db.close()
+    seconds = time.perf_counter() - started
+    log.info(
+        "restored %s (%d dossiers, revision %s) onto %s in %.2f s; previous data kept as %s",
+        info.path,
+        info.dossier_count,
+        info.revision,
+        server.display,
+        seconds,
+        previous,
+    )
+    upgraded_from = info.revision if info.revision != HEAD_REVISION else None
+    return RestoreResult(info, previous, False, upgraded_from, seconds)
+
+
+def _keep_server(paths: AppPaths, db: Database) -> Path:
+    """A backup of the server's current data, so that a wrong restore can be undone."""
+    target = unused_name(paths.backups, BEFORE_RESTORE_PREFIX, datetime.now())
+    try:
+        paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return server_backup.backup_server_database(db.engine, target)
+    except OSError as error:
+        reason = write_error_message(paths.backups, error)
+        raise UserFacingError(
+            f"Không sao lưu được dữ liệu hiện tại trước khi khôi phục: {reason} {NOT_RESTORED}"
+        ) from error
+
+
+def _counters_message(count: int) -> str:
+    return (
+        f"Còn {count} kết nối khác của CCHC Desk tới máy chủ dữ liệu (quầy khác đang mở phần mềm). "
+        f"Hãy đóng CCHC Desk ở các quầy đó rồi khôi phục lại, hoặc khôi phục bắt buộc nếu chắc chắn "
+        f"không ai đang nhập hồ sơ. {NOT_RESTORED}"
+    )
 
 
 def _keep_current(paths: AppPaths) -> tuple[Path, bool]:

@@ -114,10 +114,23 @@ def _write_copy(
 ) -> _T:
     if not source.is_file():
         raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(source))
+    return write_verified(
+        target, lambda partial: _online_copy(source, partial, live_source), verify, before_replace
+    )
+
+
+def write_verified(
+    target: Path,
+    fill: Callable[[Path], None],
+    verify: Callable[[Path], _T],
+    before_replace: Callable[[], None] | None = None,
+) -> _T:
+    """Create a private temporary file beside `target`, let `fill` write the database into it, fsync,
+    `verify` it, and only then rename it to `target`; on any failure no file is left behind."""
     partial = partial_name(target)
     try:
         create_private(partial)
-        _online_copy(source, partial, live_source)
+        fill(partial)
         fsync_file(partial)
         result = verify(partial)
         if before_replace is not None:
