@@ -77,7 +77,7 @@ def examine(path: Path, check: Check = "integrity_check") -> DatabaseFacts:
                 raise ForeignDatabaseError(f"{path} has no tables")
             if revision not in known_revisions():
                 raise UnknownRevisionError(revision)
-            missing = schema_problems(connection)
+            missing = schema_problems(connection, revision)
             if missing:
                 raise IncompleteSchemaError("; ".join(missing))
             count, newest = connection.execute("SELECT count(*), max(received_at) FROM dossier").fetchone()
@@ -101,30 +101,55 @@ def look_inside(path: Path) -> tuple[str | None, list[str]]:
         connection = connect_readonly(path)
         try:
             revision = _stamp(connection, path)
-            return revision, [] if revision is None else schema_problems(connection)
+            return revision, [] if revision is None else schema_problems(connection, revision)
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise translated_error(error, path) from error
 
 
-def schema_problems(connection: sqlite3.Connection) -> list[str]:
-    """The tables and columns of this version's models that the database lacks (in Vietnamese: they
+def schema_problems(connection: sqlite3.Connection, revision: str) -> list[str]:
+    """The tables and columns a file stamped `revision` should have and lacks (in Vietnamese: they
     end up in the clerk's message)."""
+    problems = []
+    for table, expected in expected_columns(revision).items():
+        columns = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table}")')}
+        if not columns:
+            problems.append(f"thiếu bảng {table}")
+            continue
+        missing = [column for column in expected if column not in columns]
+        if missing:
+            problems.append(f"bảng {table} thiếu cột {', '.join(missing)}")
+    return problems
+
+
+@functools.cache
+def expected_columns(revision: str) -> dict[str, tuple[str, ...]]:
+    """Table → columns of a file at `revision`: this version's models at the head; for an older
+    revision (a file about to be upgraded, an old backup) what the migrations build up to it, in a
+    scratch in-memory database, since a later revision's columns are not missing there."""
     from sqlmodel import SQLModel
 
     import cchc_desktop.storage.tables  # noqa: F401  (registers the tables)
+    from cchc_desktop.storage.migrate import HEAD_REVISION  # migrate imports this module
 
-    problems = []
-    for table in SQLModel.metadata.sorted_tables:
-        columns = {str(row[1]) for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
-        if not columns:
-            problems.append(f"thiếu bảng {table.name}")
-            continue
-        missing = [column.name for column in table.columns if column.name not in columns]
-        if missing:
-            problems.append(f"bảng {table.name} thiếu cột {', '.join(missing)}")
-    return problems
+    if revision == HEAD_REVISION or revision not in known_revisions():  # a newer file is refused anyway
+        return {t.name: tuple(c.name for c in t.columns) for t in SQLModel.metadata.sorted_tables}
+    from sqlalchemy import create_engine, inspect
+
+    from cchc_desktop.storage.migrate import upgrade_to
+
+    scratch = create_engine("sqlite://")
+    try:
+        upgrade_to(scratch, revision)
+        inspector = inspect(scratch)
+        return {
+            name: tuple(column["name"] for column in inspector.get_columns(name))
+            for name in inspector.get_table_names()
+            if name != "alembic_version"
+        }
+    finally:
+        scratch.dispose()
 
 
 def _stamp(connection: sqlite3.Connection, path: Path) -> str | None:

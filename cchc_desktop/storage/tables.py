@@ -129,6 +129,11 @@ class DossierRow(SQLModel, table=True):
     current_holder: str = ""
     note: str = ""
     imported: bool = False
+    # The counter that took the dossier in ("Quầy 2 – Hộ tịch"; "" before counters had names, or imported).
+    counter: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
+    # Optimistic lock: 1 at intake, +1 on every change of the row (storage/dossier_versions.py). A screen
+    # acts on the version it showed; a different one means another counter changed the dossier meanwhile.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class DossierEventRow(SQLModel, table=True):
@@ -145,6 +150,8 @@ class DossierEventRow(SQLModel, table=True):
     taker: str = ""
     note: str = ""
     data_json: str = "{}"
+    # The counter that recorded the event.
+    counter: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
 
 
 class NumberSequenceRow(SQLModel, table=True):

@@ -34,6 +34,13 @@ ROWS_0001 = [
     " (1, '2026-01-05 10:00:00.000000', 'received', 'Lê Văn Tâm', '', '', '', '{}')",
 ]
 
+# 0003: the counter on the dossier and its events, and the dossier's version.
+ROWS_0003 = [
+    *ROWS_0001,
+    "UPDATE dossier SET counter = 'Quầy 1 – Hộ tịch', version = 1",
+    "UPDATE dossier_event SET counter = 'Quầy 1 – Hộ tịch'",
+]
+
 
 def main(revision: str, target: Path) -> None:
     target.unlink(missing_ok=True)
@@ -41,7 +48,7 @@ def main(revision: str, target: Path) -> None:
     upgrade_to(engine, revision)
     engine.dispose()
     with sqlite3.connect(target) as connection:
-        for statement in {"0001": ROWS_0001, "0002": ROWS_0001}[revision]:
+        for statement in {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003}[revision]:
             connection.execute(statement)
     connection.close()
     with sqlite3.connect(target) as connection:
