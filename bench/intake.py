@@ -1,17 +1,16 @@
 """Intake speed on a 200,000-dossier database: save one dossier (service layer) and render its receipt.
 
 python -m bench.intake            # median over 60 intakes
+python -m bench.intake --engine postgresql    # the same on the local PostgreSQL server (bench/postgres.py)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from datetime import datetime, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bench.common import big_database, machine, median_ms
+from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.dossiers import Channel
 from cchc_desktop.domain.intake import IntakeRequest, ReceivedItem
@@ -19,12 +18,17 @@ from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.printing import PrintedForm, prepare_print
 from cchc_desktop.services.workspace import open_workspace
 
+if TYPE_CHECKING:
+    from bench.postgres import BenchServer
 
-def run(repeats: int = 60) -> dict[str, float]:
-    folder = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
-    database = folder / "cchc.sqlite3"
-    shutil.copy(big_database(), database)
-    workspace = open_workspace(resolve_paths(str(database)))
+
+def run(repeats: int = 60, server: BenchServer | None = None) -> dict[str, float]:
+    with database_copy(server) as database:
+        return _measure(database, repeats)
+
+
+def _measure(database: str, repeats: int) -> dict[str, float]:
+    workspace = open_workspace(resolve_paths(database))
     now = datetime.now().replace(second=0, microsecond=0)
     counter = iter(range(10**6))
     prepare_print(
@@ -39,7 +43,6 @@ def run(repeats: int = 60) -> dict[str, float]:
     receipt_ms, _ = median_ms(lambda: prepare_print(workspace, codes[-1], PrintedForm.RECEIPT), repeats)
     both_ms, _ = median_ms(lambda: prepare_print(workspace, save(), PrintedForm.RECEIPT), repeats)
     workspace.close()
-    shutil.rmtree(folder)
     return {"intake_save_ms": save_ms, "receipt_pdf_ms": receipt_ms, "intake_save_and_receipt_ms": both_ms}
 
 
@@ -59,9 +62,11 @@ def _request(now: datetime, index: int) -> IntakeRequest:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=60)
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite")
     args = parser.parse_args()
-    results = run(args.repeats)
-    print(f"machine: {machine()}")
+    with engine_server(args.engine) as server:
+        results = run(args.repeats, server)
+    print(f"machine: {machine()}, {args.engine}")
     for key, value in results.items():
         print(f"{key:32} {value:8.1f} ms (median of {args.repeats})")
 

@@ -7,21 +7,23 @@ Figures: the first computation after opening (cold caches), the median of the ne
 (statistics + report data + rendering, budget 2,000 ms).
 
     python -m bench.report              # medians over 15 runs
+    python -m bench.report --engine postgresql    # on the local PostgreSQL server (bench/postgres.py)
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 import time
 from datetime import date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bench.common import big_database, machine, median_ms
+from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import annual_report, reporting
 from cchc_desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from bench.postgres import BenchServer
 
 BUDGET_MS = 1000.0
 PDF_BUDGET_MS = 2000.0
@@ -30,11 +32,13 @@ CCHC_YEAR = (date(2024, 12, 15), date(2025, 12, 14))
 NOW = datetime(2026, 11, 25, 9, 0)
 
 
-def run(repeats: int = 15) -> dict[str, float]:
-    folder = Path(tempfile.mkdtemp(prefix="cchc-report-"))
-    database = folder / "cchc.sqlite3"
-    shutil.copy(big_database(), database)
-    workspace = open_workspace(resolve_paths(str(database)))  # upgrades the copy if needed
+def run(repeats: int = 15, server: BenchServer | None = None) -> dict[str, float]:
+    with database_copy(server, prefix="cchc-report-") as database:
+        return _measure(database, repeats)
+
+
+def _measure(database: str, repeats: int) -> dict[str, float]:
+    workspace = open_workspace(resolve_paths(database))  # upgrades the copy if needed
     try:
         started = time.perf_counter()
         stats = reporting.compute_statistics(workspace, *YEAR, now=NOW)
@@ -54,7 +58,6 @@ def run(repeats: int = 15) -> dict[str, float]:
         results["report_dossiers"] = float(stats.totals.received_total)
     finally:
         workspace.close()
-        shutil.rmtree(folder)
     return results
 
 
@@ -68,9 +71,11 @@ def _annual_pdf(workspace: Workspace) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite")
     args = parser.parse_args()
-    results = run(max(args.repeats, 10))
-    print(f"machine: {machine()}")
+    with engine_server(args.engine) as server:
+        results = run(max(args.repeats, 10), server)
+    print(f"machine: {machine()}, {args.engine}")
     print(f"{'figure':32} {'median':>10}")
     for key, value in results.items():
         if key.endswith("_ms"):

@@ -1,11 +1,18 @@
 """All the benchmarks on the 200,000-dossier database, with their budgets, in one run.
 
-    python bench/run.py [--json FILE]
+    python bench/run.py [--engine sqlite|postgresql|both] [--json FILE]
 
 Builds the database once (`bench/data/cchc-200k.sqlite3`, reused afterwards) and measures on copies of
 it (opening a file upgrades it). Each figure is a median of repeated runs in milliseconds unless its
 name says otherwise; see docs/performance.md for how each one is measured. The whole run takes a few
 minutes on a 2-core machine (`total_run_s`).
+
+With PostgreSQL (`--engine postgresql`, or `both`, the default) the same dossiers are loaded into a
+local server over loopback (`bench/postgres.py`; the server's folder is reused while the file is
+unchanged) and intake, tracking and report run there too, on copies of that database, with the same
+budgets; their figures sit beside SQLite's under the same keys prefixed `postgresql_`. Each engine's
+floors are measured in the same run: one statement's round trip, one read transaction as the services
+open them, and counting the dossiers (`floor_*`).
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m ben
     sys.path.insert(0, str(ROOT))
 
 from bench import backup, exchange, intake, report, startup, tracking  # noqa: E402
-from bench.common import big_database, machine  # noqa: E402
+from bench.common import big_database, floors, machine  # noqa: E402
+
+POSTGRESQL = "postgresql_"  # the prefix of the figures measured on the server
 
 # key → (label, budget, unit); a budget of None is reported without a verdict.
 FIGURES: dict[str, tuple[str, float | None, str]] = {
@@ -42,6 +51,25 @@ FIGURES: dict[str, tuple[str, float | None, str]] = {
     "backup_ms": ("verified backup", None, "ms"),
     "peak_rss_mb": ("GUI peak memory, every tab", 300, "MB"),
     "ui_query_max_ms": ("slowest GUI-thread query", 16, "ms"),
+}
+# Measured on the server too, with the same budgets.
+SERVER_FIGURES = (
+    "intake_save_ms",
+    "receipt_pdf_ms",
+    "intake_save_and_receipt_ms",
+    "tracking_open_ms",
+    "tracking_filter_ms",
+    "tracking_sort_ms",
+    "report_stats_ms",
+    "report_pdf_ms",
+)
+EXTRA_FIGURES: dict[str, tuple[str, float | None, str]] = {
+    "intake_save_and_receipt_ms": ("save + receipt", 100, "ms"),
+}
+FLOORS: dict[str, str] = {
+    "floor_round_trip_ms": "floor: SELECT 1 round trip",
+    "floor_read_transaction_ms": "floor: one read transaction",
+    "floor_count_ms": "floor: count(*) of dossiers",
 }
 
 
@@ -69,14 +97,53 @@ def _gui_session(database: Path) -> dict[str, float]:
     return {key: float(figures[key]) for key in ("peak_rss_mb", "ui_query_max_ms", "ui_queries")}
 
 
-def run(progress: Callable[[str], None] = print) -> dict[str, float]:
+def run(
+    progress: Callable[[str], None] = print,
+    engine: str = "both",
+    about: dict[str, str] | None = None,
+    source: Path | None = None,
+) -> dict[str, float]:
+    """Every figure; `about` receives the server's description when PostgreSQL runs, whose dossiers
+    come from `source` (default: the 200,000-dossier file)."""
     started = time.perf_counter()
     big_database()
     results: dict[str, float] = {}
+    if engine in ("sqlite", "both"):
+        results |= _sqlite(progress)
+    if engine in ("postgresql", "both"):
+        results |= _postgresql(progress, {} if about is None else about, source)
+    results["total_run_s"] = time.perf_counter() - started
+    return results
+
+
+def _run_steps(
+    steps: list[tuple[str, Callable[[], dict[str, float]]]],
+    progress: Callable[[str], None],
+    failures: list[str] | None = None,
+) -> dict[str, float]:
+    """The steps' figures; with `failures`, a step that fails is named there and the others still run."""
+    results: dict[str, float] = {}
+    for name, step in steps:
+        step_started = time.perf_counter()
+        try:
+            results |= step()
+        except Exception as error:
+            if failures is None:
+                raise
+            first_line = str(error).splitlines()[0] if str(error) else ""
+            failures.append(f"{name}: {type(error).__name__}: {first_line[:300]}")
+            progress(f"  {name:21} FAILED after {time.perf_counter() - step_started:6.1f} s: {failures[-1]}")
+            continue
+        progress(f"  {name:21} done in {time.perf_counter() - step_started:6.1f} s")
+    return results
+
+
+def _sqlite(progress: Callable[[str], None]) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="cchc-run-"))
     try:
         database = _copy_of_big_database(folder)
         steps: list[tuple[str, Callable[[], dict[str, float]]]] = [
+            ("floors", lambda: floors(str(database))),
             ("startup", lambda: startup.run(database, repeats=7)),
             ("intake", lambda: intake.run(repeats=60)),
             ("tracking", lambda: tracking.run(repeats=25)),
@@ -85,39 +152,110 @@ def run(progress: Callable[[str], None] = print) -> dict[str, float]:
             ("backup", lambda: backup.run(repeats=5)),
             ("gui", lambda: _gui_session(database)),
         ]
-        for name, step in steps:
-            step_started = time.perf_counter()
-            results |= step()
-            progress(f"  {name:10} done in {time.perf_counter() - step_started:6.1f} s")
+        return _run_steps(steps, progress)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    results["total_run_s"] = time.perf_counter() - started
-    return results
 
 
-def table(results: dict[str, float]) -> str:
-    lines = [f"machine: {machine()}", "", f"{'figure':30} {'result':>14} {'budget':>12}  verdict"]
-    for key, (label, budget, unit) in FIGURES.items():
-        value = results[key]
-        shown = f"{value:,.0f} {unit}" if value >= 100 else f"{value:,.1f} {unit}"
-        if budget is None:
-            lines.append(f"{label:30} {shown:>14} {'':>12}")
+def _postgresql(
+    progress: Callable[[str], None], about: dict[str, str], source: Path | None
+) -> dict[str, float]:
+    from bench.postgres import running_server
+
+    started = time.perf_counter()
+    with running_server(source, progress) as server:
+        results = {"setup_s": time.perf_counter() - started}
+        about["postgresql"] = f"PostgreSQL {server.version()} over loopback, {server.settings()}"
+
+        def server_floors() -> dict[str, float]:
+            with server.database_copy() as address:
+                return floors(address.url(with_password=True))
+
+        steps: list[tuple[str, Callable[[], dict[str, float]]]] = [
+            ("postgresql floors", server_floors),
+            ("postgresql intake", lambda: intake.run(repeats=60, server=server)),
+            ("postgresql tracking", lambda: tracking.run(repeats=25, server=server)),
+            ("postgresql report", lambda: report.run(repeats=15, server=server)),
+        ]
+        failures: list[str] = []
+        results |= _run_steps(steps, progress, failures)
+        if failures:  # one query failing on the server must not hide the other figures; the table names it
+            about["postgresql failed"] = "; ".join(failures)
+    return {POSTGRESQL + key: value for key, value in results.items()}
+
+
+def _shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if value >= 100:
+        return f"{value:,.0f} {unit}"
+    return f"{value:,.1f} {unit}" if value >= 1 else f"{value:,.2f} {unit}"
+
+
+def table(results: dict[str, float], about: dict[str, str] | None = None) -> str:
+    """SQLite's figures beside the server's (— where an engine did not run or has no such figure)."""
+    lines = [f"machine: {machine()}", *(f"{name}: {text}" for name, text in (about or {}).items()), ""]
+    lines.append(f"{'figure':30} {'sqlite':>12} {'postgresql':>12} {'budget':>10}  verdict")
+    figures = {**FIGURES, **EXTRA_FIGURES}
+    for key in [*FIGURES, *EXTRA_FIGURES]:
+        label, budget, unit = figures[key]
+        sqlite = results.get(key)
+        server = results.get(POSTGRESQL + key) if key in SERVER_FIGURES else None
+        if sqlite is None and server is None:
             continue
-        verdict = "ok" if value <= budget else "OVER"
-        lines.append(f"{label:30} {shown:>14} {f'{budget:,.0f} {unit}':>12}  {verdict}")
-    lines.append(f"{'whole run':30} {results['total_run_s']:>12,.0f} s {'600 s':>12}")
+        row = f"{label:30} {_shown(sqlite, unit):>12} {_shown(server, unit):>12}"
+        if budget is None:
+            lines.append(row)
+            continue
+        over = [
+            name
+            for name, value in (("sqlite", sqlite), ("postgresql", server))
+            if value is not None and value > budget
+        ]
+        verdict = f"OVER ({', '.join(over)})" if over else "ok"
+        lines.append(f"{row} {f'{budget:,.0f} {unit}':>10}  {verdict}")
+    for key, label in FLOORS.items():
+        if key in results or POSTGRESQL + key in results:
+            lines.append(
+                f"{label:30} {_shown(results.get(key), 'ms'):>12} {_shown(results.get(POSTGRESQL + key), 'ms'):>12}"
+            )
+    if POSTGRESQL + "setup_s" in results:
+        lines.append(f"{'postgresql server setup':30} {'':>12} {results[POSTGRESQL + 'setup_s']:>10,.1f} s")
+    lines.append(f"{'whole run':30} {results['total_run_s']:>10,.0f} s {'':>12} {'600 s':>10}")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    parser.add_argument(
+        "--engine",
+        choices=("sqlite", "postgresql", "both"),
+        default="both",
+        help="run the SQLite benchmarks, the PostgreSQL ones (intake, tracking, report) or both",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="with --engine postgresql: load this SQLite file's dossiers instead of the 200,000 (a small trial)",
+    )
     args = parser.parse_args()
-    results = run()
-    print(table(results))
+    if args.source and args.engine != "postgresql":
+        parser.error(
+            "--source goes with --engine postgresql (the SQLite figures are on the 200,000 dossiers)"
+        )
+    about: dict[str, str] = {}
+    results = run(engine=args.engine, about=about, source=args.source)
+    print(table(results, about))
     if args.json:
-        payload = {"machine": machine(), **{key: round(value, 2) for key, value in results.items()}}
+        payload = {
+            "machine": machine(),
+            **about,
+            **{key: round(value, 3) for key, value in results.items()},
+        }
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if "postgresql failed" in about:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ the database, offscreen. The default list holds the open dossiers; the same figu
 (Trạng thái: Tất cả) follow.
 
 python -m bench.tracking            # medians over 25 runs
+python -m bench.tracking --engine postgresql    # on the local PostgreSQL server (bench/postgres.py)
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import shutil
 import statistics
-import tempfile
 from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bench.common import big_database, machine, median_ms
+from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import tracking
 from cchc_desktop.services.tracking import ALL_STATES, OPEN_STATES, TrackingFilter, TrackingSort
 from cchc_desktop.services.workspace import Workspace, open_workspace
+
+if TYPE_CHECKING:
+    from bench.postgres import BenchServer
 
 SORTS = [
     TrackingSort("applicant", True),
@@ -80,27 +82,26 @@ def _measure(ws: Workspace, states: frozenset, repeats: int, prefix: str) -> dic
     return results
 
 
-def run(repeats: int = 25) -> dict[str, float]:
+def run(repeats: int = 25, server: BenchServer | None = None) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    folder = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
-    database = folder / "cchc.sqlite3"
-    shutil.copy(big_database(), database)
-    workspace = open_workspace(resolve_paths(str(database)))  # upgrades the copy (new indexes) if needed
-    try:
-        results = _measure(workspace, OPEN_STATES, repeats, "tracking")
-        results |= _measure(workspace, ALL_STATES, repeats, "tracking_all_states")
-    finally:
-        workspace.close()
-        shutil.rmtree(folder)
+    with database_copy(server) as database:
+        workspace = open_workspace(resolve_paths(database))  # upgrades the copy (new indexes) if needed
+        try:
+            results = _measure(workspace, OPEN_STATES, repeats, "tracking")
+            results |= _measure(workspace, ALL_STATES, repeats, "tracking_all_states")
+        finally:
+            workspace.close()
     return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=25)
+    parser.add_argument("--engine", choices=ENGINES, default="sqlite")
     args = parser.parse_args()
-    results = run(args.repeats)
-    print(f"machine: {machine()}")
+    with engine_server(args.engine) as server:
+        results = run(args.repeats, server)
+    print(f"machine: {machine()}, {args.engine}")
     print(f"{'figure':44} {'median':>10}")
     for key, value in results.items():
         print(f"{key:44} {value:7.1f} ms")
