@@ -66,11 +66,24 @@ def load_saved_server() -> ServerAddress | None:
     return with_app_passfile(address)
 
 
-def save_server(address: ServerAddress | None, *, password: str | None = None) -> None:
+def remembers_password(address: ServerAddress) -> bool:
+    """True when the app's pgpass file holds a password for exactly this host, port, database and user."""
+    try:
+        lines = (config_dir() / PGPASS_FILE).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    prefix = pgpass_line(address, "")
+    return any(line.startswith(prefix) and len(line) > len(prefix) for line in lines)
+
+
+def save_server(
+    address: ServerAddress | None, *, password: str | None = None, keep_password: bool = False
+) -> None:
     """Save `address` (None: go back to the local file). With `password`, remember it in the app's
-    pgpass file; without, forget any remembered password."""
+    pgpass file; with `keep_password`, keep the password already remembered for this same address;
+    otherwise forget any remembered password."""
     folder = config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     server_file, passfile = folder / SERVER_FILE, folder / PGPASS_FILE
     if address is None:
         server_file.unlink(missing_ok=True)
@@ -87,13 +100,14 @@ def save_server(address: ServerAddress | None, *, password: str | None = None) -
     _write_private(server_file, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if password:
         _write_private(passfile, pgpass_line(address, password) + "\n")
-    else:
+    elif not (keep_password and remembers_password(address)):
         passfile.unlink(missing_ok=True)
 
 
 def _write_private(path: Path, text: str) -> None:
     temporary = path.with_name(path.name + ".tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    temporary.unlink(missing_ok=True)  # a leftover of a killed save may have another mode
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(text)
         file.flush()
