@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,25 @@ class BenchServerError(RuntimeError):
     """The benchmark server could not be set up (no binaries, no user to run it as, a failed start)."""
 
 
+@dataclass
 class BenchServer(PostgresServer):
-    """The test suite's throwaway server with a centre server's durability (no fsync=off shortcuts)."""
+    """The test suite's throwaway server with a centre server's durability (no fsync=off shortcuts).
+    With `explain_over_ms`, the plan of every statement slower than that (EXPLAIN ANALYZE, buffers) goes
+    to `log` (auto_explain; it times every statement, so the figures of such a run are not the reference)."""
+
+    explain_over_ms: float | None = None
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "server.log"
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c max_connections=40"
+        if self.explain_over_ms is not None:
+            options += (
+                " -c session_preload_libraries=auto_explain -c auto_explain.log_analyze=on"
+                f" -c auto_explain.log_buffers=on -c auto_explain.log_min_duration={self.explain_over_ms:g}ms"
+            )
         self._run(
             str(self.binaries / "pg_ctl"), "-D", str(self.data), "-o", options,
             "-l", str(self.folder / "server.log"), "-w", "-t", "120", "start",
@@ -118,7 +133,7 @@ def _stop_leftover(server: BenchServer) -> None:
 
 @contextlib.contextmanager
 def running_server(
-    source: Path | None = None, progress: Callable[[str], None] = print
+    source: Path | None = None, progress: Callable[[str], None] = print, explain_over_ms: float | None = None
 ) -> Iterator[BenchServer]:
     """A server holding the dossiers of `source` (default: the 200,000-dossier file), stopped afterwards."""
     source = (source or big_database()).resolve()
@@ -131,7 +146,7 @@ def running_server(
     if os.geteuid() == 0 and user is None:
         raise BenchServerError("running as root and there is no postgres or nobody user to run the server as")
     folder = DATA_DIR / f"postgresql-{source.stem}"
-    server = BenchServer(binaries, folder, _free_port(), user)
+    server = BenchServer(binaries, folder, _free_port(), user, explain_over_ms=explain_over_ms)
     stamp = _stamp(source, binaries)
     stamp_file = folder / STAMP
     if folder.exists():
@@ -150,8 +165,7 @@ def running_server(
                 f"  postgresql loaded {source.name} into {folder} in {time.perf_counter() - started:.1f} s"
             )
     except subprocess.CalledProcessError as error:
-        log = folder / "server.log"
-        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+        tail = server.log.read_text(errors="replace")[-2000:] if server.log.exists() else ""
         raise BenchServerError(f"the benchmark server did not start: {error.stderr!r} {tail}") from error
     try:
         yield server

@@ -102,6 +102,7 @@ def run(
     engine: str = "both",
     about: dict[str, str] | None = None,
     source: Path | None = None,
+    explain_over_ms: float | None = None,
 ) -> dict[str, float]:
     """Every figure; `about` receives the server's description when PostgreSQL runs, whose dossiers
     come from `source` (default: the 200,000-dossier file)."""
@@ -111,7 +112,7 @@ def run(
     if engine in ("sqlite", "both"):
         results |= _sqlite(progress)
     if engine in ("postgresql", "both"):
-        results |= _postgresql(progress, {} if about is None else about, source)
+        results |= _postgresql(progress, {} if about is None else about, source, explain_over_ms)
     results["total_run_s"] = time.perf_counter() - started
     return results
 
@@ -158,14 +159,16 @@ def _sqlite(progress: Callable[[str], None]) -> dict[str, float]:
 
 
 def _postgresql(
-    progress: Callable[[str], None], about: dict[str, str], source: Path | None
+    progress: Callable[[str], None], about: dict[str, str], source: Path | None, explain_over_ms: float | None
 ) -> dict[str, float]:
     from bench.postgres import running_server
 
     started = time.perf_counter()
-    with running_server(source, progress) as server:
+    with running_server(source, progress, explain_over_ms) as server:
         results = {"setup_s": time.perf_counter() - started}
         about["postgresql"] = f"PostgreSQL {server.version()} over loopback, {server.settings()}"
+        if explain_over_ms is not None:
+            about["postgresql plans"] = f"statements over {explain_over_ms:g} ms in {server.log}"
 
         def server_floors() -> dict[str, float]:
             with server.database_copy() as address:
@@ -239,13 +242,19 @@ def main() -> None:
         type=Path,
         help="with --engine postgresql: load this SQLite file's dossiers instead of the 200,000 (a small trial)",
     )
+    parser.add_argument(
+        "--explain-over",
+        type=float,
+        metavar="MS",
+        help="log the plan of every server statement slower than MS to the server's log (slows every statement)",
+    )
     args = parser.parse_args()
     if args.source and args.engine != "postgresql":
         parser.error(
             "--source goes with --engine postgresql (the SQLite figures are on the 200,000 dossiers)"
         )
     about: dict[str, str] = {}
-    results = run(engine=args.engine, about=about, source=args.source)
+    results = run(engine=args.engine, about=about, source=args.source, explain_over_ms=args.explain_over)
     print(table(results, about))
     if args.json:
         payload = {
