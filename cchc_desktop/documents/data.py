@@ -58,6 +58,7 @@ class ReceiptData:
     paper_size: str = "A4"  # "A4" | "A5"
     copies: int = 2
     reprint_number: int = 0  # 0 first print; n ≥ 1 marks every page "BẢN IN LẠI LẦN n"
+    counter: str = ""  # the counter that took the dossier in ("Quầy 2 – Hộ tịch"); "" prints no line
 
 
 @dataclass(frozen=True)

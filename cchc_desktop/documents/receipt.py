@@ -39,6 +39,7 @@ from cchc_desktop.domain.vn_format import clock_and_date
 
 TITLE = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 CODE_LABEL = "Mã hồ sơ:"
+COUNTER_LABEL = "Quầy tiếp nhận:"  # not on the official form: printed only when the counter has a name
 RECEIVES_FROM = "{unit} tiếp nhận hồ sơ của:"
 APPLICANT_LABEL = "Ông (Bà)/Tổ chức:"
 ID_LABEL = "Số định danh cá nhân/tổ chức:"
@@ -262,10 +263,11 @@ def _code_block(
     code; the applicant lines left over follow under it."""
     qr = QrCode(data.dossier_code, QR_SYMBOL_SIZE)
     text_width = width - qr.width
-    text: list[Flowable] = [
-        Paragraph(_line(CODE_LABEL, data.dossier_code, bold=True), styles.body),
-        Paragraph(esc(RECEIVES_FROM.format(unit=data.receiving_unit)), styles.body),
-    ]
+    text: list[Flowable] = [Paragraph(_line(CODE_LABEL, data.dossier_code, bold=True), styles.body)]
+    if data.counter:
+        # Beside the code: where the citizen handed the papers in, to ask at the same counter later.
+        text.append(Paragraph(_line(COUNTER_LABEL, data.counter), styles.body))
+    text.append(Paragraph(esc(RECEIVES_FROM.format(unit=data.receiving_unit)), styles.body))
     rest = list(applicant_lines)
     while rest and pf.story_height(text, text_width) < qr.height:
         text.append(rest.pop(0))

@@ -15,6 +15,7 @@ from cchc_desktop.domain.identifiers import check_email, check_person_id, check_
 from cchc_desktop.domain.text import fold, nfc
 from cchc_desktop.services.deadlines import due_for_procedure
 from cchc_desktop.services.records import DossierRecord, record_of
+from cchc_desktop.services.stale_dossier import require_version
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo
 from cchc_desktop.storage.tables import DossierEventRow
@@ -69,10 +70,19 @@ def _errors(correction: Correction) -> dict[str, str]:
 
 
 def correct_dossier(
-    ws: Workspace, code: str, correction: Correction, reason: str, *, move_due: bool, actor: str = ""
+    ws: Workspace,
+    code: str,
+    correction: Correction,
+    reason: str,
+    *,
+    move_due: bool,
+    actor: str = "",
+    expected_version: int | None = None,
 ) -> CorrectionResult:
     """Apply `correction` to dossier `code` in one transaction. With `move_due` False the due date stays
-    as printed; the result still tells what it would be (`proposed_due_at`) so the screen can ask."""
+    as printed; the result still tells what it would be (`proposed_due_at`) so the screen can ask.
+    `expected_version` is the version the screen showed (`DossierChangedError` when another counter
+    changed the dossier since; None: no check)."""
     reason = nfc(reason)
     if not reason:
         raise InvalidInputError("Nhập lý do sửa thông tin hồ sơ.")
@@ -84,6 +94,7 @@ def correct_dossier(
         row = dossier_repo.by_code(tx, code.strip())
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        require_version(tx, row, expected_version)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         received_at = correction.received_at or row.received_at
@@ -127,6 +138,7 @@ def correct_dossier(
                 at=datetime.now().replace(microsecond=0),
                 kind=EventKind.CORRECTED.value,
                 actor=actor,
+                counter=ws.counter,
                 note=reason,
                 data_json=json.dumps({"before": before, "after": after}, ensure_ascii=False),
             ),

@@ -58,9 +58,9 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
         sequence = dossier_repo.next_code_sequence(tx, settings.agency_identifier, day)
         volume = register_volume_for(settings, request.received_at)
         row_number = dossier_repo.next_register_row(tx, volume)
-        row = dossier_repo.add_dossier(
-            tx, _dossier_row(request, procedure, settings, due, sequence, volume, row_number)
-        )
+        row = _dossier_row(request, procedure, settings, due, sequence, volume, row_number)
+        row.counter = ws.counter
+        row = dossier_repo.add_dossier(tx, row)
         assert row.id is not None
         dossier_repo.add_event(
             tx,
@@ -69,6 +69,7 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
                 at=request.received_at,
                 kind=EventKind.RECEIVED.value,
                 actor=request.clerk_name or settings.clerk_name,
+                counter=ws.counter,
                 note=request.back_entry_reason,
                 data_json=json.dumps(
                     {

@@ -128,6 +128,7 @@ def receipt_data(
         paper_size=settings.paper_size,
         copies=settings.receipt_copies,
         reprint_number=reprint_number,
+        counter=record.counter,
     )
 
 
@@ -236,6 +237,7 @@ def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "p
                 at=datetime.now().replace(microsecond=0),
                 kind=PRINT_EVENTS[job.form].value,
                 actor=actor,
+                counter=ws.counter,
                 note=f"In lại lần {job.reprint_number}" if job.reprint_number else "",
                 data_json=json.dumps({"reprint_number": job.reprint_number, "target": target}),
             ),

@@ -52,6 +52,8 @@ class DossierRecord:
     resolving_body: str
     current_holder: str
     note: str
+    counter: str = ""  # the counter that took it in ("Quầy 2 – Hộ tịch"), "" when not known
+    version: int = 1  # what an action on this record passes as `expected_version`
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class EventRecord:
     taker: str
     note: str
     data: dict[str, Any]
+    counter: str = ""  # the counter that recorded the event
 
 
 def documents_to_json(documents: tuple[ReceivedItem, ...]) -> str:
@@ -114,8 +117,12 @@ def record_of(row: DossierRow) -> DossierRecord:
         resolving_body=row.resolving_body,
         current_holder=row.current_holder,
         note=row.note,
+        counter=row.counter,
+        version=row.version,
     )
 
 
 def event_of(row: DossierEventRow) -> EventRecord:
-    return EventRecord(row.at, row.kind, row.actor, row.giver, row.taker, row.note, json.loads(row.data_json))
+    return EventRecord(
+        row.at, row.kind, row.actor, row.giver, row.taker, row.note, json.loads(row.data_json), row.counter
+    )

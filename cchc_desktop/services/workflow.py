@@ -1,6 +1,8 @@
 """The dossier's life after intake: hand-overs, results, supplements, refusals, withdrawals, stops and
 extensions. Each action checks that the state allows it, changes the dossier and appends its event in
-one transaction, and returns the changed dossier so screens can refresh."""
+one transaction, and returns the changed dossier so screens can refresh. A screen passes the version
+of the dossier it showed (`expected_version`): a dossier changed meanwhile by another counter is
+refused with `DossierChangedError` (services/stale_dossier.py); None (command line) checks nothing."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeliness import TIMELINESS_LABELS, TimelinessRule, classify
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
+from cchc_desktop.services.stale_dossier import require_version
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
 from cchc_desktop.storage.database import Tx
@@ -63,6 +66,7 @@ def _apply(
     action: Action,
     at: datetime,
     change: Callable[[Tx, DossierRow, AgencySettings], _Change],
+    expected_version: int | None,
 ) -> ActionResult:
     at = at.replace(second=0, microsecond=0)
     if at > datetime.now():
@@ -71,6 +75,7 @@ def _apply(
         row = dossier_repo.by_code(tx, code.strip())
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        require_version(tx, row, expected_version)
         if at < row.received_at:
             raise InvalidInputError(
                 f"Thời điểm thực hiện phải sau thời điểm nhận hồ sơ ({row.received_at:%H:%M %d/%m/%Y})."
@@ -99,6 +104,7 @@ def _apply(
                 giver=written.giver,
                 taker=written.taker,
                 note=written.note,
+                counter=ws.counter,
                 data_json=json.dumps({"from": status.value, **written.data}, ensure_ascii=False, default=str),
             ),
         )
@@ -127,6 +133,7 @@ def hand_over(
     at: datetime,
     giver_unit: str = "",
     note: str = "",
+    expected_version: int | None = None,
 ) -> ActionResult:
     """Give the dossier to another unit or person (counter → specialist → leader …)."""
     taker = _require(taker, "Nhập tên người nhận hồ sơ.")
@@ -147,7 +154,7 @@ def hand_over(
             },
         )
 
-    return _apply(ws, code, Action.HAND_OVER, at, change)
+    return _apply(ws, code, Action.HAND_OVER, at, change, expected_version)
 
 
 def _holder_unit(tx: Tx, row: DossierRow) -> str:
@@ -160,7 +167,14 @@ def _holder_unit(tx: Tx, row: DossierRow) -> str:
 
 
 def receive_result(
-    ws: Workspace, code: str, *, giver: str, taker: str, at: datetime, note: str = ""
+    ws: Workspace,
+    code: str,
+    *,
+    giver: str,
+    taker: str,
+    at: datetime,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> ActionResult:
     """The result comes back to the counter: the dossier is resolved at `at`."""
 
@@ -180,10 +194,12 @@ def receive_result(
             },
         )
 
-    return _apply(ws, code, Action.RECEIVE_RESULT, at, change)
+    return _apply(ws, code, Action.RECEIVE_RESULT, at, change, expected_version)
 
 
-def return_result(ws: Workspace, code: str, *, actor: str, at: datetime, note: str = "") -> ActionResult:
+def return_result(
+    ws: Workspace, code: str, *, actor: str, at: datetime, note: str = "", expected_version: int | None = None
+) -> ActionResult:
     """The citizen collects the result (or it is posted)."""
 
     def change(_tx: Tx, row: DossierRow, _settings: AgencySettings) -> _Change:
@@ -191,11 +207,18 @@ def return_result(ws: Workspace, code: str, *, actor: str, at: datetime, note: s
         row.current_holder = ""
         return _Change(actor=nfc(actor), note=nfc(note))
 
-    return _apply(ws, code, Action.RETURN_RESULT, at, change)
+    return _apply(ws, code, Action.RETURN_RESULT, at, change, expected_version)
 
 
 def request_supplement(
-    ws: Workspace, code: str, *, items: list[str], reason: str, actor: str, at: datetime
+    ws: Workspace,
+    code: str,
+    *,
+    items: list[str],
+    reason: str,
+    actor: str,
+    at: datetime,
+    expected_version: int | None = None,
 ) -> ActionResult:
     """Ask for more papers (Mẫu 02); the clock stops until they arrive."""
     cleaned = [nfc(item) for item in items if nfc(item)]
@@ -208,11 +231,11 @@ def request_supplement(
             actor=nfc(actor), note=reason, data={"items": cleaned, "due_at": row.due_at.isoformat()}
         )
 
-    return _apply(ws, code, Action.REQUEST_SUPPLEMENT, at, change)
+    return _apply(ws, code, Action.REQUEST_SUPPLEMENT, at, change, expected_version)
 
 
 def supplement_received(
-    ws: Workspace, code: str, *, actor: str, at: datetime, note: str = ""
+    ws: Workspace, code: str, *, actor: str, at: datetime, note: str = "", expected_version: int | None = None
 ) -> ActionResult:
     """The complete papers arrived: a new due date (restart, or pause as the settings say); the first due
     date stays in `original_due_at`."""
@@ -235,7 +258,7 @@ def supplement_received(
             data={"mode": mode.value, "previous_due_at": previous.isoformat(), "due_at": new_due.isoformat()},
         )
 
-    return _apply(ws, code, Action.SUPPLEMENT_RECEIVED, at, change)
+    return _apply(ws, code, Action.SUPPLEMENT_RECEIVED, at, change, expected_version)
 
 
 def _duration_of(tx: Tx, row: DossierRow) -> Duration:
@@ -247,7 +270,9 @@ def _duration_of(tx: Tx, row: DossierRow) -> Duration:
     return procedure.duration
 
 
-def refuse(ws: Workspace, code: str, *, reason: str, actor: str, at: datetime) -> ActionResult:
+def refuse(
+    ws: Workspace, code: str, *, reason: str, actor: str, at: datetime, expected_version: int | None = None
+) -> ActionResult:
     """Refuse to resolve the dossier (Mẫu 03)."""
     reason = _require(reason, "Nhập lý do từ chối giải quyết.")
 
@@ -255,10 +280,12 @@ def refuse(ws: Workspace, code: str, *, reason: str, actor: str, at: datetime) -
         row.current_holder = ""
         return _Change(actor=nfc(actor), note=reason)
 
-    return _apply(ws, code, Action.REFUSE, at, change)
+    return _apply(ws, code, Action.REFUSE, at, change, expected_version)
 
 
-def withdraw(ws: Workspace, code: str, *, reason: str, actor: str, at: datetime) -> ActionResult:
+def withdraw(
+    ws: Workspace, code: str, *, reason: str, actor: str, at: datetime, expected_version: int | None = None
+) -> ActionResult:
     """The applicant withdraws the dossier."""
     reason = _require(reason, "Nhập lý do rút hồ sơ (theo đề nghị của người nộp).")
 
@@ -266,7 +293,7 @@ def withdraw(ws: Workspace, code: str, *, reason: str, actor: str, at: datetime)
         row.current_holder = ""
         return _Change(actor=nfc(actor), note=reason)
 
-    return _apply(ws, code, Action.WITHDRAW, at, change)
+    return _apply(ws, code, Action.WITHDRAW, at, change, expected_version)
 
 
 def stop(
@@ -278,6 +305,7 @@ def stop(
     actor: str,
     at: datetime,
     note: str = "",
+    expected_version: int | None = None,
 ) -> ActionResult:
     """Stop processing at the applicant's request (Mẫu 05)."""
     if requested_at > at:
@@ -291,11 +319,18 @@ def stop(
             data={"requested_at": requested_at.isoformat(), "returned_items": nfc(returned_items)},
         )
 
-    return _apply(ws, code, Action.STOP, at, change)
+    return _apply(ws, code, Action.STOP, at, change, expected_version)
 
 
 def extend(
-    ws: Workspace, code: str, *, new_appointment: datetime, reason: str, actor: str, at: datetime
+    ws: Workspace,
+    code: str,
+    *,
+    new_appointment: datetime,
+    reason: str,
+    actor: str,
+    at: datetime,
+    expected_version: int | None = None,
 ) -> ActionResult:
     """Apologise and move the appointment (Mẫu 04): once, at the latest on the last working day before the
     due date. The due date used by the statistics stays as it was."""
@@ -320,7 +355,7 @@ def extend(
             },
         )
 
-    return _apply(ws, code, Action.EXTEND, at, change)
+    return _apply(ws, code, Action.EXTEND, at, change, expected_version)
 
 
 def events_of(ws: Workspace, code: str) -> list[EventRecord]:

@@ -293,3 +293,29 @@ def _largest_filled_path(page: Any) -> list[tuple[float, float, float, float]]:
         elif operator in (b"n", b"S", b"B", b"b"):
             current = []
     return best
+
+
+COUNTER = "Quầy 2 – Hộ tịch"
+LONG_COUNTER = "Quầy số 12 – Tư pháp, Hộ tịch, Chứng thực, Lao động - Xã hội"
+
+
+def test_the_counter_that_took_the_dossier_in_is_printed_under_the_code() -> None:
+    pages = pages_text(render_receipt(make_receipt(counter=COUNTER)))
+    assert len(pages) == 2
+    for page in pages:
+        line = f"Quầy tiếp nhận: {COUNTER}"
+        assert line in page
+        assert page.index(f"Mã hồ sơ: {CODE}") < page.index(line) < page.index("tiếp nhận hồ sơ của:")
+
+
+def test_without_a_counter_name_there_is_no_counter_line(first_print: bytes) -> None:
+    assert all("Quầy tiếp nhận" not in page for page in pages_text(first_print))
+
+
+def test_the_longest_counter_name_still_fits_the_worst_case_on_one_a4_page_per_copy() -> None:
+    assert len(LONG_COUNTER) <= 60  # core/counter_identity.MAX_LENGTH
+    pages = pages_text(render_receipt(worst_case(counter=LONG_COUNTER)))
+    assert len(pages) == 2
+    for page in pages:
+        assert f"Quầy tiếp nhận: {LONG_COUNTER}" in page
+        assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in page
