@@ -99,6 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu")
     restore.add_argument("file", metavar="TỆP")
     restore.add_argument("--yes", action="store_true", help="đồng ý thay dữ liệu hiện tại")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="trên máy chủ: khôi phục cả khi quầy khác còn đang mở phần mềm",
+    )
+    move_to = commands.add_parser(
+        "move-to",
+        help="chuyển toàn bộ dữ liệu của bàn làm việc (--db TỆP) lên máy chủ dữ liệu của Trung tâm",
+        description="Chép mọi hồ sơ, quá trình giải quyết, lịch, danh mục thủ tục và cài đặt của tệp dữ liệu "
+        "lên máy chủ trong một lần ghi; mã hồ sơ đã có trên máy chủ thì không chuyển gì.",
+    )
+    move_to.add_argument("url", metavar="URL", help="postgresql://tên_đăng_nhập@địa_chỉ:5432/tên_csdl")
+
 
     dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
     dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")

@@ -13,6 +13,7 @@ from typing import TextIO
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.core.server_address import parse_server_url
 from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
@@ -23,6 +24,7 @@ from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
+from cchc_desktop.services.move_to import move_to_server
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
 from cchc_desktop.services.report_export import write_report_outputs
@@ -209,6 +211,28 @@ def _agency(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
         print(f"Chưa in được biểu mẫu: còn thiếu {', '.join(missing)}.", file=out)
 
 
+def _move_to(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    server = parse_server_url(args.url)
+    steps: set[int] = set()
+
+    def progress(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth not in steps:
+            steps.add(tenth)
+            print(f"Đang chuyển: {done}/{total} dòng ({tenth * 10}%)", file=out, flush=True)
+
+    print(f"Chuyển dữ liệu từ {ws.paths.database} lên máy chủ {server.display}…", file=out, flush=True)
+    result = move_to_server(ws, server, progress=progress)
+    created = " (cơ sở dữ liệu mới được tạo)" if result.created else ""
+    print(
+        f"Đã chuyển {result.dossiers} hồ sơ và {result.events} bước xử lý lên {server.display}{created} "
+        f"trong {result.seconds:.1f} giây; thêm {result.procedures_added} phiên bản thủ tục, "
+        f"{result.calendar_days_added} ngày nghỉ/làm bù, {result.settings_taken} mục cài đặt.",
+        file=out,
+    )
+    print(f"Dữ liệu trên máy chủ trước khi chuyển được sao lưu ở {result.server_backup}", file=out)
+
+
 COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "agency": _agency,
     "due": _due,
@@ -218,6 +242,7 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "import": _import,
     "report": _report,
     "export": _export,
+    "move-to": _move_to,
 }
 
 
@@ -240,7 +265,7 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
             "Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng dữ liệu trong tệp này "
             "(dữ liệu hiện tại sẽ được sao lưu trước)."
         )
-    result = restore_from(paths, file)
+    result = restore_from(paths, file, force=args.force)
     print(f"Đã khôi phục {result.info.dossier_count} hồ sơ từ {file}.", file=out)
     if result.upgraded_from:
         print(f"Đã nâng cấp từ lược đồ {result.upgraded_from}.", file=out)

@@ -42,6 +42,8 @@ NOT_RESTORED = "Chưa khôi phục; cơ sở dữ liệu hiện tại vẫn gi�
 class CountersConnectedError(UserFacingError):
     """Other counters are connected to the server; restoring would pull their data from under them."""
 
+    command_line_hint = "Trên dòng lệnh, thêm --force để khôi phục bắt buộc."
+
 
 @dataclass(frozen=True)
 class BackupInfo:
