@@ -76,11 +76,7 @@ class BenchServer(PostgresServer):
         )  # fmt: skip
 
     def connect(self, database: str = "postgres") -> psycopg.Connection[tuple[Any, ...]]:
-        address = self.address(database)
-        return psycopg.connect(
-            host=address.host, port=address.port, dbname=database, user=address.user,
-            password=address.password, autocommit=True,
-        )  # fmt: skip
+        return connect(self.address(database))
 
     def version(self) -> str:
         with self.connect() as connection:
@@ -108,6 +104,13 @@ class BenchServer(PostgresServer):
 
 
 _copies = itertools.count(1)
+
+
+def connect(address: ServerAddress) -> psycopg.Connection[tuple[Any, ...]]:
+    return psycopg.connect(
+        host=address.host, port=address.port, dbname=address.database, user=address.user,
+        password=address.password, autocommit=True,
+    )  # fmt: skip
 
 
 def _stamp(source: Path, binaries: Path) -> dict[str, object]:
@@ -191,7 +194,7 @@ def _create(server: BenchServer, source: Path) -> None:
     server.start()
     server.admin_sql(f"CREATE DATABASE {LOADED}")
     with _at_head(source) as readable:
-        _load(server, readable)
+        load(server.address(LOADED), readable)
 
 
 @contextlib.contextmanager
@@ -216,18 +219,19 @@ def _at_head(source: Path) -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _load(server: BenchServer, source: Path) -> None:
+def load(address: ServerAddress, source: Path) -> None:
+    """Every row of `source` (a SQLite file at this version's schema) into the empty database at
+    `address`, as a superuser (the foreign-key triggers are skipped while copying)."""
     from sqlmodel import SQLModel
 
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
-    address = server.address(LOADED)
     open_workspace(resolve_paths(address.url(with_password=True)), counter="").close()  # schema + seed
     tables = [table for table in SQLModel.metadata.sorted_tables if table.name != "alembic_version"]
     with (
         contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as lite,
-        server.connect(LOADED) as connection,
+        connect(address) as connection,
         connection.transaction(),
     ):
         # Only a superuser may skip the foreign-key triggers; every row comes from a consistent file.
@@ -247,7 +251,7 @@ def _load(server: BenchServer, source: Path) -> None:
                     f'SELECT setval(sequence, (SELECT COALESCE(MAX(id), 0) + 1 FROM "{table.name}"), false)'
                     f" FROM pg_get_serial_sequence('\"{table.name}\"', 'id') AS sequence WHERE sequence IS NOT NULL"
                 )
-    with server.connect(LOADED) as connection:
+    with connect(address) as connection:
         connection.execute("VACUUM (ANALYZE)")
         connection.execute("CHECKPOINT")
 
