@@ -72,7 +72,8 @@ class StartupReport:
 
 
 def run_checks(paths: AppPaths, now: datetime, workspace: Workspace | None = None) -> StartupReport:
-    problem = quick_check(paths.database)
+    # The quick check reads the SQLite file; a server has none (paths.database is an unused default).
+    problem = quick_check(paths.database) if paths.server is None else None
     if problem is not None:
         return StartupReport(problem, damaged_message(paths.database, latest_good_backup(paths)), None)
     faulty = None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,20 @@ def test_dossiers_changed_behind_the_apps_back_are_reported_after_start(
     assert boxes and f"{code}: trạng thái không hợp lệ" in boxes[0].text()
     for box in boxes:
         box.close()
+
+
+def test_on_a_server_the_local_file_is_not_checked_and_the_daily_backup_is_made(
+    postgres_server,  # type: ignore[no-untyped-def]
+) -> None:
+    address = postgres_server.new_database()
+    try:
+        paths = resolve_paths(address.url(with_password=True))
+        # An old desk's damaged file in the data folder has nothing to do with the server's data.
+        paths.database.parent.mkdir(parents=True, exist_ok=True)
+        paths.database.write_bytes(b"SQLite format 3\x00" + b"\xab" * 8000)
+        report = startup_checks.run_checks(paths, datetime(2026, 3, 2, 10, 10))
+        assert report.problem is None
+        assert report.backup is not None and report.backup.parent == paths.backups
+        assert report.message == startup_checks.BACKED_UP.format(path=report.backup)
+    finally:
+        postgres_server.drop_database(address.database)
