@@ -43,7 +43,12 @@ AGENCY_OPTIONS = (
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
     parser.add_argument(
-        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng)"
+        "--db",
+        metavar="TỆP|URL",
+        help="tệp cơ sở dữ liệu, hoặc máy chủ dữ liệu của Trung tâm dạng "
+        "postgresql://tên_đăng_nhập@địa_chỉ:5432/tên_csdl (mật khẩu: biến PGPASSWORD hoặc tệp pgpass; "
+        "thêm ?sslmode=require để bắt buộc mã hóa). Mặc định: biến CCHC_DB, máy chủ đã lưu trong "
+        "Hệ thống → Máy chủ dữ liệu, rồi tệp trong thư mục dữ liệu người dùng",
     )
     parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
     # Open the window, report the start-up time and close: for the packaging check and the benchmark.
@@ -112,7 +117,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     move_to.add_argument("url", metavar="URL", help="postgresql://tên_đăng_nhập@địa_chỉ:5432/tên_csdl")
 
-
     dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
     dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
 
@@ -178,7 +182,8 @@ def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def user_error(error: UserFacingError, err: TextIO) -> int:
-    print(f"Lỗi: {redact(error.message)}", file=err)
+    # A server failure's `reason` leaves out what the window says about the screen it keeps.
+    print(f"Lỗi: {redact(getattr(error, 'reason', None) or error.message)}", file=err)
     if hint := getattr(error, "command_line_hint", ""):  # what the window's menu is on the command line
         print(hint, file=err)
     return error.exit_code

@@ -35,7 +35,11 @@ NAME_MASK = "[họ tên]"
 ADDRESS_MASK = "[địa chỉ]"
 MAX_NAME_WORDS = 5
 
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]\d|\d)"
 _NUMBERS = re.compile(
+    # An IPv4 address (a server's, as 192.168.1.10:5432) is kept: its groups have no leading zeros,
+    # while an ID typed in dotted groups starts with 0 (030.185.001.234) and is masked below.
+    rf"(?P<ip>(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?!\w|\.\d))|"
     r"(?P<phone>(?<![\d+])(?:\+84|0)(?:[ .-]?\d){9,10}(?!\d))"
     r"|(?P<id>(?<!\d)(?:\d{12}|\d{9})(?!\d))"  # CMND / citizen ID
     r"|(?P<grouped>(?<![\w.])\d{1,6}(?:[ .-]\d{1,6}){1,5}(?!\d))"  # an ID typed in groups, if 9 or 12 digits
@@ -66,6 +70,8 @@ _FAMILY_NAMES = frozenset(unicodedata.normalize("NFC", name).upper() for name in
 
 def _mask_number(match: re.Match[str]) -> str:
     text = match[0]
+    if match["ip"]:
+        return text
     digits = re.sub(r"\D", "", text.removeprefix("+84"))
     if match["grouped"] and len(digits) not in (9, 12):
         # Not an ID (a date, a version, a count): look again after its first group, where a phone

@@ -1,4 +1,7 @@
-"""Start the window: Qt application, fonts, crash hook, single-instance lock, database, main window."""
+"""Start the window: Qt application, fonts, crash hook, single-instance lock (a database file only),
+database, main window. A database that cannot be opened is explained before any window: a file with its
+newest good backup (ui/startup_checks.py), a centre server with retry and its settings
+(ui/server_startup.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
-from cchc_desktop.core.paths import check_database_folder, default_log_dir, resolve_paths
+from cchc_desktop.core.paths import AppPaths, check_database_folder, default_log_dir, resolve_paths
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
@@ -31,6 +34,19 @@ def acquire_instance_lock(lock: QLockFile) -> bool:
     return lock.tryLock(200)
 
 
+def _file_lock(paths: AppPaths) -> QLockFile | None:
+    """The lock of a database FILE, taken; None when another window holds it. A centre server takes
+    none: its writes serialise on the server, and several windows on it are as safe as several counters."""
+    paths.database.parent.mkdir(parents=True, exist_ok=True)  # the default data folder, on first start
+    lock = QLockFile(str(paths.lock_file))
+    return lock if acquire_instance_lock(lock) else None
+
+
+def _unlock(lock: QLockFile | None) -> None:
+    if lock is not None:
+        lock.unlock()
+
+
 def run_gui(
     db_argument: str | None, *, smoke: bool = False, soak: bool = False, started: float | None = None
 ) -> int:
@@ -45,27 +61,39 @@ def run_gui(
     install_crash_hook(default_log_dir() / LOG_FILE_NAME)
     collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the application)
     register_fonts()
-    paths = resolve_paths(db_argument)
     try:
-        check_database_folder(paths)  # a chosen folder that is missing (a network drive not mounted)
+        # A malformed postgresql:// URL in --db or CCHC_DB, or a chosen folder that is missing (a network
+        # drive not mounted).
+        paths = check_database_folder(resolve_paths(db_argument))
     except UserFacingError as error:
         QMessageBox.critical(None, strings.CANNOT_OPEN_TITLE, error.message)
         return error.exit_code
-    paths.database.parent.mkdir(parents=True, exist_ok=True)  # the default data folder, on first start
-    lock = QLockFile(str(paths.lock_file))
-    if not acquire_instance_lock(lock):
-        QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
-        return 4
     opening = time.perf_counter()
+    lock: QLockFile | None = None
     while True:
+        if lock is None and paths.server is None:
+            lock = _file_lock(paths)
+            if lock is None:
+                QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
+                return 4
         try:
             workspace = open_workspace(paths)
             break
         except UserFacingError as error:
             log.warning("cannot open the database: %s", type(error).__name__)
-            if not explain_open_failure(error, paths):
-                lock.unlock()
+            if paths.server is None:
+                if explain_open_failure(error, paths):
+                    continue
+                _unlock(lock)
                 return error.exit_code
+            from cchc_desktop.ui.server_startup import Choice, explain_server_failure
+
+            choice = explain_server_failure(error, paths)
+            if choice is Choice.QUIT:
+                _unlock(lock)
+                return error.exit_code
+            if choice is Choice.SETTINGS_SAVED:
+                paths = resolve_paths(db_argument)
     opened = time.perf_counter()
     window = MainWindow(workspace)
     workspace.db.on_waiting = WaitingNotice(window)
@@ -97,11 +125,11 @@ def run_gui(
         QTimer.singleShot(0, window.ask_agency_setup)  # a new database asks who we are, once painted
     code = app.exec()
     workspace.close()
-    lock.unlock()
+    _unlock(lock)
     return int(code)
 
 
-def _soak(window: MainWindow, workspace: Workspace, lock: QLockFile) -> int:
+def _soak(window: MainWindow, workspace: Workspace, lock: QLockFile | None) -> int:
     from cchc_desktop.ui.soak import run_soak
 
     QApplication.processEvents()
@@ -110,5 +138,5 @@ def _soak(window: MainWindow, workspace: Workspace, lock: QLockFile) -> int:
     log.info("%s", result.summary())
     window.close_without_questions()
     workspace.close()
-    lock.unlock()
+    _unlock(lock)
     return 0 if not result.fallen else 1

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.tracking_label)
         self.tracking_tab.summary_changed.connect(self.tracking_label.setText)
         self.statusBar().addPermanentWidget(
-            QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.database))
+            QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.label))
         )
         self.refresh_status()
 
@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_settings)
         self.calendar_action = self._action(strings.ACTION_CALENDAR, "calendar", "Ctrl+L")
         self.calendar_action.triggered.connect(self.open_calendar)
-        system_menu.addActions([self.settings_action, self.calendar_action])
+        self.server_action = self._action(strings.ACTION_SERVER, "settings")
+        self.server_action.triggered.connect(self.open_server_settings)
+        system_menu.addActions([self.settings_action, self.calendar_action, self.server_action])
         system_menu.addSeparator()
         self.data_actions = DataActions(
             self,
@@ -209,6 +211,15 @@ class MainWindow(QMainWindow):
         if not needs_first_run(self.workspace):
             return True
         return bool(FirstRunDialog(self.workspace, self).exec())
+
+    def open_server_settings(self) -> None:
+        """Which database this computer uses, and its counter name; a different database takes a restart."""
+        from cchc_desktop.ui.data_actions import restart_app
+        from cchc_desktop.ui.dialogs.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self.workspace.paths, self)
+        if dialog.exec() and dialog.restart_requested and self.close():
+            restart_app()
 
     def open_calendar(self) -> None:
         dialog = CalendarDialog(self.workspace, self)

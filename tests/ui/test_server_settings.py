@@ -228,3 +228,18 @@ def test_a_too_long_counter_name_is_refused(qtbot) -> None:  # type: ignore[no-u
     assert not dialog.save()
     assert dialog.errors["counter_name"].text().startswith("Tên quầy dài quá 60 ký tự")
     assert load_counter_name() == ""
+
+
+@pytest.mark.parametrize("db_engine", ["postgresql"])
+def test_the_window_on_a_server_names_it_without_the_password(qtbot, main_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    server = main_window.workspace.paths.server
+    assert server is not None and server.password == ADMIN_PASSWORD
+    labels = [label.text() for label in main_window.statusBar().findChildren(QLabel)]
+    assert f"Dữ liệu: máy chủ {server.display}" in labels
+    assert not any(ADMIN_PASSWORD in text for text in labels)
+    opened: list[ServerDialog] = []
+    monkeypatch.setattr(ServerDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    main_window.server_action.trigger()
+    assert len(opened) == 1 and opened[0].paths is main_window.workspace.paths
