@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, inspect, select, text
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlmodel import SQLModel
 
@@ -92,8 +94,11 @@ def read_batches(
 def insert_rows(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
+    # Only the given columns: `table.insert()` would add the models' Python-side defaults for the
+    # others, which a database of an older revision does not have.
+    columns = [sql_column(name, table.c[name].type) for name in rows[0]]
     try:
-        connection.execute(table.insert(), rows)
+        connection.execute(sql_table(table.name, *columns).insert(), rows)
     except (IntegrityError, DataError) as error:  # a row the target's constraints refuse
         raise RowCopyError(table.name, error) from error
 

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,10 @@ from sqlmodel import SQLModel
 
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.core.server_address import ServerAddress
+from cchc_desktop.services.restore import check_backup_file
 from cchc_desktop.services.workspace import open_workspace
-from cchc_desktop.storage import migrate, settings_repo
+from cchc_desktop.storage import migrate, settings_repo, table_copy
 from cchc_desktop.storage.backup import backup_database
 from cchc_desktop.storage.engine import make_engine
 from cchc_desktop.storage.migrate import (
@@ -26,6 +29,7 @@ from cchc_desktop.storage.migrate import (
     stamped_revision,
     upgrade_to,
 )
+from cchc_desktop.storage.server_engine import make_server_engine
 
 FROZEN = sorted((Path(__file__).parent / "data").glob("rev_*.sqlite3"))
 
@@ -317,3 +321,54 @@ def test_an_upgrade_whose_backup_cannot_be_written_says_so_and_changes_nothing(
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     connection.close()
     assert copy.read_bytes()[100:] == before[100:]
+
+
+# ------------------------------------------------------------------ PostgreSQL
+@pytest.fixture
+def empty_server(postgres_server: object) -> Iterator[ServerAddress]:
+    address: ServerAddress = postgres_server.new_database(template=None)  # type: ignore[attr-defined]
+    yield address
+    postgres_server.drop_database(address.database)  # type: ignore[attr-defined]
+
+
+def _server_at(frozen: Path, address: ServerAddress) -> str:
+    """The frozen file's rows in a server database built at the file's revision; returns the revision."""
+    from alembic import command
+
+    revision = frozen.stem.removeprefix("rev_")
+    server = make_server_engine(address)
+    source = make_engine(frozen)
+    try:
+        with server.begin() as connection:
+            config = migrate.alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        with source.connect() as reading, reading.begin(), server.begin() as writing:
+            table_copy.copy_tables(reading, writing)
+    finally:
+        source.dispose()
+        server.dispose()
+    return revision
+
+
+@pytest.mark.parametrize("frozen", FROZEN, ids=[f.stem for f in FROZEN])
+def test_a_server_database_of_every_released_revision_is_upgraded_with_a_backup_first(
+    frozen: Path, empty_server: ServerAddress, tmp_path: Path
+) -> None:
+    revision = _server_at(frozen, empty_server)
+    workspace = open_workspace(resolve_paths(empty_server.url(with_password=True)))
+    try:
+        assert workspace.migration.from_revision == revision and not workspace.migration.created
+        assert current_revision(workspace.db.engine) == head_revision()
+        if revision != head_revision():
+            backup = workspace.migration.backup
+            assert backup is not None and backup.name.startswith(f"truoc-nang-cap-{revision}-")
+            facts = check_backup_file(backup)  # the server as it was, in the desk's backup format
+            assert (facts.revision, facts.dossier_count) == (revision, 1)
+        with workspace.db.read() as tx:
+            rows = tx.connection().exec_driver_sql("SELECT code, applicant_name FROM dossier").all()
+            events = tx.connection().exec_driver_sql("SELECT dossier_id, kind FROM dossier_event").all()
+        assert [tuple(row) for row in rows] == [("000.00.00.H00-260105-0001", "Nguyễn Thị Hoa")]
+        assert [tuple(row) for row in events] == [(1, "received")]
+    finally:
+        workspace.close()
