@@ -1,7 +1,9 @@
 """Correct a saved dossier (procedure, applicant details, receipt time) with a reason.
 
 The due date printed on the receipt moves only when the clerk ticks the box; the dialog shows what the
-new due date would be before anything is saved.
+new due date would be before anything is saved. A dossier changed at another counter since the dialog
+read it is not overwritten: the save is refused with who changed it, the dialog reads the dossier again
+and keeps only what the clerk changed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from cchc_desktop.domain.vn_format import clock_and_date
 from cchc_desktop.services import catalogue
 from cchc_desktop.services.corrections import Correction, CorrectionResult, correct_dossier
 from cchc_desktop.services.deadlines import due_for_procedure
+from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.records import DossierRecord
+from cchc_desktop.services.stale_dossier import DossierChangedError
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import EARLIEST, DateTimeField, first_refused, with_message
 
@@ -109,6 +113,29 @@ class CorrectionDialog(QDialog):
         self._update_proposed_due()
         self.reason.setFocus()
 
+    def _reload(self) -> None:
+        """Read the dossier again; a field the clerk left as it was shows the new value, a changed one
+        keeps what was typed, so saving again changes only what the clerk meant to."""
+        old, new = self.record, dossier_by_code(self.workspace, self.record.code)
+        for edit, name in (
+            (self.name, "applicant_name"),
+            (self.id_number, "applicant_id_number"),
+            (self.phone, "applicant_phone"),
+            (self.email, "applicant_email"),
+            (self.address, "applicant_address"),
+        ):
+            if edit.text() == getattr(old, name):
+                edit.setText(getattr(new, name))
+        if self.procedure.currentData() == old.procedure_code:
+            if self.procedure.findData(new.procedure_code) < 0:
+                self.procedure.addItem(f"{new.procedure_code} — {new.procedure_name}", new.procedure_code)
+            self.procedure.setCurrentIndex(self.procedure.findData(new.procedure_code))
+        if self.received.value() == old.received_at:
+            self.received.setValue(new.received_at)
+        self.record = new
+        self.due_now.setText(DUE_NOW.format(due=clock_and_date(new.appointment_at)))
+        self._update_proposed_due()
+
     def _update_proposed_due(self) -> None:
         procedure = self.procedures.get(self.procedure.currentData())
         if procedure is None:
@@ -149,7 +176,13 @@ class CorrectionDialog(QDialog):
                 self.reason.text(),
                 move_due=self.move_due.isChecked() and self.move_due.isEnabled(),
                 actor=self.workspace.settings().clerk_name,
+                expected_version=self.record.version,
             )
+        except DossierChangedError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            self._reload()
+            return
         except UserFacingError as error:
             self.error.setText(error.message)
             self.error.show()

@@ -54,7 +54,7 @@ class HandOverForm(ActionForm):
     action = Action.HAND_OVER
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
-        self.giver = context.record.current_holder or context.actor or strings.NOBODY
+        self.giver = self._giver(context)
         super().__init__(context, parent, giver=escape(self.giver), unit=escape(holder_unit(context.events)))
         self.taker = line_edit(strings.TAKER_PLACEHOLDER)
         self.unit = QComboBox()
@@ -80,9 +80,24 @@ class HandOverForm(ActionForm):
             taker_unit=self.unit.currentText(),
             at=self.at.moment(),
             note=self.note.text(),
+            expected_version=self.version,
         )
         remember_unit(self.unit.currentText())
         return result
+
+    @staticmethod
+    def _giver(context: FormContext) -> str:
+        return context.record.current_holder or context.actor or strings.NOBODY
+
+    def reload(self, context: FormContext) -> None:
+        """The giver is whoever holds the dossier now (another counter may have handed it on)."""
+        super().reload(context)
+        self.giver = self._giver(context)
+        self.intro.setText(
+            strings.FORM_INTROS[self.action].format(
+                giver=escape(self.giver), unit=escape(holder_unit(context.events))
+            )
+        )
 
 
 class ReceiveResultForm(ActionForm):
@@ -105,6 +120,7 @@ class ReceiveResultForm(ActionForm):
             taker=self.context.actor,
             at=self.at.moment(),
             note=self.note.text(),
+            expected_version=self.version,
         )
 
 

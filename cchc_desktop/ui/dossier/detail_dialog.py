@@ -170,14 +170,24 @@ class DossierDetailDialog(QDialog):
         """Open the form of `action` (window-modal; the dialog refreshes when it is saved)."""
         if self.form is not None:
             return self.form
-        context = FormContext(self.ws, self.record, tuple(self.events), self.clock, self.clerk_name())
-        form = form_for(action, context, self)
+        form = form_for(action, self._context(), self)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._after_action)
+        form.stale.connect(self._changed_elsewhere)
         form.finished.connect(self._form_closed)
         self.form = form
         form.open()
         return form
+
+    def _context(self) -> FormContext:
+        return FormContext(self.ws, self.record, tuple(self.events), self.clock, self.clerk_name())
+
+    def _changed_elsewhere(self) -> None:
+        """Another counter changed the dossier under the open form: show it as it is now; the form
+        (which says who changed it) keeps what the clerk typed and acts on the new version."""
+        self.refresh()
+        if self.form is not None:
+            self.form.reload(self._context())
 
     def _form_closed(self) -> None:
         self.form = None

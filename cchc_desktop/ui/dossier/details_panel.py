@@ -131,7 +131,11 @@ class DetailsPanel(QWidget):
                 channel=CHANNEL_LABELS[r.channel], delivery=RESULT_DELIVERY_LABELS[r.result_delivery]
             ),
         )
-        self._set("received", _moment(r.received_at))
+        received = _moment(r.received_at)
+        self._set(
+            "received",
+            strings.RECEIVED_VALUE.format(moment=received, counter=e(r.counter)) if r.counter else received,
+        )
         left = time_left_text(r.status, r.due_at, now, calendar)
         self._set(
             "due",

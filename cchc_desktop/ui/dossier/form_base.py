@@ -1,7 +1,9 @@
 """What every action form shares: the dossier it acts on, the clock, a red error line, Save and Cancel.
 
-A form asks only for what its action needs and calls the workflow service itself; a refused input
-(`UserFacingError`) is shown in the form, which stays open, and nothing is saved.
+A form asks only for what its action needs and calls the workflow service itself, with the version of
+the dossier the window showed; a refused input (`UserFacingError`) is shown in the form, which stays
+open, and nothing is saved. When another counter changed the dossier meanwhile, the form says who
+(`DossierChangedError`), asks the window to read the dossier again (`stale`), and keeps what was typed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.services.records import DossierRecord, EventRecord
+from cchc_desktop.services.stale_dossier import DossierChangedError
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import DateField, DateTimeField, first_refused, with_message
@@ -76,6 +79,7 @@ class ActionForm(QDialog):
 
     action: Action
     saved = Signal(object)  # ActionResult, after the service stored it
+    stale = Signal()  # the dossier changed elsewhere: the window reads it again and calls `reload`
 
     def __init__(self, context: FormContext, parent: QWidget | None = None, **intro: str) -> None:
         super().__init__(parent)
@@ -122,6 +126,15 @@ class ActionForm(QDialog):
     def now(self) -> datetime:
         return self.context.clock().replace(second=0, microsecond=0)
 
+    @property
+    def version(self) -> int:
+        """The version of the dossier this form acts on (`expected_version` of the workflow service)."""
+        return self.context.record.version
+
+    def reload(self, context: FormContext) -> None:
+        """The dossier as it is now, after another counter changed it; the fields keep what was typed."""
+        self.context = context
+
     def perform(self) -> ActionResult:
         raise NotImplementedError
 
@@ -136,6 +149,10 @@ class ActionForm(QDialog):
             return
         try:
             result = self.perform()
+        except DossierChangedError as error:
+            self.show_error(error.message)
+            self.stale.emit()
+            return
         except UserFacingError as error:
             self.show_error(error.message)
             return

@@ -40,12 +40,14 @@ def add_moment_row(form: ActionForm) -> MomentEdit:
 
 class ReasonStep(Protocol):
     def __call__(
-        self, ws: Workspace, code: str, *, reason: str, actor: str, at: datetime
+        self, ws: Workspace, code: str, *, reason: str, actor: str, at: datetime, expected_version: int | None
     ) -> ActionResult: ...
 
 
 class NotedStep(Protocol):
-    def __call__(self, ws: Workspace, code: str, *, actor: str, at: datetime, note: str) -> ActionResult: ...
+    def __call__(
+        self, ws: Workspace, code: str, *, actor: str, at: datetime, note: str, expected_version: int | None
+    ) -> ActionResult: ...
 
 
 class ReasonForm(ActionForm):
@@ -61,7 +63,12 @@ class ReasonForm(ActionForm):
     def perform(self) -> ActionResult:
         context = self.context
         return self.step(
-            context.ws, context.record.code, reason=self.reason.text(), actor=context.actor, at=self.now()
+            context.ws,
+            context.record.code,
+            reason=self.reason.text(),
+            actor=context.actor,
+            at=self.now(),
+            expected_version=self.version,
         )
 
 
@@ -75,5 +82,10 @@ class NotedStepForm(ActionForm):
     def perform(self) -> ActionResult:
         context = self.context
         return self.step(
-            context.ws, context.record.code, actor=context.actor, at=self.at.moment(), note=self.note.text()
+            context.ws,
+            context.record.code,
+            actor=context.actor,
+            at=self.at.moment(),
+            note=self.note.text(),
+            expected_version=self.version,
         )

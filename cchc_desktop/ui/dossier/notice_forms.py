@@ -86,6 +86,7 @@ class SupplementRequestForm(ActionForm):
             reason=self.reason.text(),
             actor=self.context.actor,
             at=self.now(),
+            expected_version=self.version,
         )
 
 
@@ -113,6 +114,7 @@ class StopForm(ActionForm):
             returned_items=self.returned_items.text(),
             actor=self.context.actor,
             at=self.now(),
+            expected_version=self.version,
         )
 
 
@@ -149,4 +151,5 @@ class ExtendForm(ActionForm):
             reason=self.reason.text(),
             actor=self.context.actor,
             at=self.now(),
+            expected_version=self.version,
         )

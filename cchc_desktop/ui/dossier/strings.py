@@ -34,6 +34,7 @@ CHANNEL_VALUE = "{channel} · Nhận kết quả: {delivery}"
 DUE_VALUE = "{moment} · <b>{left}</b>"
 ORIGINAL_DUE_VALUE = "{moment} (trước khi yêu cầu bổ sung; hạn trên đã tính lại)"
 STATUS_VALUE = "{status} từ {moment}"
+RECEIVED_VALUE = "{moment} · {counter}"  # the counter that took the dossier in
 REGISTER_VALUE = "Quyển số {volume}, số thứ tự {row}"
 NOBODY = "—"
 
@@ -105,7 +106,15 @@ STATUS_PRINT_FAILED = "Lỗi khi in: {message} Chọn “In lại…” (Alt+I) 
 STATUS_PRINT_BUSY = "Đang in biểu mẫu trước, chờ in xong rồi thử lại."
 
 # ------------------------------------------------------------------ timeline
-TIMELINE_HEADERS = ("Thời gian", "Bước", "Giao → Nhận (đơn vị)", "Kết quả", "Ghi chú", "Người thực hiện")
+TIMELINE_HEADERS = (
+    "Thời gian",
+    "Bước",
+    "Giao → Nhận (đơn vị)",
+    "Kết quả",
+    "Ghi chú",
+    "Người thực hiện",
+    "Quầy",
+)
 HAND_OVER_TEXT = "{giver} → {taker}"
 UNIT_SUFFIX = " ({unit})"
 UNKNOWN_PERSON = "…"

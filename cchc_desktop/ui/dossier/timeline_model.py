@@ -1,4 +1,5 @@
-"""The dossier's events as a table (time, step, who gave it to whom, result, note, actor) and its view."""
+"""The dossier's events as a table (time, step, who gave it to whom, result, note, actor, counter) and
+its view."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from cchc_desktop.services.records import EventRecord
 from cchc_desktop.ui.dossier import strings
 
 Index = QModelIndex | QPersistentModelIndex
-TIME, STEP, HAND_OVER, RESULT, NOTE, ACTOR = range(6)
+TIME, STEP, HAND_OVER, RESULT, NOTE, ACTOR, COUNTER = range(7)
 
 
 def hand_over_text(event: EventRecord) -> str:
@@ -99,6 +100,8 @@ class TimelineModel(QAbstractTableModel):
             return note_text(event)
         if column == ACTOR:
             return event.actor
+        if column == COUNTER:
+            return event.counter
         return ""
 
 
