@@ -18,6 +18,7 @@ from cchc_desktop.core.paths import default_log_dir
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo
+from cchc_desktop.storage.server_probe import engine_facts
 
 LOG_TAIL_LINES = 50
 NO_BACKUP = "chưa có"
@@ -31,7 +32,8 @@ class Diagnostics:
     qt_version: str
     system: str
     bundled: bool
-    database_path: Path
+    database: str  # the file's path, or "máy chủ user@host:port/db" (never a password)
+    engine: str  # "SQLite 3.45.1", "PostgreSQL 15.10"
     database_bytes: int
     dossier_count: int
     last_backup: Path | None
@@ -55,7 +57,7 @@ class Diagnostics:
             f"Phiên bản: CCHC Desk {self.app_version}",
             f"Python: {self.python_version}; Qt: {self.qt_version}",
             f"Hệ điều hành: {self.system}" + (" (bản đóng gói)" if self.bundled else " (mã nguồn)"),
-            f"Cơ sở dữ liệu: {self.database_path}",
+            f"Cơ sở dữ liệu: {self.database} ({self.engine})",
             f"Dung lượng: {self.database_size}",
             f"Số hồ sơ: {group_thousands(self.dossier_count)}",
             f"Sao lưu gần nhất: {self.last_backup_text}",
@@ -70,9 +72,9 @@ class Diagnostics:
 def diagnostics(ws: Workspace, qt_version: str | None = None, log_dir: Path | None = None) -> Diagnostics:
     """`qt_version` comes from the screen (only the UI imports Qt); without it, the installed
     PySide6 package's version."""
-    database = ws.paths.database
     with ws.db.read() as session:
         count = dossier_repo.count_dossiers(session)
+    facts = engine_facts(ws.db)
     backup = newest_backup(ws.paths.backups)
     log_file = (log_dir or default_log_dir()) / LOG_FILE_NAME
     return Diagnostics(
@@ -81,8 +83,9 @@ def diagnostics(ws: Workspace, qt_version: str | None = None, log_dir: Path | No
         qt_version=qt_version or _package_version("PySide6-Essentials", "PySide6"),
         system=f"{platform.system()} {platform.release()} ({platform.machine()})",
         bundled=bool(getattr(sys, "frozen", False)),
-        database_path=database,
-        database_bytes=database.stat().st_size if database.exists() else 0,
+        database=ws.paths.label,
+        engine=facts.engine,
+        database_bytes=facts.size_bytes,
         dossier_count=count,
         last_backup=backup,
         last_backup_at=datetime.fromtimestamp(backup.stat().st_mtime) if backup else None,

@@ -2,12 +2,13 @@
 and count the dossiers, changing nothing. One connection without a pool, closed at once; a dead host
 costs the connect timeout (5 s), so callers run this off the GUI thread.
 
-Also what diagnostics needs to know about a server in use: its version and the database's size.
+Also what diagnostics needs to know about the database in use: its engine and version, and its size.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass
 
 import psycopg
@@ -83,15 +84,18 @@ def _look(connection: Connection, address: ServerAddress) -> ProbeResult:
 
 
 @dataclass(frozen=True)
-class ServerFacts:
-    version: str  # "PostgreSQL 15.10"
-    size_bytes: int
+class EngineFacts:
+    engine: str  # "SQLite 3.45.1", "PostgreSQL 15.10"
+    size_bytes: int  # the file, or the server's database on disk
 
 
-def server_facts(db: Database) -> ServerFacts:
-    """The server's version and its database's size on disk (for the diagnostics text)."""
+def engine_facts(db: Database) -> EngineFacts:
+    """Which engine holds the data and how big it is (for the diagnostics text)."""
+    if db.server is None:
+        path = db.path
+        return EngineFacts(f"SQLite {sqlite3.sqlite_version}", path.stat().st_size if path.exists() else 0)
     with db.read() as session:
         connection = session.connection()
         version = str(connection.execute(text("SHOW server_version")).scalar() or "?")
         size = connection.execute(text("SELECT pg_database_size(current_database())")).scalar()
-    return ServerFacts(f"PostgreSQL {version.split()[0]}", int(size or 0))
+    return EngineFacts(f"PostgreSQL {version.split()[0]}", int(size or 0))

@@ -16,13 +16,18 @@ def test_counts_the_dossiers_and_describes_the_database(workspace: Workspace, tm
     info = diagnostics(workspace, qt_version="6.9.9", log_dir=tmp_path / "no-logs")
 
     assert info.dossier_count == 2
-    assert info.database_path == workspace.paths.database
-    assert info.database_bytes == workspace.paths.database.stat().st_size > 0
+    assert info.database == workspace.paths.label
+    if workspace.paths.server is None:
+        assert info.database_bytes == workspace.paths.database.stat().st_size > 0
+        assert info.engine.startswith("SQLite 3.")
+    else:
+        assert info.database_bytes > 1_000_000  # the server's database on disk
+        assert info.engine.startswith("PostgreSQL 1")
     assert info.qt_version == "6.9.9"
     assert info.database_size.endswith(" MB") and "," in info.database_size
     assert info.log_tail == ()
     text = info.as_text()
-    assert str(workspace.paths.database) in text
+    assert f"Cơ sở dữ liệu: {workspace.paths.label} ({info.engine})" in text
     assert "Số hồ sơ: 2" in text
     assert "Qt: 6.9.9" in text
 
@@ -62,7 +67,7 @@ def test_the_log_tail_is_the_last_50_lines(tmp_path: Path) -> None:
 def test_sizes_are_written_the_vietnamese_way() -> None:
     info = Diagnostics(
         app_version="0.1.0", python_version="3.11", qt_version="6", system="Linux", bundled=False,
-        database_path=Path("x"), database_bytes=1_234_560_000, dossier_count=0, last_backup=None,
+        database="x", engine="SQLite 3", database_bytes=1_234_560_000, dossier_count=0, last_backup=None,
         last_backup_at=None, log_file=Path("cchc.log"), log_tail=(),
     )  # fmt: skip
     assert info.database_size == "1.234,6 MB"

@@ -44,7 +44,7 @@ class AboutDialog(QDialog):
         for key, label, value in [
             ("version", "Phiên bản:", info.app_version),
             ("runtime", "Python / Qt:", f"{info.python_version} / {info.qt_version}"),
-            ("database", "Cơ sở dữ liệu:", str(info.database_path)),
+            ("database", "Cơ sở dữ liệu:", info.database),
             ("size", "Dung lượng:", info.database_size),
             ("dossiers", "Số hồ sơ:", group_thousands(info.dossier_count)),
             ("backup", "Sao lưu gần nhất:", info.last_backup_text),
