@@ -133,3 +133,19 @@ def test_a_correction_on_a_dossier_changed_elsewhere_is_refused_and_keeps_what_w
     assert dialog.result() == CorrectionDialog.DialogCode.Accepted
     stored = dossier_by_code(workspace, code)
     assert (stored.applicant_name, stored.applicant_phone) == ("Nguyễn Thị Hòa", "0987654321")
+
+
+def test_the_correction_dialog_opens_on_the_dossier_as_it_is_now(
+    qtbot, workspace: Workspace, first: Workspace, code: str
+) -> None:  # type: ignore[no-untyped-def]
+    remembered = dossier_by_code(workspace, code)  # the intake tab's last save
+    correct_dossier(first, code, Correction(applicant_phone="0987654321"), "Gõ nhầm số", move_due=False)
+    dialog = CorrectionDialog(workspace, remembered)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.phone.text() == "0987654321"
+    replace_text(dialog.name, "Nguyễn Thị Hòa")
+    type_text(dialog.reason, "Ghi sai dấu")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dialog.result() == CorrectionDialog.DialogCode.Accepted
+    assert dossier_by_code(workspace, code).applicant_phone == "0987654321"

@@ -48,11 +48,20 @@ DUE_PROPOSED = "Hạn tính lại: {due}"
 ERROR_STYLE = "color: #b00020;"
 
 
+def _as_it_is_now(workspace: Workspace, record: DossierRecord) -> DossierRecord:
+    """The dossier as stored now: the caller's record (the intake tab's last save) may be older than a
+    step recorded since, and the clerk corrects what is there."""
+    try:
+        return dossier_by_code(workspace, record.code)
+    except UserFacingError:
+        return record  # the save will say what is wrong
+
+
 class CorrectionDialog(QDialog):
     def __init__(self, workspace: Workspace, record: DossierRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self.record = record
+        record = self.record = _as_it_is_now(workspace, record)
         self.result_of_save: CorrectionResult | None = None
         self.setWindowTitle(TITLE.format(code=record.code))
         self.setMinimumWidth(640)
