@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
             before_restore=self._before_restore,
         )
         system_menu.addActions(self.data_actions.actions())
+        self.move_to_server_action = self._action("Chuyển dữ liệu lên máy chủ…", "save")
+        self.move_to_server_action.triggered.connect(self.open_move_to_server)
+        system_menu.addAction(self.move_to_server_action)
 
         self._add_tab_keys()
 
@@ -220,6 +223,12 @@ class MainWindow(QMainWindow):
         dialog = ServerDialog(self.workspace.paths, self)
         if dialog.exec() and dialog.restart_requested and self.close():
             restart_app()
+
+    def open_move_to_server(self) -> None:
+        """This computer's data copied onto the centre's server (the window keeps using the file)."""
+        from cchc_desktop.ui.dialogs.move_dialog import MoveDialog
+
+        MoveDialog(self.workspace, self).exec()
 
     def open_calendar(self) -> None:
         dialog = CalendarDialog(self.workspace, self)
