@@ -84,8 +84,12 @@ class DataActions:
         from cchc_desktop.ui.dialogs.restore_dialog import RestoreDialog
 
         paths = self.workspace().paths
+        forced = None if paths.server is None else lambda file: restore_from(paths, file, force=True)
         dialog = RestoreDialog(
-            lambda file: restore_from(paths, file), self.window, start_folder=paths.backups
+            lambda file: restore_from(paths, file),
+            self.window,
+            start_folder=paths.backups,
+            perform_forced=forced,
         )
         dialog.restore_starting.connect(lambda _file: self._close_workspace())
         dialog.restore_finished.connect(self._after_restore)

@@ -338,3 +338,27 @@ def test_a_file_that_cannot_be_read_is_named_with_what_to_do(qtbot, workspace: W
     assert dialog.last_message.startswith("Lỗi: Tệp not_a_zip.xlsx không phải bảng tính Excel (.xlsx)")
     assert "lỗi không mong muốn" not in dialog.last_message
     assert not dialog.import_button.isEnabled()
+
+
+def test_on_a_server_a_second_box_restores_while_other_counters_are_connected(
+    qtbot, good_backup: Path
+) -> None:  # type: ignore[no-untyped-def]
+    called: list[tuple[str, Path]] = []
+    dialog = RestoreDialog(
+        lambda file: called.append(("waits", file)),
+        choose_file=Chooser(good_backup),
+        perform_forced=lambda file: called.append(("forced", file)),
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.choose_and_check()
+    _idle(qtbot, dialog)
+    assert dialog.force.isVisible() and not dialog.force.isChecked()
+    assert dialog.force.text().startswith("Khôi phục cả khi quầy khác còn mở phần mềm")
+    dialog.confirm.setChecked(True)
+    dialog.force.setChecked(True)
+    assert dialog.restore()
+    _idle(qtbot, dialog)
+    assert called == [("forced", good_backup)]
+    plain = _restore_dialog(qtbot, called.append, good_backup)
+    assert not plain.force.isVisible()  # a desk has no other counters to wait for

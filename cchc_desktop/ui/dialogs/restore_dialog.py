@@ -4,7 +4,8 @@ The chosen file is checked first (`check_backup_file`, in the background): its d
 receipt, or the reason it is refused (damaged, not ours, from a newer version) in red. "Khôi phục" needs
 the confirmation box ticked. The restore itself is the caller's `perform_restore(file)` (the window closes
 its workspace, calls `restore_from` and opens the database again), run in the background; the dialog
-then shows what the CLI prints, including where the previous data was kept to undo.
+then shows what the CLI prints, including where the previous data was kept to undo. On a server a second
+box runs `perform_forced(file)` instead, which restores even while other counters are connected.
 
 The dialog knows nothing of the window: `restore_starting` (on the GUI thread, just before
 `perform_restore` runs) and `restore_finished` (the result or the exception) let the window close and
@@ -60,6 +61,11 @@ PREVIOUS_KEPT = (
     "(Hệ thống → Khôi phục từ bản sao lưu)."
 )
 FAILED = "Chưa khôi phục được: {message}"
+FORCE = "Khôi phục cả khi quầy khác còn mở phần mềm (chỉ khi chắc chắn không ai đang nhập hồ sơ)"
+FORCE_TIP = (
+    "Trên máy chủ dữ liệu, khôi phục bị từ chối khi quầy khác còn kết nối; đánh dấu để vẫn khôi phục. "
+    "Các quầy đó cần mở lại phần mềm sau khi khôi phục."
+)
 WAIT = "Đang khôi phục; chờ xong rồi đóng."
 
 PerformRestore = Callable[[Path], object]
@@ -96,9 +102,13 @@ class RestoreDialog(TaskDialog):
         parent: QWidget | None = None,
         choose_file: OpenFileChooser = open_file_name,
         start_folder: Path | None = None,
+        perform_forced: PerformRestore | None = None,
     ) -> None:
+        """`perform_forced` (on a server): the restore that does not wait for the other counters,
+        offered by a check box."""
         super().__init__(TITLE, "restoreMessage", parent)
         self.perform_restore = perform_restore
+        self.perform_forced = perform_forced
         self.choose_file = choose_file
         self.start_folder = start_folder
         self.info: BackupInfo | None = None
@@ -115,6 +125,9 @@ class RestoreDialog(TaskDialog):
         self.confirm = QCheckBox(CONFIRM)
         self.confirm.setEnabled(False)
         self.confirm.toggled.connect(lambda _checked: self._update_buttons())
+        self.force = QCheckBox(FORCE)
+        self.force.setToolTip(FORCE_TIP)
+        self.force.setVisible(perform_forced is not None)
         self.restore_button = QPushButton(icon("warning"), RESTORE)
         self.restore_button.setToolTip(RESTORE_TIP)
         self.restore_button.setAutoDefault(False)
@@ -129,6 +142,7 @@ class RestoreDialog(TaskDialog):
         layout.addLayout(top)
         layout.addWidget(self.details)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.force)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -146,6 +160,7 @@ class RestoreDialog(TaskDialog):
         self.choose_button.setEnabled(not busy)
         self.close_button.setEnabled(not self._restoring)
         self.confirm.setEnabled(not busy and self.info is not None)
+        self.force.setEnabled(not busy)
         self.restore_button.setEnabled(not busy and self.info is not None and self.confirm.isChecked())
 
     # ------------------------------------------------------------------ check
@@ -185,7 +200,9 @@ class RestoreDialog(TaskDialog):
     def restore(self) -> bool:
         if self.busy or self.info is None or not self.confirm.isChecked():
             return False
-        file, perform = self.info.path, self.perform_restore
+        forced = self.perform_forced is not None and self.force.isChecked()
+        file = self.info.path
+        perform = self.perform_forced if forced and self.perform_forced is not None else self.perform_restore
         self._restoring = True
         self.restore_starting.emit(file)
         self.show_message(RESTORING)
