@@ -68,7 +68,7 @@ def test_the_desk_moves_with_a_progress_bar_and_a_second_move_lists_the_codes(
     )
     assert "Hệ thống → Máy chủ dữ liệu" in text
     assert seen and seen[-1] == dialog.bar.maximum() and dialog.bar.value() == dialog.bar.maximum()
-    assert dialog.result is not None and dialog.result.server_backup.is_file()
+    assert dialog.outcome is not None and dialog.outcome.server_backup.is_file()
     assert dialog.fields["password"].text() == ""  # not left on the screen
 
     type_text(dialog.fields["password"], server.password or "")

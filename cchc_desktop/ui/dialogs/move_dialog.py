@@ -85,8 +85,8 @@ class MoveDialog(TaskDialog):
     ) -> None:
         super().__init__(TITLE, "moveMessage", parent)
         self.workspace = workspace
-        self.move = move
-        self.result: MoveResult | None = None
+        self.move_function = move
+        self.outcome: MoveResult | None = None
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.fields = {name: QLineEdit() for name in FIELDS}
@@ -161,8 +161,8 @@ class MoveDialog(TaskDialog):
         except InvalidInputError as error:
             self.show_message(error.message, error=True)
             return False
-        workspace, move, report = self.workspace, self.move, self.progress_changed.emit
-        self.result = None
+        workspace, move, report = self.workspace, self.move_function, self.progress_changed.emit
+        self.outcome = None
         self.bar.setRange(0, 0)  # connecting: no count yet
         self.bar.show()
         self.show_message(CONNECTING.format(where=address.display))
@@ -181,7 +181,7 @@ class MoveDialog(TaskDialog):
 
     def _done(self, result: object) -> None:
         assert isinstance(result, MoveResult)
-        self.result = result
+        self.outcome = result
         self._update_buttons()
         if self.bar.maximum() == 0:  # no count came (nothing to copy)
             self.bar.setRange(0, 1)
