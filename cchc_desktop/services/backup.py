@@ -5,6 +5,10 @@ API (safe while the window is open and saving), through a temporary name, fsynce
 after the copy passed `PRAGMA integrity_check` and opened with our schema. It is readable by the user
 only. The daily backups keep the newest of each of the last 14 days with a backup and the newest of
 every month; the copies taken before a migration or a restore are never pruned.
+
+On a centre server (`paths.server`) the backup is the same kind of file, written from one snapshot of
+the server's database (storage/server_backup.py), so it restores onto a desk or a server alike; the
+daily backup then goes into this counter's backups folder.
 """
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ file is opened with `prepare_database`, so an older backup is upgraded to this v
 The caller must have closed its own engine first (`Workspace.close()`) and open a new workspace
 afterwards; a database still open anywhere else (another window, another counter on a shared folder)
 is refused.
+
+On a centre server (`paths.server`) the backup's rows replace the server's in one transaction under
+the write lock (storage/server_backup.py), after a backup of the server's current data; other counters
+still connected refuse the restore unless `force`.
 """
 
 from __future__ import annotations

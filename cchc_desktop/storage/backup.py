@@ -53,6 +53,13 @@ def backup_database(source: Path, target: Path) -> Path:
     return target
 
 
+def copy_backup_file(source: Path, target: Path) -> Path:
+    """A verified copy of the backup file `source`, which is opened read-only (it may be on a USB stick
+    or a write-protected folder, and must never change)."""
+    _write_copy(source, target, verify_integrity)
+    return target
+
+
 def backup_checked(source: Path, target: Path) -> DatabaseFacts:
     """Like `backup_database`, but the copy must also be one of ours; `target.parent` must exist."""
     return _write_copy(source, target, examine, live_source=True)

@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.storage import table_copy
-from cchc_desktop.storage.backup import backup_database, write_verified
+from cchc_desktop.storage.backup import copy_backup_file, write_verified
 from cchc_desktop.storage.database import user_error
 from cchc_desktop.storage.database_check import DatabaseFacts, examine, translated_error, verify_integrity
 from cchc_desktop.storage.database_files import SIDECAR_SUFFIXES, partial_name, sidecar
@@ -145,7 +145,7 @@ def restore_server_database(
     work_dir.mkdir(parents=True, exist_ok=True)
     copy = partial_name(work_dir / "khoi-phuc.sqlite3")  # removed at the next start if we are killed
     try:
-        backup_database(backup, copy)
+        copy_backup_file(backup, copy)
         file_engine = make_engine(copy)
         try:
             if stamped_revision(file_engine) != HEAD_REVISION:

@@ -115,7 +115,9 @@ def test_a_server_backup_restores_onto_a_desk_and_onto_another_server(
 def test_a_desk_backup_of_an_old_revision_restores_onto_a_server(server: ServerAddress) -> None:
     centre = _paths(server)
     _with(centre, "Trần Văn Bình")
+    before = FROZEN_0001.read_bytes()
     result = restore_from(centre, FROZEN_0001)
+    assert FROZEN_0001.read_bytes() == before  # a backup file is only ever read
     assert result.upgraded_from == "0001"
     assert _names(centre) == ["Nguyễn Thị Hoa"]
 

@@ -331,13 +331,15 @@ def empty_server(postgres_server: object) -> Iterator[ServerAddress]:
     postgres_server.drop_database(address.database)  # type: ignore[attr-defined]
 
 
-def _server_at(frozen: Path, address: ServerAddress) -> str:
+def _server_at(frozen: Path, address: ServerAddress, tmp_path: Path) -> str:
     """The frozen file's rows in a server database built at the file's revision; returns the revision."""
     from alembic import command
 
     revision = frozen.stem.removeprefix("rev_")
     server = make_server_engine(address)
-    source = make_engine(frozen)
+    copy = tmp_path / "frozen.sqlite3"
+    shutil.copy(frozen, copy)  # the engine switches a file to WAL: the frozen file must stay as it is
+    source = make_engine(copy)
     try:
         with server.begin() as connection:
             config = migrate.alembic_config()
@@ -355,7 +357,9 @@ def _server_at(frozen: Path, address: ServerAddress) -> str:
 def test_a_server_database_of_every_released_revision_is_upgraded_with_a_backup_first(
     frozen: Path, empty_server: ServerAddress, tmp_path: Path
 ) -> None:
-    revision = _server_at(frozen, empty_server)
+    before = frozen.read_bytes()
+    revision = _server_at(frozen, empty_server, tmp_path)
+    assert frozen.read_bytes() == before
     workspace = open_workspace(resolve_paths(empty_server.url(with_password=True)))
     try:
         assert workspace.migration.from_revision == revision and not workspace.migration.created

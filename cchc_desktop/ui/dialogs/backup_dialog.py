@@ -1,8 +1,9 @@
 """Back up the database onto a USB stick or into a folder.
 
 The removable drives are listed first; "Chọn thư mục khác…" picks any folder. The copy runs in the
-background with SQLite's online backup API (`backup_to`), so the window may stay open and saving; the
-dialog reports the file, its size and how long it took, or the Vietnamese reason it failed.
+background (`backup_to`: SQLite's online backup API, or one snapshot of the centre's server), so the
+window may stay open and saving; the dialog reports the file, its size and how long it took, or the
+Vietnamese reason it failed.
 """
 
 from __future__ import annotations
