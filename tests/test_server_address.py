@@ -39,3 +39,50 @@ def test_the_server_ip_stays_readable_in_masked_text(host: str) -> None:
 def test_an_id_typed_in_dotted_groups_is_still_masked() -> None:
     assert redact("CCCD 030.185.001.234") == "CCCD *********234"
     assert redact("CMND 123.456.789") == "CMND ******789"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            'connection to server at "h", port 5432 failed: FATAL:  the database system is starting up',
+            "UNREACHABLE",
+        ),
+        (
+            'connection to server at "h", port 5432 failed: FATAL:  the database system is shutting down',
+            "UNREACHABLE",
+        ),
+        ("FATAL:  terminating connection due to administrator command", "UNREACHABLE"),
+        ('connection to server at "h", port 5432 failed: timeout expired', "UNREACHABLE"),
+        ('FATAL:  no pg_hba.conf entry for host "1.2.3.4", user "u", database "d", no encryption', "REFUSED"),
+        ('FATAL:  permission denied for database "d"', "NO_PERMISSION"),
+        ("FATAL:  sorry, too many clients already", "TOO_MANY"),
+        ('FATAL:  password authentication failed for user "u"', "PASSWORD"),
+        ("FATAL:  une erreur dans une autre langue", "LOGIN"),
+        (
+            "FATAL:  remaining connection slots are reserved for roles with the SUPERUSER attribute",
+            "TOO_MANY",
+        ),
+        ("failed to resolve host 'may-chu': [Errno -2] Name or service not known", "UNKNOWN_HOST"),
+        ("connection failed: fe_sendauth: no password supplied", "NO_PASSWORD"),
+    ],
+)
+def test_a_refused_connection_is_told_apart_by_its_text(text: str, problem: str) -> None:
+    """libpq gives a refused connection no SQLSTATE; a server still starting is not a login problem."""
+    import psycopg
+
+    from cchc_desktop.storage.server_errors import Problem, classify
+
+    address = parse_server_url("postgresql://u@h/d")
+    assert classify(psycopg.OperationalError(text), address) is Problem[problem]
+
+
+def test_a_plain_connection_refused_by_pg_hba_hints_at_ssl_only_when_ssl_is_off() -> None:
+    import psycopg
+
+    from cchc_desktop.storage.server_errors import Problem, classify
+
+    error = psycopg.OperationalError(
+        'FATAL:  no pg_hba.conf entry for host "1.2.3.4", user "u", database "d", no encryption'
+    )
+    assert classify(error, parse_server_url("postgresql://u@h/d?sslmode=disable")) is Problem.SSL_REQUIRED

@@ -73,8 +73,12 @@ _MESSAGE_WORDS: tuple[tuple[tuple[str, ...], Problem], ...] = (
     (("role", "does not exist"), Problem.REFUSED),
     (("database", "does not exist"), Problem.NO_DATABASE),
     (("permission denied for database",), Problem.NO_PERMISSION),
+    (("too many clients",), Problem.TOO_MANY),
     (("too many connections",), Problem.TOO_MANY),
     (("remaining connection slots",), Problem.TOO_MANY),
+    # Starting up, shutting down, in recovery, restarted under the app: the server comes back by itself.
+    (("the database system is",), Problem.UNREACHABLE),
+    (("terminating connection",), Problem.UNREACHABLE),
     (("failed to resolve host",), Problem.UNKNOWN_HOST),
     (("could not translate host name",), Problem.UNKNOWN_HOST),
 )
