@@ -20,8 +20,10 @@ from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.lazy_tab import LazyTab
+from cchc_desktop.ui.live_board import LiveBoard
 from cchc_desktop.ui.scan_to_open import ScanToOpen
 from cchc_desktop.ui.tracking.tab import TrackingTab
+from cchc_desktop.ui.waiting_notice import ConnectionNotice
 
 if TYPE_CHECKING:
     from cchc_desktop.ui.report.tab import ReportTab
@@ -31,7 +33,8 @@ OVERDUE_TAB_COLOUR = QColor("#b71c1c")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, live: bool = True) -> None:
+        """`live`: watch for saves made elsewhere (the live board) from the start."""
         super().__init__(parent)
         self.workspace = workspace
         self._ask_before_closing = True
@@ -56,6 +59,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(
             QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.label))
         )
+        self.connection_notice = ConnectionNotice(self)
+        self.tracking_tab.reachable.connect(self.connection_notice.set_connected)
+        self.intake_tab.reachable.connect(self.connection_notice.set_connected)
+        self.live_board = LiveBoard(workspace, self)
+        self.live_board.changed.connect(self.tracking_tab.refresh)
+        self.live_board.connection_changed.connect(self._server_connection_changed)
+        if live:
+            self.live_board.start()
         self.refresh_status()
 
     def _add_tabs(self) -> None:
@@ -85,6 +96,12 @@ class MainWindow(QMainWindow):
     @property
     def report_tab(self) -> ReportTab:
         return self.report_page.content()
+
+    def _server_connection_changed(self, connected: bool) -> None:
+        was_lost = self.connection_notice.lost
+        self.connection_notice.set_connected(connected)
+        if connected and was_lost:
+            self.tracking_tab.refresh()  # the reads that failed meanwhile, at once
 
     def _show_tracking_title(self, title: str) -> None:
         index = self.tabs.indexOf(self.tracking_tab)
@@ -254,6 +271,7 @@ class MainWindow(QMainWindow):
     def _before_restore(self) -> None:
         """A restore replaces every dossier and report text; the window then closes without asking."""
         self.tracking_timer.stop()
+        self.live_board.stop()
         self._ask_before_closing = False
 
     def close_without_questions(self) -> None:
@@ -265,6 +283,7 @@ class MainWindow(QMainWindow):
         if self._ask_before_closing and not self._may_close():
             event.ignore()
             return
+        self.live_board.stop()
         super().closeEvent(event)
 
     def show_about(self) -> None:

@@ -27,3 +27,13 @@ CANNOT_OPEN_TITLE = "Không mở được dữ liệu"
 TAB_TIP = "Mở thẻ này: {shortcut} (Ctrl+Tab: thẻ tiếp theo)"
 ACTION_NEXT_TAB = "Thẻ tiếp theo"
 ACTION_PREVIOUS_TAB = "Thẻ trước"
+# The centre server's connection, in the status bar (ui/waiting_notice.py)
+STATUS_SERVER_LOST = (
+    "Mất kết nối máy chủ dữ liệu, đang thử kết nối lại… Dữ liệu đang nhập vẫn được giữ; "
+    "hãy kiểm tra mạng LAN hoặc báo người quản trị máy chủ nếu kéo dài."
+)
+STATUS_SERVER_BACK = "Đã kết nối lại máy chủ dữ liệu."
+SAVE_FAILED_OUTAGE = (
+    "<b>Chưa lưu được hồ sơ:</b> {message}<br>Khi máy chủ hoạt động lại, bấm <b>Lưu (Ctrl+S)</b> lần nữa: "
+    "hồ sơ trên màn hình được lưu như đã nhập."
+)

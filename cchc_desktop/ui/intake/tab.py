@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.intake import intake_errors
 from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
+from cchc_desktop.services.live_changes import is_server_outage
 from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print
 from cchc_desktop.services.settings import AgencyNotSetUpError
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui import strings as window_strings
 from cchc_desktop.ui.dialogs.correction_dialog import CorrectionDialog
 from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from cchc_desktop.ui.icons import icon
@@ -53,6 +57,7 @@ FAILED_STYLE = (
 
 class IntakeTab(QWidget):
     saved = Signal(object)  # SavedDossier
+    reachable = Signal(bool)  # False when a save found the server unreachable, True when one worked
 
     def __init__(
         self,
@@ -65,6 +70,7 @@ class IntakeTab(QWidget):
         self.ws = ws
         self.last_saved: SavedDossier | None = None
         self.last_status = ""
+        self._clerk = ""  # the clerk's name as last read, while the server cannot be reached
         self.strip_kind = ""  # what the strip above the form says: "saved", "failed" or nothing
         self.payments = PaymentMemory()
         self.runner = TaskRunner(self)
@@ -173,7 +179,10 @@ class IntakeTab(QWidget):
 
     # ------------------------------------------------------------------ helpers
     def clerk_name(self) -> str:
-        return self.ws.settings().clerk_name
+        # The server away: keep the name read last (a save then says why it failed).
+        with contextlib.suppress(UserFacingError):
+            self._clerk = self.ws.settings().clerk_name
+        return self._clerk
 
     def set_clock(self, clock: Clock) -> None:
         """Use another clock (tests, or a counter whose PC clock is known to be wrong)."""
@@ -226,7 +235,19 @@ class IntakeTab(QWidget):
 
     # ------------------------------------------------------------------ save
     def save(self) -> SavedDossier | None:
-        """Store the dossier (Ctrl+S); None, with every message in place, when something must be fixed."""
+        """Store the dossier (Ctrl+S); None, with every message in place, when something must be fixed
+        or the database cannot be written (the form stays as typed: Ctrl+S again saves it)."""
+        try:
+            saved = self._save()
+        except UserFacingError as error:
+            self._save_failed(error)
+            return None
+        if saved is not None:
+            self.reachable.emit(True)
+            self._after_save(saved)
+        return saved
+
+    def _save(self) -> SavedDossier | None:
         self.form.picker.hide_matches()
         now = self.form.clock()
         request = self.form.request(self.clerk_name())
@@ -237,15 +258,20 @@ class IntakeTab(QWidget):
         if not self._agency_identifier_set():
             return None
         try:
-            saved = save_intake(self.ws, request, now=now)
+            return save_intake(self.ws, request, now=now)
         except IntakeValidationError as error:  # e.g. the procedure left the catalogue meanwhile
             self._refuse(error.errors)
             return None
-        except UserFacingError as error:
-            self.show_status(error.message)
-            return None
-        self._after_save(saved)
-        return saved
+
+    def _save_failed(self, error: UserFacingError) -> None:
+        self.show_status(error.message)
+        if is_server_outage(error):
+            self._show_strip(
+                window_strings.SAVE_FAILED_OUTAGE.format(message=html.escape(error.message)),
+                FAILED_STYLE,
+                "failed",
+            )
+            self.reachable.emit(False)
 
     def _agency_identifier_set(self) -> bool:
         """A dossier code starts with the agency identifier: without it, say so and ask for the setup

@@ -147,6 +147,7 @@ class TrackingModel(QAbstractTableModel):
         self._generation = 0
         self._loaded_generation = 0
         self._fetching = False
+        self.failure: Exception | None = None  # why the latest load failed (None after a good one)
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -219,6 +220,7 @@ class TrackingModel(QAbstractTableModel):
     def _failed(self, error: Exception) -> None:
         self._fetching = False
         self._loaded_generation = self._generation
+        self.failure = error
         message = error.message if isinstance(error, UserFacingError) else type(error).__name__
         self.failed.emit(strings.LOAD_FAILED.format(message=message))
 
@@ -229,6 +231,7 @@ class TrackingModel(QAbstractTableModel):
         self._now = batch.now
         self._total = batch.total
         self._loaded_generation = batch.generation
+        self.failure = None
         if self._lines and [line.row.id for line in self._lines] == [line.row.id for line in batch.lines]:
             # Same dossiers (the minute timer, a save elsewhere): new texts, keep selection and scroll.
             self._lines = batch.lines

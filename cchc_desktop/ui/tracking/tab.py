@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services import tracking
+from cchc_desktop.services.live_changes import is_server_outage
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.models import tracking_model as columns
@@ -44,12 +46,16 @@ COLUMN_SAMPLES = {
 }
 COLUMN_PADDING = 20
 ICON_COLUMNS = {columns.TIME_LEFT: 20}
+# A failed read (server unreachable, drive unplugged) is tried again after these waits, doubling.
+FIRST_RETRY_MS = 2_000
+LONGEST_RETRY_MS = 30_000
 
 
 class TrackingTab(QWidget):
     open_requested = Signal(str)  # the dossier code, on Enter or double-click
     title_changed = Signal(str)  # "Theo dõi hạn giải quyết (2 quá hạn)"
     summary_changed = Signal(str)  # the counts for the status bar
+    reachable = Signal(bool)  # False when a read found the server unreachable, True when one works again
 
     def __init__(self, ws: Workspace, clock: Clock = datetime.now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +67,13 @@ class TrackingTab(QWidget):
         self._selected_code: str | None = None
         self._open_single_result = False
         self._stale = False
+        self._failing = False
+        self._anchor: str | None = None  # the dossier at the top of the list before a refresh
+        self._column_scroll = 0
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.refresh)
+        self._retry_ms = FIRST_RETRY_MS
         self.runner = TaskRunner(self)
         self.model = TrackingModel(ws, clock=lambda: self.clock(), runner=self.runner, parent=self)
         self.filters = FilterBar()
@@ -77,8 +90,7 @@ class TrackingTab(QWidget):
         self.model.failed.connect(self._show_failure)
         self.model.rowsInserted.connect(self._show_total)
         self.model.reload(wait=True)  # a few ms on 200,000 dossiers: the tab opens with its list
-        self._refresh_counts()
-        self._refresh_choices()
+        self._refresh_side()
 
     # ------------------------------------------------------------------ building
     def _action(self, text: str, tip: str, icon_name: str, shortcut: str = "") -> QAction:
@@ -177,13 +189,54 @@ class TrackingTab(QWidget):
 
     # ------------------------------------------------------------------ refreshing
     def refresh(self) -> None:
-        """Query again (after a save, every minute): counts now, the list keeping its filter and sort;
-        a hidden tab reads its list when it is shown."""
-        self._refresh_counts()
-        self._refresh_choices()
+        """Query again (after a save here or at another counter, every minute): counts now, the list
+        keeping its filter, sort, selected dossier and scroll position; a hidden tab reads its list when
+        it is shown. A failed read is tried again by itself, less and less often."""
+        self._retry.stop()
+        if not self._refresh_side():
+            return
         self._stale = not self.isVisible()
         if not self._stale:
+            self._remember_view()
             self.model.refresh()
+
+    def _refresh_side(self) -> bool:
+        """The counts and the filters' choices; False (the failure shown, a retry due) when unreadable."""
+        try:
+            self._refresh_counts()
+            self._refresh_choices()
+        except UserFacingError as error:
+            self._read_failed(error)
+            return False
+        return True
+
+    def _read_failed(self, error: UserFacingError) -> None:
+        self.total_label.setText(strings.LOAD_FAILED.format(message=error.message))
+        self._failing = True
+        if is_server_outage(error):
+            self.reachable.emit(False)
+        if not self._retry.isActive():
+            self._retry.start(self._retry_ms)
+            self._retry_ms = min(self._retry_ms * 2, LONGEST_RETRY_MS)
+
+    def _read_worked(self) -> None:
+        self._retry_ms = FIRST_RETRY_MS
+        if self._failing:
+            self._failing = False
+            self.reachable.emit(True)
+
+    def _remember_view(self) -> None:
+        """The dossier at the top of the list, to keep it there when rows come or go above it."""
+        top = self.view.rowAt(0)
+        self._anchor = self.model.row_at(top).code if 0 <= top < self.model.rowCount() else None
+        self._column_scroll = self.view.horizontalScrollBar().value()
+
+    def _restore_view(self) -> None:
+        anchor, self._anchor = self._anchor, None
+        row = None if anchor is None else self.model.row_of_code(anchor)
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        self.view.horizontalScrollBar().setValue(self._column_scroll)
 
     def _refresh_counts(self) -> None:
         now = self.clock()
@@ -210,10 +263,12 @@ class TrackingTab(QWidget):
         self.filters.set_choices(self.filters.holder, tracking.holders(self.ws))
 
     def _filter_changed(self) -> None:
+        self._anchor = None  # another list: start at its top
         self.model.set_filter(self.filters.filter())
-        self._refresh_counts()
+        self._refresh_side()
 
     def _loaded(self) -> None:
+        self._read_worked()
         self._show_total()
         if not self.view.currentIndex().isValid():  # new rows, not just new texts: select again
             row = None if self._selected_code is None else self.model.row_of_code(self._selected_code)
@@ -224,6 +279,8 @@ class TrackingTab(QWidget):
                 flags = QItemSelectionModel.SelectionFlag
                 self.view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
                 self.view.scrollTo(index)
+        if self._anchor is not None:
+            self._restore_view()
         if self._open_single_result:
             self._open_single_result = False
             if self.model.total == 1:
@@ -236,6 +293,9 @@ class TrackingTab(QWidget):
 
     def _show_failure(self, message: str) -> None:
         self.total_label.setText(message)
+        self._anchor = None
+        if isinstance(self.model.failure, UserFacingError):  # a bug goes to the crash dialog, not retried
+            self._read_failed(self.model.failure)
 
     # ------------------------------------------------------------------ keyboard and opening
     def focus_search(self) -> None:

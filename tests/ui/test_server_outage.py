@@ -1,0 +1,97 @@
+"""The centre server stops in the middle of the day and starts again: the window says so in the status
+bar, nothing typed is lost, saving is offered again, and the app reconnects by itself.
+
+The test runs its own throwaway server: stopping the session's shared one would break the other tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.services.workspace import Workspace, open_workspace
+from cchc_desktop.ui import strings
+from cchc_desktop.ui.main_window import MainWindow
+from tests.agency import set_up_agency
+from tests.ui.keyboard import type_text
+from tests.ui.test_intake_support import choose_procedure, fill_valid_applicant, prepare, wait_idle
+
+NAME = "Nguyễn Thị Ánh Dương"
+OUTAGE_WORDS = "Không kết nối được máy chủ dữ liệu"
+
+
+@pytest.fixture
+def own_server() -> Iterator[object]:
+    from tests.pg_server import start_server
+
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def server_workspace(own_server) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
+    address = own_server.new_database()
+    ws = open_workspace(resolve_paths(address.url(with_password=True)), counter="Quầy 1")
+    set_up_agency(ws.db)
+    yield ws
+    ws.close()
+
+
+def test_the_server_stops_and_starts_again_mid_session(
+    qtbot, own_server, server_workspace: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(server_workspace)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    window.show()
+    qtbot.waitExposed(window)
+    notice = window.connection_notice
+    assert notice.text == ""
+    tab = prepare(window, tmp_path)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    choose_procedure(qtbot, tab, "khai sinh")
+    fill_valid_applicant(tab)
+    tab.form.applicant.name.clear()
+    tab.form.applicant.name.setFocus()
+    type_text(tab.form.applicant.name, NAME)
+
+    own_server.stop()
+    qtbot.keyClick(tab.form.applicant.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.last_saved is None
+    assert tab.form.applicant.name.text() == NAME and tab.form.picker.procedure is not None  # nothing lost
+    assert tab.strip.isVisible() and "Chưa lưu được hồ sơ" in tab.strip.text()
+    assert "Lưu (Ctrl+S)</b> lần nữa" in tab.strip.text()
+    assert window.statusBar().currentMessage().startswith(OUTAGE_WORDS)
+    assert notice.text == strings.STATUS_SERVER_LOST
+    assert notice.text.startswith("Mất kết nối máy chủ dữ liệu, đang thử kết nối lại")
+    assert tab.save_action.isEnabled()
+
+    tracking = window.tracking_tab
+    window.tabs.setCurrentWidget(tracking)  # reads fail: said on the tab, tried again by itself
+    tracking.refresh()
+    assert tracking.total_label.text().startswith("Không đọc được danh sách hồ sơ: " + OUTAGE_WORDS)
+    assert tracking._retry.isActive()
+    window.tabs.setCurrentWidget(tab)
+    qtbot.wait(1_500)  # the live board keeps trying meanwhile
+    assert notice.text == strings.STATUS_SERVER_LOST
+
+    own_server.start()
+    qtbot.waitUntil(lambda: notice.text == strings.STATUS_SERVER_BACK, timeout=20_000)
+    tab.form.applicant.name.setFocus()
+    qtbot.keyClick(tab.form.applicant.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.last_saved is not None
+    saved = tab.last_saved.record
+    assert saved.applicant_name == NAME and saved.code.startswith("000.00.00.H00-")
+    assert tab.form.applicant.name.text() == ""  # saved: the form is ready for the next citizen
+    wait_idle(qtbot, tab)
+    window.tabs.setCurrentWidget(tracking)
+    qtbot.waitUntil(lambda: tracking.model.row_of_code(saved.code) is not None, timeout=5_000)
+    assert tracking.total_label.text() == "1 hồ sơ"
+    assert QApplication.activeModalWidget() is None  # no crash dialog, no question box
