@@ -16,6 +16,7 @@ from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import DEFAULT_PORT, SSL_MODES, ServerAddress
 from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage.server_errors import ServerError
 from cchc_desktop.storage.server_probe import ProbeResult, probe_server
 
@@ -166,6 +167,15 @@ def needs_restart(paths: AppPaths, chosen: ServerAddress | None) -> bool:
 
 def counter_name() -> str:
     return counter_identity.load_counter_name()
+
+
+def apply_counter_name(workspace: Workspace) -> str:
+    """Use the counter name saved on this computer from now on (else the agency settings' one, as
+    `open_workspace` chooses): on the dossiers and events written next and in the change notices."""
+    name = counter_identity.load_counter_name() or workspace.settings().counter_name
+    workspace.counter = name
+    workspace.db.set_counter(name)
+    return name
 
 
 def save_counter_name(name: str) -> str:

@@ -238,8 +238,15 @@ class MainWindow(QMainWindow):
         from cchc_desktop.ui.dialogs.server_dialog import ServerDialog
 
         dialog = ServerDialog(self.workspace.paths, self)
-        if dialog.exec() and dialog.restart_requested and self.close():
-            restart_app()
+        if not dialog.exec():
+            return
+        if dialog.restart_requested:
+            if self.close():
+                restart_app()
+            return
+        from cchc_desktop.services.server_connection import apply_counter_name
+
+        apply_counter_name(self.workspace)  # the next dossier already carries the new name
 
     def open_move_to_server(self) -> None:
         """This computer's data copied onto the centre's server (the window keeps using the file)."""

@@ -243,3 +243,56 @@ def test_the_window_on_a_server_names_it_without_the_password(qtbot, main_window
     monkeypatch.setattr(ServerDialog, "exec", lambda dialog: opened.append(dialog) or 0)
     main_window.server_action.trigger()
     assert len(opened) == 1 and opened[0].paths is main_window.workspace.paths
+
+
+def test_the_check_runs_off_the_gui_thread(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A dead host takes the connect timeout; meanwhile the dialog answers and says it is connecting."""
+    import threading
+    import time
+
+    from cchc_desktop.services import server_connection
+    from cchc_desktop.services.server_connection import CheckOutcome
+
+    release = threading.Event()
+    threads: list[str] = []
+
+    def slow_check(address: ServerAddress) -> CheckOutcome:
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        return CheckOutcome(True, "Kết nối được. Cơ sở dữ liệu có 0 hồ sơ.")
+
+    monkeypatch.setattr(server_connection, "check_connection", slow_check)
+    dialog = _dialog(qtbot)
+    _type_server(dialog, ServerAddress("192.168.1.10", "cchc", "cchc"), "x")
+    started = time.perf_counter()
+    assert dialog.check()
+    assert time.perf_counter() - started < 0.5
+    assert dialog.message.text() == "Đang kết nối tới 192.168.1.10:5432…"
+    assert not dialog.check_button.isEnabled() and dialog.progress.isVisibleTo(dialog)
+    assert not dialog.check()  # one check at a time
+    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+        release.set()
+    assert threads and threads[0] != threading.main_thread().name
+    assert dialog.check_button.isEnabled() and not dialog.progress.isVisibleTo(dialog)
+    assert dialog.message.text() == "Kết nối được. Cơ sở dữ liệu có 0 hồ sơ."
+
+
+def test_a_new_counter_name_is_used_at_once_and_noted_in_the_agency_settings(
+    qtbot, main_window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    def rename(dialog: ServerDialog) -> int:
+        replace_text(dialog.counter_name, "Quầy 2 – Hộ tịch")
+        return int(dialog.save())
+
+    monkeypatch.setattr(ServerDialog, "exec", rename)
+    main_window.server_action.trigger()
+    assert main_window.workspace.counter == "Quầy 2 – Hộ tịch"
+    settings = SettingsDialog(main_window.workspace)
+    qtbot.addWidget(settings)
+    assert settings.counter_hint is not None
+    assert settings.counter_hint.text() == (
+        "Máy này dùng tên quầy riêng “Quầy 2 – Hộ tịch” (Hệ thống → Máy chủ dữ liệu…); tên quầy ở đây "
+        "chỉ dùng cho máy chưa đặt tên riêng."
+    )

@@ -80,7 +80,6 @@ OVERRIDDEN = (
     "Đã lưu. Lần này phần mềm được mở theo --db hoặc biến CCHC_DB nên vẫn dùng {current}; lựa chọn vừa "
     "lưu có hiệu lực khi mở phần mềm không kèm --db/CCHC_DB."
 )
-COUNTER_LATER = "Tên quầy mới có hiệu lực từ lần mở phần mềm sau."
 LOCAL_TARGET = "tệp dữ liệu trên máy này"
 
 Confirm = Callable[[str], bool]
@@ -101,7 +100,8 @@ def tell(parent: QWidget, text: str) -> None:
 
 class ServerDialog(TaskDialog):
     """`paths`: the database in use (None before one could be opened: nothing to restart then).
-    After "Lưu", `restart_requested` says whether the clerk chose to restart now."""
+    After "Lưu", `restart_requested` says whether the clerk chose to restart now; otherwise the window
+    applies the counter name at once (`server_connection.apply_counter_name`)."""
 
     def __init__(
         self,
@@ -280,25 +280,20 @@ class ServerDialog(TaskDialog):
                 return False
         else:
             self.show_errors({})
-        old_counter = connection.counter_name()
         try:
-            counter = connection.save_counter_name(self.counter_name.text())
+            connection.save_counter_name(self.counter_name.text())
         except InvalidInputError as error:
             self.show_errors({"counter_name": error.message})
             return False
         connection.save_choice(chosen, remember_password=self.remember.isChecked())
-        self._after_save(chosen, counter_changed=counter != old_counter)
+        self._after_save(chosen)
         self.accept()
         return True
 
-    def _after_save(self, chosen: ServerAddress | None, *, counter_changed: bool) -> None:
+    def _after_save(self, chosen: ServerAddress | None) -> None:
         paths = self.paths
-        if paths is None:
-            return  # at start-up: the launcher opens the new choice itself
-        if not connection.needs_restart(paths, chosen):
-            if counter_changed:
-                self.inform(COUNTER_LATER)
-            return
+        if paths is None or not connection.needs_restart(paths, chosen):
+            return  # at start-up the launcher opens the new choice itself; the window applies the name
         if paths.chosen:
             self.inform(OVERRIDDEN.format(current=paths.label))
             return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.counter_identity import load_counter_name
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.domain.calendar import OfficeSchedule, Session
 from cchc_desktop.services import calendar as calendar_service
@@ -54,6 +55,11 @@ CLASSIFICATION_RULES = {"session": "Theo buổi làm việc", "day": "Theo ngày
 SCHEDULE_HEADERS = ["Áp dụng từ", "Buổi sáng", "Buổi chiều"]
 ERROR_STYLE = "color: #b00020;"
 INVALID_BORDER = "border: 1px solid #b00020;"
+HINT_STYLE = "color: #555555;"
+OWN_COUNTER_NAME = (
+    "Máy này dùng tên quầy riêng “{name}” (Hệ thống → Máy chủ dữ liệu…); tên quầy ở đây chỉ dùng cho "
+    "máy chưa đặt tên riêng."
+)
 PLACEHOLDERS = {
     "commune_name": "ví dụ: Tân Hưng (không ghi chữ “xã”)",
     "province_name": "ví dụ: Hải Phòng",
@@ -131,6 +137,7 @@ class SettingsDialog(QDialog):
         self.errors = agency.errors
         self.unit_style = self._combo(UNIT_STYLES, current.unit_style)
         agency.form.insertRow(0, "Tên đơn vị một cửa:", self.unit_style)
+        self.counter_hint = self._own_counter_hint(agency)
 
         printing = QGroupBox("In ấn và quy tắc")
         print_form = QFormLayout(printing)
@@ -177,6 +184,22 @@ class SettingsDialog(QDialog):
         layout.addWidget(printing)
         layout.addWidget(hours)
         layout.addWidget(self.buttons)
+
+    @staticmethod
+    def _own_counter_hint(agency: AgencyFields) -> QLabel | None:
+        """Under "Tên quầy", when this computer has a counter name of its own (which wins): say so."""
+        own = load_counter_name()
+        if not own:
+            return None
+        hint = QLabel(OWN_COUNTER_NAME.format(name=own))
+        hint.setObjectName("counterHint")
+        hint.setStyleSheet(HINT_STYLE)
+        hint.setWordWrap(True)
+        field = agency.inputs["counter_name"]
+        field.setToolTip(hint.text())
+        row, _role = agency.form.getWidgetPosition(field.parentWidget())
+        agency.form.insertRow(row + 1, "", hint)
+        return hint
 
     @staticmethod
     def _combo(options: dict[str, str], current: str) -> QComboBox:
