@@ -197,8 +197,14 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         field = agency.inputs["counter_name"]
         field.setToolTip(hint.text())
-        row, _role = agency.form.getWidgetPosition(field.parentWidget())
-        agency.form.insertRow(row + 1, "", hint)
+        form = agency.form
+        row = next(
+            row
+            for row in range(form.rowCount())
+            if (item := form.itemAt(row, QFormLayout.ItemRole.FieldRole)) is not None
+            and item.widget() is field.parentWidget()
+        )
+        form.insertRow(row + 1, "", hint)
         return hint
 
     @staticmethod
