@@ -6,6 +6,7 @@ from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.deadlines import Duration, DurationUnit
 from cchc_desktop.domain.procedures import Procedure, RequiredDocument
+from cchc_desktop.storage.sql_dialect import bytewise, dialect_of
 from cchc_desktop.storage.tables import ProcedureDocumentRow, ProcedureRow
 
 
@@ -88,6 +89,7 @@ def procedure_by_id(session: Session, procedure_id: int) -> Procedure | None:
 
 def procedures_in_force(session: Session, on: date) -> list[Procedure]:
     """Every active procedure code in its version in force on `on`, ordered by field and name."""
+    dialect = dialect_of(session)
     latest = (
         select(ProcedureRow.code, func.max(ProcedureRow.effective_from).label("effective_from"))
         .where(col(ProcedureRow.effective_from) <= on)
@@ -102,14 +104,13 @@ def procedures_in_force(session: Session, on: date) -> list[Procedure]:
             & (col(ProcedureRow.effective_from) == latest.c.effective_from),
         )
         .where(col(ProcedureRow.active))
-        .order_by(col(ProcedureRow.field_name), col(ProcedureRow.name))
+        .order_by(bytewise(col(ProcedureRow.field_name), dialect), bytewise(col(ProcedureRow.name), dialect))
     ).all()
     return [_to_domain(session, row) for row in rows]
 
 
 def all_versions(session: Session) -> list[Procedure]:
     """Every version of every procedure (the catalogue is small: tens to a few hundred rows)."""
-    rows = session.exec(
-        select(ProcedureRow).order_by(col(ProcedureRow.code), col(ProcedureRow.effective_from))
-    )
+    code = bytewise(col(ProcedureRow.code), dialect_of(session))
+    rows = session.exec(select(ProcedureRow).order_by(code, col(ProcedureRow.effective_from)))
     return [_to_domain(session, row) for row in rows]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Integer, cast, literal
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy import Integer, cast
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.dossiers import dossier_code, dossier_code_prefix, parse_dossier_code
 from cchc_desktop.storage.row_faults import refuse_if_faulty, sound
+from cchc_desktop.storage.sql_dialect import bytewise, dialect_of, greatest, only_digits, upsert
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
 
 SEQUENCE = NumberSequenceRow.__table__  # type: ignore[attr-defined]
@@ -70,13 +70,15 @@ def _highest_code_sequence(session: Session, agency_identifier: str, day_yymmdd:
     prefix = dossier_code_prefix(agency_identifier, day_yymmdd)
     # Every code starting with the prefix: the prefix ends with "-", and "." is the next character.
     end = prefix[:-1] + "."
+    dialect = dialect_of(session)
+    code = bytewise(col(DossierRow.code), dialect)  # a locale's collation would skip the dots and dashes
     tail = func.substr(DossierRow.code, len(prefix) + 1)
     highest = session.exec(
         select(func.max(cast(tail, Integer))).where(
-            col(DossierRow.code) >= prefix,
-            col(DossierRow.code) < end,
+            code >= prefix,
+            code < end,
             func.length(tail).between(1, _MAX_SEQUENCE_DIGITS),
-            tail.op("NOT GLOB")(literal("*[^0-9]*")),
+            only_digits(tail, dialect),
         )
     ).one()
     return int(highest or 0)
@@ -106,12 +108,13 @@ def raise_code_counters(session: Session, codes: Iterable[str]) -> None:
         if parsed is not None:
             name = _code_counter(parsed[0], parsed[1])
             highest[name] = max(highest.get(name, 0), parsed[2])
+    dialect = dialect_of(session)
     for name, value in highest.items():
-        statement = insert(SEQUENCE).values(name=name, value=value)
+        statement = upsert(SEQUENCE, dialect).values(name=name, value=value)
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[SEQUENCE.c.name],
-                set_={"value": func.max(SEQUENCE.c.value, statement.excluded.value)},
+                set_={"value": greatest(SEQUENCE.c.value, statement.excluded.value, dialect)},
             )
         )
 
@@ -166,7 +169,7 @@ def received_between(session: Session, start: datetime, end: datetime) -> list[D
     return list(
         session.exec(
             select(DossierRow)
-            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end, sound())
+            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end, sound(session))
             .order_by(col(DossierRow.received_at), col(DossierRow.id))
         )
     )
@@ -181,7 +184,7 @@ def due_between(session: Session, start: datetime, end: datetime, statuses: list
                 col(DossierRow.due_at) >= start,
                 col(DossierRow.due_at) < end,
                 col(DossierRow.status).in_(statuses),
-                sound(),
+                sound(session),
             )
             .order_by(col(DossierRow.due_at), col(DossierRow.id))
         )

@@ -72,7 +72,7 @@ def dossiers_for_export(
 ) -> Iterator[DossierRow]:
     """Dossiers received in [start, end) (all when None), oldest first, fetched in batches."""
     # Rows changed behind the app's back cannot be read; the health check reports them.
-    query = select(DossierRow).where(sound()).order_by(DOSSIER.c.received_at, DOSSIER.c.id)
+    query = select(DossierRow).where(sound(session)).order_by(DOSSIER.c.received_at, DOSSIER.c.id)
     if start is not None:
         query = query.where(DOSSIER.c.received_at >= start)
     if end is not None:

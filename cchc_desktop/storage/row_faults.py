@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, text
@@ -20,60 +21,104 @@ from sqlmodel import Session
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod, ResultDelivery
+from cchc_desktop.storage.sql_dialect import POSTGRESQL, SQLITE, dialect_of, false_sql, json_readable
 
 FAULTY_MARK = "Lỗi dữ liệu"
 _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
 
 
-def _one_of(column: str, values: type[Any]) -> str:
+def _one_of(column: str, values: type[Any], dialect: str) -> str:
     words = ", ".join(f"'{member.value}'" for member in values)
-    return f"coalesce({{d}}.{column} IN ({words}), 0)"
+    return f"coalesce({{d}}.{column} IN ({words}), {false_sql(dialect)})"
 
 
-def _is_time(column: str, required: bool) -> str:
+def _is_time(column: str, required: bool, dialect: str) -> str:
+    if dialect == POSTGRESQL:
+        return "true"  # a timestamp column holds nothing but times
     # SQLite also reads 'now' and Julian day numbers as times; the app's readers want YYYY-MM-DD....
     test = f"(datetime({{d}}.{column}) IS NOT NULL AND {{d}}.{column} GLOB '{_DATE_GLOB}')"
     return test if required else f"({{d}}.{column} IS NULL OR {test})"
 
 
+def _json_readable(column: str) -> str:
+    """`sql_dialect.json_readable` on PostgreSQL as a template: its regular expressions' braces kept."""
+    return json_readable("\x00", POSTGRESQL).replace("{", "{{").replace("}", "}}").replace("\x00", column)
+
+
 # The received documents as `services.records` reads them: a JSON array of {"name", "kind", "count"}
 # objects. Valid JSON of another shape (`{}`, a list of strings) is as unreadable as broken JSON.
 # (json_type raises on malformed JSON, hence the CASE.)
-_DOCUMENTS_READABLE = (
+_SQLITE_DOCUMENTS_READABLE = (
     "CASE WHEN coalesce(json_valid({d}.documents_json), 0) AND json_type({d}.documents_json) = 'array'"
     " THEN NOT EXISTS (SELECT 1 FROM json_each({d}.documents_json) AS j WHERE j.type != 'object'"
     " OR json_type(j.value, '$.name') IS NOT 'text' OR json_type(j.value, '$.kind') IS NOT 'text'"
     " OR json_type(j.value, '$.count') IS NOT 'integer')"
     " ELSE 0 END"
 )
+# The same on PostgreSQL: cast only behind the validity test (a CASE: its order is guaranteed), and an
+# integer is a JSON number written without fraction or exponent, as SQLite's json_type 'integer'.
+_POSTGRESQL_DOCUMENTS_READABLE = (
+    "CASE WHEN NOT (" + _json_readable("{d}.documents_json") + ") THEN false"
+    " WHEN json_typeof(CAST({d}.documents_json AS json)) <> 'array' THEN false"
+    " ELSE NOT EXISTS (SELECT 1 FROM json_array_elements(CAST({d}.documents_json AS json)) AS j(v)"
+    " WHERE json_typeof(j.v) <> 'object'"
+    " OR coalesce(json_typeof(j.v -> 'name'), '') <> 'string'"
+    " OR coalesce(json_typeof(j.v -> 'kind'), '') <> 'string'"
+    " OR coalesce(json_typeof(j.v -> 'count'), '') <> 'number'"
+    " OR CAST(j.v -> 'count' AS text) !~ '^-?[0-9]+$')"
+    " END"
+)
+_DOCUMENTS_PROBLEM = "danh sách giấy tờ hỏng"
 
-# (Vietnamese description, SQL that is true for a sound row); `{d}` is the dossier table or its alias.
-_CHECKS: tuple[tuple[str, str], ...] = (
-    ("trạng thái không hợp lệ", _one_of("status", DossierStatus)),
-    ("kênh nộp không hợp lệ", _one_of("channel", Channel)),
-    ("hình thức thanh toán không hợp lệ", _one_of("payment_method", PaymentMethod)),
-    ("hình thức trả kết quả không hợp lệ", _one_of("result_delivery", ResultDelivery)),
-    ("danh sách giấy tờ hỏng", _DOCUMENTS_READABLE),
-    ("thời điểm tiếp nhận không đọc được", _is_time("received_at", True)),
-    ("hạn giải quyết không đọc được", _is_time("due_at", True) + " AND " + _is_time("original_due_at", True)),
-    ("ngày hẹn trả không đọc được", _is_time("appointment_at", True)),
-    (
-        "thời điểm đổi trạng thái không đọc được",
-        " AND ".join(
-            (_is_time("status_at", True), _is_time("resolved_at", False), _is_time("returned_at", False))
-        ),
-    ),
-    (
-        "quá trình giải quyết hỏng",
+
+def _events_readable(dialect: str) -> str:
+    if dialect == POSTGRESQL:
+        return (
+            "NOT EXISTS (SELECT 1 FROM dossier_event AS e WHERE e.dossier_id = {d}.id"
+            " AND CASE WHEN " + _json_readable("e.data_json") + " THEN"
+            " json_typeof(CAST(e.data_json AS json)) <> 'object' ELSE true END)"
+        )
+    return (
         "NOT EXISTS (SELECT 1 FROM dossier_event AS e WHERE e.dossier_id = {d}.id"
         " AND (NOT coalesce(json_valid(e.data_json), 0) OR json_type(e.data_json) != 'object'"
         " OR datetime(e.at) IS NULL"
-        f" OR e.at NOT GLOB '{_DATE_GLOB}'))",
-    ),
-)
-_SOUND_SQL = " AND ".join(f"({sql})" for _, sql in _CHECKS)
-# What the statistics read: everything but the received documents (whose check is the costly one).
-_REPORT_CHECKS = tuple(check for check in _CHECKS if check[1] is not _DOCUMENTS_READABLE)
+        f" OR e.at NOT GLOB '{_DATE_GLOB}'))"
+    )
+
+
+@cache
+def _checks(dialect: str) -> tuple[tuple[str, str], ...]:
+    """(Vietnamese description, SQL that is true for a sound row); `{d}` is the dossier table or its alias."""
+    documents = _POSTGRESQL_DOCUMENTS_READABLE if dialect == POSTGRESQL else _SQLITE_DOCUMENTS_READABLE
+    return (
+        ("trạng thái không hợp lệ", _one_of("status", DossierStatus, dialect)),
+        ("kênh nộp không hợp lệ", _one_of("channel", Channel, dialect)),
+        ("hình thức thanh toán không hợp lệ", _one_of("payment_method", PaymentMethod, dialect)),
+        ("hình thức trả kết quả không hợp lệ", _one_of("result_delivery", ResultDelivery, dialect)),
+        (_DOCUMENTS_PROBLEM, documents),
+        ("thời điểm tiếp nhận không đọc được", _is_time("received_at", True, dialect)),
+        (
+            "hạn giải quyết không đọc được",
+            _is_time("due_at", True, dialect) + " AND " + _is_time("original_due_at", True, dialect),
+        ),
+        ("ngày hẹn trả không đọc được", _is_time("appointment_at", True, dialect)),
+        (
+            "thời điểm đổi trạng thái không đọc được",
+            " AND ".join(
+                (
+                    _is_time("status_at", True, dialect),
+                    _is_time("resolved_at", False, dialect),
+                    _is_time("returned_at", False, dialect),
+                )
+            ),
+        ),
+        ("quá trình giải quyết hỏng", _events_readable(dialect)),
+    )
+
+
+def _report_checks(dialect: str) -> tuple[tuple[str, str], ...]:
+    """What the statistics read: everything but the received documents (whose check is the costly one)."""
+    return tuple(check for check in _checks(dialect) if check[0] != _DOCUMENTS_PROBLEM)
 
 
 def _sql(template: str, alias: str) -> str:
@@ -93,9 +138,10 @@ class FaultyDossierError(UserFacingError):
     """The dossier asked for is one of the rows this version cannot read."""
 
 
-def sound() -> ColumnElement[bool]:
+def sound(session: Session) -> ColumnElement[bool]:
     """A WHERE term on the `dossier` table, true for the rows this version can read."""
-    return cast(ColumnElement[bool], text(_sql(_SOUND_SQL, "dossier")))
+    sound_sql = " AND ".join(f"({sql})" for _, sql in _checks(dialect_of(session)))
+    return cast(ColumnElement[bool], text(_sql(sound_sql, "dossier")))
 
 
 def faults_of(
@@ -110,7 +156,8 @@ def faults_of(
     open), together with those whose times are text that sorts outside the dates: found through the
     indexes on received_at and resolved_at instead of reading every dossier, and checked only for what
     the statistics read (not the list of received documents)."""
-    checks = _CHECKS if open_or_received_since is None else _REPORT_CHECKS
+    dialect = dialect_of(session)
+    checks = _checks(dialect) if open_or_received_since is None else _report_checks(dialect)
     flags = ", ".join(f"NOT ({_sql(sql, 'd')})" for _, sql in checks)
     where = "NOT (" + " AND ".join(f"({_sql(sql, 'd')})" for _, sql in checks) + ")"
     parameters: dict[str, Any] = {}
@@ -120,12 +167,15 @@ def faults_of(
     if ids is not None:
         where += f" AND d.id IN ({', '.join(str(int(id_)) for id_ in ids) or 'NULL'})"
     if open_or_received_since is not None:
+        # On SQLite, also the times that are text sorting before any date (on PostgreSQL all are times).
+        text_before_dates = " OR d.received_at < '1'" if dialect == SQLITE else ""
         where += (
-            " AND (d.received_at >= :since OR d.received_at < '1'"
+            f" AND (d.received_at >= :since{text_before_dates}"
             " OR d.resolved_at >= :since OR d.resolved_at IS NULL)"
         )
         parameters["since"] = open_or_received_since.strftime("%Y-%m-%d %H:%M:%S.%f")
-    query = text(f"SELECT d.code, {flags} FROM dossier AS d WHERE {where} ORDER BY d.code")
+    order = "d.code" if dialect == SQLITE else 'd.code COLLATE "C"'
+    query = text(f"SELECT d.code, {flags} FROM dossier AS d WHERE {where} ORDER BY {order}")
     faults = []
     for found_code, *bad in session.connection().execute(query, parameters):
         problems = tuple(name for (name, _), is_bad in zip(checks, bad, strict=True) if is_bad)

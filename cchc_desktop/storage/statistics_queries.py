@@ -20,13 +20,17 @@ bounds are bound in that same format, so plain comparisons are exact. Values bui
 a due date read from an event's JSON, the moment open dossiers are judged at) go through SQLite's
 `datetime()`, which writes "YYYY-MM-DD HH:MM:SS" whatever the input looked like; the bound "now" has no
 fraction of a second, so dropping fractions there never changes a comparison.
+
+On PostgreSQL the times are `timestamp` columns and the same query is spelt with casts and interval-free
+date arithmetic (`storage.sql_dialect`); it gives the same numbers (tests/services/test_reporting*.py
+run on both engines).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -37,6 +41,18 @@ from cchc_desktop.domain.dossiers import DossierStatus
 from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.domain.statistics import COLUMNS, DossierFacts, SupplementEvent
 from cchc_desktop.domain.timeliness import TimelinessRule
+from cchc_desktop.storage.sql_dialect import (
+    POSTGRESQL,
+    SQLITE,
+    always_true,
+    date_of,
+    day_at,
+    dialect_of,
+    false_sql,
+    json_moment,
+    moment,
+    time_of_day,
+)
 from cchc_desktop.storage.tables import DossierEventRow
 
 RECEIVED, CARRIED_RESOLVED, CARRIED_OPEN = "received", "carried_resolved", "carried_open"
@@ -85,8 +101,11 @@ _COLUMN_CONDITIONS = {
 }
 
 
-def _session_start(schedules: Sequence[tuple[date, tuple[time, ...]]], params: dict[str, Any]) -> str:
+def _session_start(
+    schedules: Sequence[tuple[date, tuple[time, ...]]], params: dict[str, Any], dialect: str
+) -> str:
     """SQL text of the start ("HH:MM:SS") of the session containing `due_at`, adding its parameters."""
+    due_time, due_day = time_of_day("due_at", dialect), date_of("due_at", dialect)
 
     def starts_case(index: int, starts: tuple[time, ...]) -> str:
         names = []
@@ -96,7 +115,7 @@ def _session_start(schedules: Sequence[tuple[date, tuple[time, ...]]], params: d
             names.append(name)
         if len(names) == 1:
             return f":{names[0]}"
-        whens = " ".join(f"WHEN time(due_at) >= :{name} THEN :{name}" for name in reversed(names[1:]))
+        whens = " ".join(f"WHEN {due_time} >= :{name} THEN :{name}" for name in reversed(names[1:]))
         return f"CASE {whens} ELSE :{names[0]} END"
 
     cases = [starts_case(index, starts) for index, (_, starts) in enumerate(schedules)]
@@ -105,19 +124,23 @@ def _session_start(schedules: Sequence[tuple[date, tuple[time, ...]]], params: d
     whens = []
     for index in range(len(schedules) - 1, 0, -1):
         params[f"vf{index}"] = schedules[index][0].isoformat()
-        whens.append(f"WHEN date(due_at) >= :vf{index} THEN {cases[index]}")
+        whens.append(f"WHEN {due_day} >= :vf{index} THEN {cases[index]}")
     return f"CASE {' '.join(whens)} ELSE {cases[0]} END"
 
 
 def _early(
-    rule: TimelinessRule, schedules: Sequence[tuple[date, tuple[time, ...]]], params: dict[str, Any]
+    rule: TimelinessRule,
+    schedules: Sequence[tuple[date, tuple[time, ...]]],
+    params: dict[str, Any],
+    dialect: str,
 ) -> str:
     if rule is TimelinessRule.DAY:
-        return "date(closed_at) < date(due_at)"
-    return f"datetime(closed_at) < datetime(date(due_at) || ' ' || {_session_start(schedules, params)})"
+        return f"{date_of('closed_at', dialect)} < {date_of('due_at', dialect)}"
+    session_start = day_at(date_of("due_at", dialect), _session_start(schedules, params, dialect), dialect)
+    return f"{moment('closed_at', dialect)} < {session_start}"
 
 
-def _statistics_sql(early: str) -> str:
+def _statistics_sql(early: str, dialect: str) -> str:
     candidates = " UNION ALL ".join(
         f"SELECT {_BASE_COLUMNS} FROM dossier WHERE {_DRIVERS[part]}" for part in PARTS
     )
@@ -129,7 +152,11 @@ def _statistics_sql(early: str) -> str:
     # `judged` gives each dossier where it arrived from and where it ended the period: early, on_time,
     # late, refused, withdrawn, stopped (closed in the period), or waiting, overdue, within (open at the
     # end). "LIMIT -1" keeps SQLite from flattening it into the sums, which would evaluate these CASEs
-    # once per column (MATERIALIZED does the same but needs SQLite 3.35).
+    # once per column (MATERIALIZED does the same but needs SQLite 3.35); PostgreSQL has MATERIALIZED.
+    materialized, no_limit = ("MATERIALIZED ", "") if dialect == POSTGRESQL else ("", "\n  LIMIT -1")
+    false = false_sql(dialect)
+    due = moment("due_at", dialect)
+    previous_due = json_moment("e.data_json", "previous_due_at", dialect)
     return f"""
 WITH candidate AS ({candidates}),
 closing AS (
@@ -141,7 +168,7 @@ closing AS (
     END AS closed_at
   FROM candidate
 ),
-judged AS (
+judged AS {materialized}(
   SELECT field_name, fee_amount, payment_method,
     CASE WHEN received_at < :start THEN 'carried' WHEN channel = :online THEN 'online' ELSE 'other'
     END AS arrival,
@@ -154,20 +181,19 @@ judged AS (
       -- still open at the end: its current state held then, unless it changed after the end
       WHEN closed_at IS NULL AND status_at < :end THEN
         CASE WHEN status = :waiting THEN 'waiting'
-             WHEN datetime(due_at) < :reference THEN 'overdue'
+             WHEN {due} < :reference THEN 'overdue'
              ELSE 'within' END
       WHEN coalesce((SELECT e.kind = :request FROM dossier_event AS e
                      WHERE e.dossier_id = closing.id AND e.kind IN (:request, :arrival) AND e.at < :end
-                     ORDER BY e.at DESC, e.id DESC LIMIT 1), 0) THEN 'waiting'
-      WHEN coalesce((SELECT datetime(json_extract(e.data_json, '$.previous_due_at'))
+                     ORDER BY e.at DESC, e.id DESC LIMIT 1), {false}) THEN 'waiting'
+      WHEN coalesce((SELECT {previous_due}
                      FROM dossier_event AS e
                      WHERE e.dossier_id = closing.id AND e.kind = :arrival AND e.at >= :end
-                     ORDER BY e.at, e.id LIMIT 1), datetime(due_at)) < :reference THEN 'overdue'
+                     ORDER BY e.at, e.id LIMIT 1), {due}) < :reference THEN 'overdue'
       ELSE 'within'
     END AS ending
   FROM closing
-  WHERE closed_at IS NULL OR closed_at >= :start
-  LIMIT -1
+  WHERE closed_at IS NULL OR closed_at >= :start{no_limit}
 )
 SELECT field_name, count(*) AS received_total,
   {sums}
@@ -192,7 +218,8 @@ def field_counts(
         "end": end,
         "reference": reference.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    sql = _statistics_sql(_early(rule, schedules, params))
+    dialect = dialect_of(session)
+    sql = _statistics_sql(_early(rule, schedules, params, dialect), dialect)
     query = text(sql).bindparams(bindparam("start", type_=DateTime), bindparam("end", type_=DateTime))
     result = session.connection().execute(query, params)
     return {str(row.field_name): {column: int(getattr(row, column)) for column in COLUMNS} for row in result}
@@ -216,22 +243,26 @@ def dossier_facts(
     The same index ranges as the table; the field term is kept off its index ("+field_name"), else
     SQLite would read every dossier of the field over the years. Times are parsed with
     `datetime.fromisoformat`, several times faster than SQLAlchemy's row processing on 20,000 rows."""
-    field_term = " AND +field_name = :field" if field_name is not None else ""
+    dialect = dialect_of(session)
+    unindexed = "+" if dialect == SQLITE else ""
+    field_term = f" AND {unindexed}field_name = :field" if field_name is not None else ""
     select_part = f"SELECT code, {_BASE_COLUMNS} FROM dossier"
     if start is None or end is None:
-        sql = f"{select_part} WHERE 1{field_term}"
+        sql = f"{select_part} WHERE {always_true(dialect)}{field_term}"
     else:
         sql = " UNION ALL ".join(
             f"{select_part} WHERE {_DRIVERS[part]}{field_term}" for part in PARTS if part in parts
         )
     params = {k: v for k, v in {"start": start, "end": end, "field": field_name}.items() if f":{k}" in sql}
-    query = text(f"SELECT * FROM ({sql}) ORDER BY id").bindparams(
+    alias = " AS candidate" if dialect == POSTGRESQL else ""
+    query = text(f"SELECT * FROM ({sql}){alias} ORDER BY id").bindparams(
         *(bindparam(name, type_=DateTime) for name in ("start", "end") if name in params)
     )
     rows = session.connection().execute(query, params).all()
     codes: dict[int, str] = {}
     facts: dict[int, DossierFacts] = {}
-    parse = datetime.fromisoformat
+    # PostgreSQL's driver gives datetimes already; SQLite gives the text.
+    parse: Callable[[Any], datetime] = datetime.fromisoformat if dialect == SQLITE else _as_is
     for code, id_, field, channel, received, due, status, status_at, resolved, fee, payment in rows:
         codes[id_] = code
         facts[id_] = DossierFacts(
@@ -242,6 +273,10 @@ def dossier_facts(
     for id_, events in _supplement_events(session, wanted).items():
         facts[id_] = dataclasses.replace(facts[id_], supplement_events=events)
     return [(codes[id_], fact) for id_, fact in facts.items()]
+
+
+def _as_is(value: datetime) -> datetime:
+    return value
 
 
 def _supplement_events(session: Session, ids: list[int]) -> dict[int, tuple[SupplementEvent, ...]]:

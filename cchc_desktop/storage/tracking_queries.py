@@ -22,6 +22,7 @@ from sqlalchemy.sql.expression import UnaryExpression
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.dossiers import DossierStatus
+from cchc_desktop.storage.sql_dialect import POSTGRESQL, SQLITE, bytewise, dialect_of
 from cchc_desktop.storage.tables import DossierRow
 
 # States that pile up over the years; every other state holds only the dossiers still being followed.
@@ -73,9 +74,12 @@ PAGE_COLUMNS = (
 _TIME_COLUMNS = frozenset({5, 6, 7})  # received_at, due_at, appointment_at
 
 
-def _unindexed(column: Any) -> Any:
-    """`+column`: the same value, but SQLite will not pick an index for this term."""
+def _unindexed(column: Any, dialect: str) -> Any:
+    """`+column`: the same value, but SQLite will not pick an index for this term. (PostgreSQL's planner
+    has statistics and picks by itself; there the column stays as it is.)"""
     element = cast(ColumnElement[Any], col(column))
+    if dialect != SQLITE:
+        return element
     return UnaryExpression(element, operator=operators.custom_op("+"), type_=element.type)
 
 
@@ -99,7 +103,7 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def _conditions(criteria: TrackingCriteria, for_page: bool) -> list[ColumnElement[bool]]:
+def _conditions(criteria: TrackingCriteria, for_page: bool, dialect: str) -> list[ColumnElement[bool]]:
     """The WHERE terms, with the index hints of the module docstring. A count wants the filter's own
     index (it reads index entries only); a page of "every state" wants to walk the index of its sort
     column and stop after one page, so there the field and channel terms are kept off their indexes."""
@@ -109,7 +113,7 @@ def _conditions(criteria: TrackingCriteria, for_page: bool) -> list[ColumnElemen
     status_drives = statuses is not None and not (statuses & _UNBOUNDED_STATES)
 
     def term(column: Any, hint: bool) -> Any:
-        return _unindexed(column) if hint else col(column)
+        return _unindexed(column, dialect) if hint else col(column)
 
     conditions: list[ColumnElement[bool]] = []
     if statuses is not None:
@@ -125,7 +129,7 @@ def _conditions(criteria: TrackingCriteria, for_page: bool) -> list[ColumnElemen
         conditions.append(col(DossierRow.due_at) >= criteria.due_from)
     if criteria.due_before is not None:
         conditions.append(col(DossierRow.due_at) < criteria.due_before)
-    search = _search(criteria)
+    search = _search(criteria, dialect)
     if search is None:
         return conditions
     if status_drives or not (for_page or conditions):
@@ -134,14 +138,17 @@ def _conditions(criteria: TrackingCriteria, for_page: bool) -> list[ColumnElemen
         # The substring match reads the small search index once; the page (or the count) then walks
         # another index checking ids against that list, without reading the table rows it skips.
         matching = select(col(DossierRow.id)).where(search).correlate(None)
-        conditions.append(_unindexed(DossierRow.id).in_(matching))
+        conditions.append(_unindexed(DossierRow.id, dialect).in_(matching))
     return conditions
 
 
-def _search(criteria: TrackingCriteria) -> ColumnElement[bool] | None:
+def _search(criteria: TrackingCriteria, dialect: str) -> ColumnElement[bool] | None:
     terms: list[ColumnElement[bool]] = []
     if criteria.code_text:
-        terms.append(col(DossierRow.code).contains(criteria.code_text, autoescape=True))
+        # SQLite's LIKE ignores the case of ASCII letters ("h00" finds "H00"); PostgreSQL's ILIKE does.
+        code = col(DossierRow.code)
+        contains = code.icontains if dialect == POSTGRESQL else code.contains
+        terms.append(contains(criteria.code_text, autoescape=True))
     if criteria.name_text:
         terms.append(col(DossierRow.applicant_name_folded).contains(criteria.name_text, autoescape=True))
     if criteria.id_prefix:
@@ -152,7 +159,8 @@ def _search(criteria: TrackingCriteria) -> ColumnElement[bool] | None:
 
 
 def count(session: Session, criteria: TrackingCriteria) -> int:
-    query = select(func.count()).select_from(DossierRow).where(*_conditions(criteria, for_page=False))
+    dialect = dialect_of(session)
+    query = select(func.count()).select_from(DossierRow).where(*_conditions(criteria, False, dialect))
     return int(session.exec(query).one())
 
 
@@ -162,16 +170,16 @@ def page(
     """Rows of `PAGE_COLUMNS` (a time that cannot be read is None), ordered by `sort_key` (one of `SORT_KEYS`) and then by id, so that pages
     never overlap or skip a row even when many dossiers share the sort value. By state, the lifecycle
     order is reversed on request but each state keeps its most urgent dossiers first."""
+    dialect = dialect_of(session)
     key = SORT_KEYS[sort_key]
     tie = col(DossierRow.id)
     order_by: tuple[Any, ...]
     if key is None:
         rank = _status_rank()
         order_by = (rank.desc() if descending else rank.asc(), col(DossierRow.due_at).asc(), tie.asc())
-    elif descending:
-        order_by = (col(key).desc(), tie.desc())
     else:
-        order_by = (col(key).asc(), tie.asc())
+        value = bytewise(col(key), dialect) if col(key).type.python_type is str else col(key)
+        order_by = (value.desc(), tie.desc()) if descending else (value.asc(), tie.asc())
     # The times come back as their text and are parsed here, so that a row whose time was changed
     # behind the app's back is shown as faulty (None) instead of failing the whole page.
     columns = [
@@ -180,7 +188,7 @@ def page(
     ]
     query = (
         select(*cast(Any, columns))
-        .where(*_conditions(criteria, for_page=True))
+        .where(*_conditions(criteria, True, dialect))
         .order_by(*order_by)
         .offset(offset)
         .limit(limit)
@@ -192,6 +200,8 @@ def page(
 
 
 def _moment(value: object) -> datetime | None:
+    if isinstance(value, datetime):  # PostgreSQL: a timestamp column holds nothing else
+        return value
     if not isinstance(value, str):
         return None
     try:
@@ -229,12 +239,14 @@ def urgency_counts(
 def _distinct(session: Session, column: Any, skip: Sequence[str] = ("",)) -> list[str]:
     """Distinct values of an indexed column by hopping through its index (one seek per value), instead of
     reading every row as SELECT DISTINCT would."""
+    dialect = dialect_of(session)
+    ordered = bytewise(col(column), dialect)
     values: list[str] = []
     previous: str | None = None
     while True:
-        query = select(func.min(col(column)))
+        query = select(func.min(ordered))
         if previous is not None:
-            query = query.where(col(column) > previous)
+            query = query.where(ordered > previous)
         found = session.exec(query).one()
         if found is None:
             return [v for v in values if v not in skip]

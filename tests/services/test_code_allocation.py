@@ -7,6 +7,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.exchange_format import COLUMNS
 from cchc_desktop.services.backup import backup_to
@@ -16,6 +18,7 @@ from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
+from tests.services.raw_sql import copy_dossier
 from tests.services.test_exchange import write_csv
 
 NOW = datetime(2026, 3, 2, 10, 10)
@@ -72,23 +75,14 @@ def test_an_xlsx_import_moves_the_counter_of_each_day_it_names(workspace: Worksp
     assert next_day.record.code == "000.00.00.H00-260303-0005"
 
 
-def test_codes_and_register_rows_inserted_behind_the_apps_back_are_skipped(
-    workspace: Workspace, db_path: Path
-) -> None:
+def test_codes_and_register_rows_inserted_behind_the_apps_back_are_skipped(workspace: Workspace) -> None:
     save_intake(workspace, request(), now=NOW)
-    connection = sqlite3.connect(db_path)
-    with connection:
-        template = connection.execute("SELECT * FROM dossier WHERE code = ?", (PREFIX + "0001",)).fetchone()
-        names = [d[0] for d in connection.execute("SELECT * FROM dossier LIMIT 0").description]
-        for code, row in ((PREFIX + "0002", 2), (PREFIX + "0003", 3)):
-            values = dict(zip(names, template, strict=True))
-            values.update(id=None, code=code, register_row=row)
-            placeholders = ", ".join("?" for _ in names)
-            connection.execute(f"INSERT INTO dossier VALUES ({placeholders})", [values[n] for n in names])
-    connection.close()
+    for code, row in ((PREFIX + "0002", 2), (PREFIX + "0003", 3)):
+        copy_dossier(workspace.db, PREFIX + "0001", code=code, register_row=row)
     assert _save_three(workspace) == [(PREFIX + "0004", 4), (PREFIX + "0005", 5), (PREFIX + "0006", 6)]
 
 
+@pytest.mark.sqlite_only  # a backup FILE whose counters were edited
 def test_a_restored_file_whose_counters_are_behind_its_dossiers_keeps_numbering_on(
     db_path: Path, tmp_path: Path
 ) -> None:

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import sqlite3
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -20,15 +18,9 @@ from cchc_desktop.services.intake import (
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
+from tests.services.raw_sql import count_rows
 
 NOW = datetime(2026, 3, 2, 10, 10)
-
-
-def _count(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as connection:
-        (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
-    connection.close()
-    return int(count)
 
 
 def test_saving_stores_the_dossier_with_its_code_register_row_due_date_and_first_event(
@@ -75,14 +67,14 @@ def test_the_daily_sequence_starts_again_each_day_and_the_register_row_does_not(
     ],
 )
 def test_bad_input_is_refused_with_the_field_and_nothing_is_written(
-    workspace: Workspace, db_path: Path, changes: dict[str, object], field: str, message: str
+    workspace: Workspace, changes: dict[str, object], field: str, message: str
 ) -> None:
     with pytest.raises(IntakeValidationError) as error:
         save_intake(workspace, request(**changes), now=NOW)
     assert message in error.value.errors[field]
-    assert _count(db_path, "dossier") == 0
-    assert _count(db_path, "dossier_event") == 0
-    assert _count(db_path, "number_sequence") == 0
+    assert count_rows(workspace.db, "dossier") == 0
+    assert count_rows(workspace.db, "dossier_event") == 0
+    assert count_rows(workspace.db, "number_sequence") == 0
 
 
 def test_a_back_entry_with_a_reason_is_accepted_and_the_reason_is_kept(workspace: Workspace) -> None:
@@ -127,8 +119,8 @@ def test_a_returning_citizen_is_found_by_id_number(workspace: Workspace) -> None
     assert returning_applicant(workspace, "001090000111") is None
 
 
-def _save_many(db_path: str, worker: int, count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
-    workspace = open_workspace(resolve_paths(db_path))
+def _save_many(db_location: str, worker: int, count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    workspace = open_workspace(resolve_paths(db_location))
     codes = []
     for index in range(count):
         saved = save_intake(
@@ -141,15 +133,15 @@ def _save_many(db_path: str, worker: int, count: int, queue: multiprocessing.Que
     queue.put(codes)
 
 
-def test_racing_saves_from_several_processes_never_share_a_code_or_row(db_path: Path) -> None:
-    first = open_workspace(resolve_paths(str(db_path)))
+def test_racing_saves_from_several_processes_never_share_a_code_or_row(db_location: str) -> None:
+    first = open_workspace(resolve_paths(db_location))
     set_up_agency(first.db)
     first.close()
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     workers, per_worker = 4, 15
     processes = [
-        context.Process(target=_save_many, args=(str(db_path), w, per_worker, queue)) for w in range(workers)
+        context.Process(target=_save_many, args=(db_location, w, per_worker, queue)) for w in range(workers)
     ]
     for process in processes:
         process.start()
