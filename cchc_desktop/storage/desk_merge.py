@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.dialects import postgresql
 
 from cchc_desktop.storage import table_copy
-from cchc_desktop.storage.server_engine import WRITE_LOCK_KEY
+from cchc_desktop.storage.server_engine import CHANGES_CHANNEL, WRITE_LOCK_KEY
 from cchc_desktop.storage.tables import (
     CalendarOverrideRow,
     DossierEventRow,
@@ -98,7 +98,11 @@ def merge_desk(
     """Copy the desk behind `source_engine` into the server behind `target_engine` (both at this
     version's schema): all or nothing."""
     with source_engine.connect() as source, source.begin(), target_engine.connect() as target, target.begin():
-        target.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+        # The write lock every save takes; the notice tells the live boards to read again (on commit).
+        target.execute(
+            text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel, '')"),
+            {"key": WRITE_LOCK_KEY, "channel": CHANGES_CHANNEL},
+        )
         found = collisions(source, target)
         if found is not None:
             raise found

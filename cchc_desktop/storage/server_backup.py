@@ -32,7 +32,7 @@ from cchc_desktop.storage.database_check import DatabaseFacts, examine, translat
 from cchc_desktop.storage.database_files import SIDECAR_SUFFIXES, partial_name, sidecar
 from cchc_desktop.storage.engine import make_engine
 from cchc_desktop.storage.migrate import HEAD_REVISION, stamped_revision, upgrade_to
-from cchc_desktop.storage.server_engine import APPLICATION_NAME, WRITE_LOCK_KEY
+from cchc_desktop.storage.server_engine import APPLICATION_NAME, CHANGES_CHANNEL, WRITE_LOCK_KEY
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -151,7 +151,11 @@ def restore_server_database(
             if stamped_revision(file_engine) != HEAD_REVISION:
                 upgrade_to(file_engine, "head")
             with file_engine.connect() as source, source.begin(), engine.connect() as target, target.begin():
-                target.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+                # The write lock every save takes; the notice tells the live boards to read again (on commit).
+                target.execute(
+                    text("SELECT pg_advisory_xact_lock(:key), pg_notify(:channel, '')"),
+                    {"key": WRITE_LOCK_KEY, "channel": CHANGES_CHANNEL},
+                )
                 table_copy.delete_all_rows(target)
                 return table_copy.copy_tables(source, target, progress)
         finally:

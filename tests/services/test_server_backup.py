@@ -168,3 +168,20 @@ def test_a_restore_failing_half_way_leaves_the_server_unchanged(
     assert progress and progress[-1][0] > 0  # it did get half-way
     assert _names(centre) == ["Nguyễn Thị Hoa", "Trần Văn Bình", "Lê Thị Cúc"]
     assert contents(centre) == before
+
+
+def test_the_other_counters_hear_of_a_restore_when_it_commits(server: ServerAddress, tmp_path: Path) -> None:
+    import psycopg
+
+    centre = _paths(server)
+    _with(centre, "Nguyễn Thị Hoa")
+    backup = automatic_daily_backup(centre, NOW)
+    assert backup is not None
+    with psycopg.connect(
+        host=server.host, port=server.port, dbname=server.database, user=server.user,
+        password=server.password, autocommit=True,
+    ) as board:  # fmt: skip
+        board.execute("LISTEN cchc_changes")
+        restore_from(centre, backup)
+        heard = [notice.channel for notice in board.notifies(timeout=5, stop_after=1)]
+    assert heard == ["cchc_changes"]
