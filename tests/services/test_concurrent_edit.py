@@ -3,6 +3,7 @@ with a message naming who changed the dossier and when, and nothing of it is wri
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -162,3 +163,32 @@ def test_a_change_by_a_counter_without_a_name_says_another_counter(
     with pytest.raises(DossierChangedError) as refused:
         _hand_over(workspace, code, 1)
     assert refused.value.message.startswith(f"Hồ sơ {code} vừa được một quầy khác cập nhật lúc 10:32")
+
+
+def test_two_counters_saving_at_the_same_moment_one_wins_and_the_other_is_told(
+    workspace: Workspace, second: Workspace, code: str
+) -> None:
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(ws: Workspace, taker: str) -> None:
+        barrier.wait()
+        try:
+            _hand_over(ws, code, 1, taker=taker)
+            outcomes[taker] = "saved"
+        except DossierChangedError:
+            outcomes[taker] = "refused"
+
+    threads = [
+        threading.Thread(target=save, args=(workspace, "Phạm Thị Thu")),
+        threading.Thread(target=save, args=(second, "Ngô Văn Dũng")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(taker for taker, outcome in outcomes.items() if outcome == "saved")
+    record = dossier_by_code(workspace, code)
+    assert (record.current_holder, record.version) == (winner, 2)
+    assert [e.kind for e in workflow.events_of(workspace, code)] == ["received", "hand_over"]
