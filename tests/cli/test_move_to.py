@@ -57,6 +57,23 @@ def test_move_to_copies_the_desk_and_says_what_it_did(
     assert f"Đã chuyển 2 hồ sơ và 2 bước xử lý lên {server.display} (cơ sở dữ liệu mới được tạo)" in out
     assert "Dữ liệu trên máy chủ trước khi chuyển được sao lưu ở" in out
     assert server.password is not None and server.password not in out + err
+    reports = []
+    for database, name in ((str(desk), "desk.json"), (url, "server.json")):
+        json_file = desk.parent / name
+        argv = (
+            "--db",
+            database,
+            "report",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--json",
+            str(json_file),
+        )
+        assert run(capsys, *argv)[0] == 0
+        reports.append(json_file.read_text(encoding="utf-8"))
+    assert reports[0] == reports[1] and '"received_total": 2,' in reports[0]
 
     status, out, err = run(capsys, "--db", str(desk), "move-to", url)
     assert status == 1

@@ -125,7 +125,7 @@ def test_a_desk_moves_into_an_empty_server_with_its_whole_history(
     usb.mkdir()
     copy = resolve_paths(str(tmp_path / "copy.sqlite3"))
     restore_from(copy, backup_to(centre, usb).path)
-    assert _report_2023(copy) == _report_2023(desk.paths)
+    assert _report_2023(copy) == _report_2023(desk.paths) == _report_2023(centre)
 
 
 def test_a_desk_merges_into_a_server_that_holds_another_desk(desk: Workspace, server: ServerAddress) -> None:
