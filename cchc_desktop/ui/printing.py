@@ -40,6 +40,7 @@ CANNOT_START = (
 )
 CANNOT_WRITE = "Không ghi được tệp {path}: {reason}. Chọn thư mục khác rồi in lại."
 CANNOT_READ_PDF = "Không đọc được bản PDF của {form} để in (lỗi {error})."
+NOT_RECORDED = "Đã in nhưng chưa ghi được lần in vào lịch sử hồ sơ: {message}"
 UNEXPECTED = "lỗi không mong muốn ({detail}); đã ghi vào nhật ký, hãy báo bộ phận hỗ trợ."
 FORM_NAMES: dict[PrintedForm, str] = dict(FORM_LABELS)  # every form a dossier can print
 
@@ -261,9 +262,13 @@ class DossierPrinter(QObject):
     def _on_done(self, run: object) -> None:
         assert isinstance(run, PrintRun)
         self.busy = False
-        actor = self.actor()
-        for copy in run.printed:
-            record_print(self.ws, copy.job, actor=actor, target=copy.target)
+        try:
+            actor = self.actor() if run.printed else ""
+            for copy in run.printed:
+                record_print(self.ws, copy.job, actor=actor, target=copy.target)
+        except UserFacingError as error:  # the server went away while the paper came out
+            self.failed.emit(NOT_RECORDED.format(message=error.message))
+            return
         if run.error:
             self.failed.emit(run.error)
         self.finished.emit(run)

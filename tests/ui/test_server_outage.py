@@ -7,6 +7,7 @@ The test runs its own throwaway server: stopping the session's shared one would 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.domain.dossiers import DossierStatus
+from cchc_desktop.domain.lifecycle import Action
+from cchc_desktop.services.intake import dossier_by_code, save_intake
+from cchc_desktop.services.printing import PrintedForm
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui import strings
+from cchc_desktop.ui.dossier.action_forms import HandOverForm
+from cchc_desktop.ui.dossier.detail_dialog import open_dossier
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.printing import pdf_files_in
 from tests.agency import set_up_agency
+from tests.services.intake_helpers import request
 from tests.ui.keyboard import type_text
 from tests.ui.test_intake_support import choose_procedure, fill_valid_applicant, prepare, wait_idle
 
 NAME = "Nguyễn Thị Ánh Dương"
+TUESDAY = datetime(2026, 3, 3, 9, 0)
 OUTAGE_WORDS = "Không kết nối được máy chủ dữ liệu"
 
 
@@ -95,3 +105,38 @@ def test_the_server_stops_and_starts_again_mid_session(
     qtbot.waitUntil(lambda: tracking.model.row_of_code(saved.code) is not None, timeout=5_000)
     assert tracking.total_label.text() == "1 hồ sơ"
     assert QApplication.activeModalWidget() is None  # no crash dialog, no question box
+
+
+def test_the_dossier_window_and_printing_say_the_server_is_away_and_work_again_after(
+    qtbot, own_server, server_workspace: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    received = datetime(2026, 3, 2, 10, 5)
+    code = save_intake(server_workspace, request(received_at=received), now=received).record.code
+    window = MainWindow(server_workspace)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = open_dossier(window, server_workspace, code, pdf_files_in(tmp_path), lambda: TUESDAY)
+    assert dialog is not None
+
+    own_server.stop()
+    window.open_dossier(code)  # a scan while the server is away: said in the status bar
+    assert window.statusBar().currentMessage().startswith(OUTAGE_WORDS)
+    form = dialog.start_action(Action.HAND_OVER)  # the clerk's name is read for the form
+    assert isinstance(form, HandOverForm)
+    form.taker.setText("Phạm Thị Thu")
+    form.unit.setEditText("Công chức Tư pháp - Hộ tịch")
+    form.submit()
+    assert form.isVisible() and form.error.text().startswith(OUTAGE_WORDS)  # typed, kept, offered again
+    assert dialog.reprint(PrintedForm.RECEIPT)
+    qtbot.waitUntil(lambda: not dialog.printer.busy)
+    assert dialog.last_status.startswith("Lỗi khi in: " + OUTAGE_WORDS)
+
+    own_server.start()
+    qtbot.waitUntil(lambda: window.connection_notice.text == strings.STATUS_SERVER_BACK, timeout=20_000)
+    form.submit()
+    qtbot.waitUntil(lambda: dialog.form is None)
+    assert dossier_by_code(server_workspace, code).status is DossierStatus.IN_PROCESSING
+    assert "Đang giải quyết" in dialog.heading.text()
+    dialog.runner.wait_until_idle()
+    dialog.close()

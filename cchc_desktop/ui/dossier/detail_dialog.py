@@ -7,6 +7,7 @@ button, so returning a result is: scan the receipt, Enter, Enter.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -78,6 +79,7 @@ class DossierDetailDialog(QDialog):
         self.form: ActionForm | None = None
         self.last_status = ""
         self._done = ""
+        self._clerk = ""  # the clerk's name as last read, while the server cannot be reached
         self.events: list[EventRecord] = []
         self.runner = TaskRunner(self)
         # The actor is read from the workspace, not through `self`: no reference cycle keeps this
@@ -94,7 +96,8 @@ class DossierDetailDialog(QDialog):
         self.printer.refused.connect(self._print_refused)
         self._build()
         self.record: DossierRecord
-        self.refresh()
+        self._read()
+        self.clerk_name()
         self.resize(1180, 720)
 
     # ------------------------------------------------------------------ building
@@ -136,13 +139,24 @@ class DossierDetailDialog(QDialog):
 
     # ------------------------------------------------------------------ state
     def clerk_name(self) -> str:
-        return self.ws.settings().clerk_name
+        with contextlib.suppress(UserFacingError):  # the server away: the name read last
+            self._clerk = self.ws.settings().clerk_name
+        return self._clerk
 
     def visible_actions(self) -> list[Action]:
         return self.steps.visible_actions()
 
-    def refresh(self) -> None:
-        """Read the dossier again and show what it allows now."""
+    def refresh(self) -> bool:
+        """Read the dossier again and show what it allows now; False (the reason in the status line,
+        the dossier as last read) when the database cannot be read."""
+        try:
+            self._read()
+        except UserFacingError as error:
+            self.show_status(error.message, error=True)
+            return False
+        return True
+
+    def _read(self) -> None:
         record = self.record = dossier_by_code(self.ws, self.code)
         self.events = workflow.events_of(self.ws, self.code)
         extended = workflow.has_extension(self.ws, self.code)
@@ -185,8 +199,7 @@ class DossierDetailDialog(QDialog):
     def _changed_elsewhere(self) -> None:
         """Another counter changed the dossier under the open form: show it as it is now; the form
         (which says who changed it) keeps what the clerk typed and acts on the new version."""
-        self.refresh()
-        if self.form is not None:
+        if self.refresh() and self.form is not None:
             self.form.reload(self._context())
 
     def _form_closed(self) -> None:
@@ -289,13 +302,13 @@ def open_dossier(
         return None
     try:
         dossier_by_code(workspace, code)
+        dialog = DossierDetailDialog(workspace, code, parent_window, printer_factory, clock)
     except NotFoundError:
         _tell(parent_window, strings.NOT_FOUND.format(code=code))
         return None
     except UserFacingError as error:
         _tell(parent_window, error.message)
         return None
-    dialog = DossierDetailDialog(workspace, code, parent_window, printer_factory, clock)
     for old in previous:
         old.close()
     dialog.delete_when_closed()
