@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Integer, cast
+from sqlalchemy import Integer, cast, update
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.dossiers import dossier_code, dossier_code_prefix, parse_dossier_code
 from cchc_desktop.storage.row_faults import refuse_if_faulty, sound
-from cchc_desktop.storage.sql_dialect import bytewise, dialect_of, greatest, only_digits, upsert
+from cchc_desktop.storage.sql_dialect import POSTGRESQL, bytewise, dialect_of, greatest, only_digits, upsert
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
 
 SEQUENCE = NumberSequenceRow.__table__  # type: ignore[attr-defined]
@@ -20,7 +20,15 @@ _MAX_SEQUENCE_DIGITS = 9
 
 def next_number(session: Session, name: str) -> int:
     """Bump and return the named counter. Callers hold the write lock (`Database.write`), so two
-    transactions can never read the same value."""
+    transactions can never read the same value. On PostgreSQL the bump is also one upsert that locks the
+    counter's row until commit, so even a write that came without the lock waits instead of sharing
+    a number (SQLite has one writer at a time by construction)."""
+    if dialect_of(session) == POSTGRESQL:
+        statement = upsert(SEQUENCE, POSTGRESQL).values(name=name, value=1)
+        bumped = statement.on_conflict_do_update(
+            index_elements=[SEQUENCE.c.name], set_={"value": SEQUENCE.c.value + 1}
+        ).returning(SEQUENCE.c.value)
+        return int(session.execute(bumped).scalar_one())
     row = session.get(NumberSequenceRow, name)
     if row is None:
         row = NumberSequenceRow(name=name, value=0)
@@ -31,11 +39,9 @@ def next_number(session: Session, name: str) -> int:
 
 
 def _set_number(session: Session, name: str, value: int) -> int:
-    row = session.get(NumberSequenceRow, name)
-    assert row is not None  # set by `next_number` in the same transaction
-    row.value = value
-    session.add(row)
-    session.flush()
+    """Set a counter that `next_number` bumped in the same transaction."""
+    # On the entity, so that a row the session holds is updated too.
+    session.execute(update(NumberSequenceRow).where(col(NumberSequenceRow.name) == name).values(value=value))
     return value
 
 
