@@ -84,6 +84,9 @@ def test_a_step_on_a_dossier_changed_at_another_counter_is_refused_and_the_windo
     message = form.error.text()
     assert f"vừa được {FIRST} (Lê Văn Tâm) cập nhật lúc 08:30 ngày 03/03/2026" in message
     assert "Chuyển hồ sơ" in message and "Nguyễn Thị Hoa" not in message
+    qtbot.wait(10)  # the layout settles
+    assert form.error.height() >= form.error.heightForWidth(form.error.width())  # no line cut off
+    assert form.error.geometry().bottom() < form.buttons.geometry().top()
     assert form.reason.text() == "Hồ sơ không đủ điều kiện"  # what the clerk typed stays
     assert workflow.events_of(workspace, code) == events_before  # nothing written
     # The window behind shows the dossier as the other counter left it.

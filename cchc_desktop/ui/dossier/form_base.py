@@ -141,6 +141,13 @@ class ActionForm(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
+        # A long message wraps onto several lines: grow the form so none of them is cut off.
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
+        self.resize(
+            self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height())
+        )
 
     def submit(self) -> None:
         """Save through the service; on a refused input show why and stay open."""
