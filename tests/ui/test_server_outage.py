@@ -73,6 +73,10 @@ def test_the_server_stops_and_starts_again_mid_session(
     type_text(tab.form.applicant.name, NAME)
 
     own_server.stop()
+    tab.form.applicant.id_number.setFocus()  # leaving the ID number looks up a returning citizen
+    tab.form.applicant.phone.setFocus()
+    assert tab.form.applicant.id_number.text() == "030190012345"
+    tab.form.applicant.name.setFocus()
     qtbot.keyClick(tab.form.applicant.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert tab.last_saved is None
     assert tab.form.applicant.name.text() == NAME and tab.form.picker.procedure is not None  # nothing lost

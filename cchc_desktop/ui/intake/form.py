@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.dossiers import PaymentMethod
 from cchc_desktop.domain.identifiers import CitizenCardQr
 from cchc_desktop.domain.intake import BACK_ENTRY_TOLERANCE, IntakeRequest, intake_errors
@@ -300,7 +301,11 @@ class IntakeForm(QWidget):
         if not number or number == self._looked_up_id:
             return False
         self._looked_up_id = number
-        record = returning_applicant(self.ws, number)
+        try:
+            record = returning_applicant(self.ws, number)
+        except UserFacingError:  # the server away: nothing filled, looked up again next time
+            self._looked_up_id = ""
+            return False
         if record is None or not self.applicant.fill_from_record(record):
             return False
         self.status.emit(strings.STATUS_RETURNING)
