@@ -63,7 +63,9 @@ class MainWindow(QMainWindow):
         self.tracking_tab.reachable.connect(self.connection_notice.set_connected)
         self.intake_tab.reachable.connect(self.connection_notice.set_connected)
         self.live_board = LiveBoard(workspace, self)
-        self.live_board.changed.connect(self.tracking_tab.refresh)
+        self.live_board.changed.connect(self._changed_elsewhere)
+        self._report_stale = False
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.live_board.connection_changed.connect(self._server_connection_changed)
         if live:
             self.live_board.start()
@@ -96,6 +98,16 @@ class MainWindow(QMainWindow):
     @property
     def report_tab(self) -> ReportTab:
         return self.report_page.content()
+
+    def _changed_elsewhere(self) -> None:
+        """Another counter (or the command-line import) wrote: the board now, the report when shown."""
+        self.tracking_tab.refresh()
+        self._report_stale = self.report_page.is_built
+
+    def _tab_shown(self, index: int) -> None:
+        if self._report_stale and self.tabs.widget(index) is self.report_page:
+            self._report_stale = False
+            self.report_tab.compute()
 
     def _server_connection_changed(self, connected: bool) -> None:
         was_lost = self.connection_notice.lost

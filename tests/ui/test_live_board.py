@@ -202,3 +202,25 @@ def test_a_burst_of_notices_refreshes_once(qtbot, workspace: Workspace) -> None:
     qtbot.wait(MERGE_MS * 3)
     assert refreshes == [1]
     board.stop()
+
+
+def test_the_report_figures_are_computed_again_when_the_report_is_next_shown(
+    qtbot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(workspace, live=False)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.report_page)
+    report = window.report_tab
+    qtbot.waitUntil(lambda: not report.busy, timeout=10_000)
+    computed: list[int] = []
+    monkeypatch.setattr(report, "compute", lambda: computed.append(1))
+    window.tabs.setCurrentWidget(window.tracking_tab)
+    window.live_board.changed.emit()  # another counter saved
+    assert computed == []  # not while the report is out of sight
+    window.tabs.setCurrentWidget(window.report_page)
+    assert computed == [1]
+    window.tabs.setCurrentWidget(window.intake_tab)
+    window.tabs.setCurrentWidget(window.report_page)
+    assert computed == [1]  # nothing changed since
