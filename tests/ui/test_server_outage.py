@@ -6,9 +6,11 @@ The test runs its own throwaway server: stopping the session's shared one would 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.dossiers import DossierStatus
 from cchc_desktop.domain.lifecycle import Action
+from cchc_desktop.services import tracking as tracking_service
 from cchc_desktop.services.intake import dossier_by_code, save_intake
 from cchc_desktop.services.printing import PrintedForm
 from cchc_desktop.services.workspace import Workspace, open_workspace
@@ -56,7 +59,7 @@ def server_workspace(own_server) -> Iterator[Workspace]:  # type: ignore[no-unty
 
 
 def test_the_server_stops_and_starts_again_mid_session(
-    qtbot, own_server, server_workspace: Workspace, tmp_path: Path
+    qtbot, own_server, server_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(server_workspace)
     qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
@@ -92,6 +95,20 @@ def test_the_server_stops_and_starts_again_mid_session(
     tracking.refresh()
     assert tracking.total_label.text().startswith("Không đọc được danh sách hồ sơ: " + OUTAGE_WORDS)
     assert tracking._retry.isActive()
+    # Trying again runs on the worker thread: a cut cable (5 s connect timeout) must not freeze the window.
+    on_gui_thread: list[str] = []
+    counts = tracking_service.urgency_counts
+
+    def watched_counts(*args: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append("counts")
+        return counts(*args)
+
+    monkeypatch.setattr(tracking_service, "urgency_counts", watched_counts)
+    tracking.refresh()
+    qtbot.waitUntil(lambda: not tracking.model.loading)
+    assert on_gui_thread == [] and tracking._retry.isActive()
+    assert tracking.total_label.text().startswith("Không đọc được danh sách hồ sơ: " + OUTAGE_WORDS)
     window.tabs.setCurrentWidget(tab)
     qtbot.wait(1_500)  # the live board keeps trying meanwhile
     assert notice.text == strings.STATUS_SERVER_LOST

@@ -193,6 +193,12 @@ class TrackingTab(QWidget):
         keeping its filter, sort, selected dossier and scroll position; a hidden tab reads its list when
         it is shown. A failed read is tried again by itself, less and less often."""
         self._retry.stop()
+        if self._failing:
+            # Try the list on the worker first: a server behind a cut cable takes the connect timeout
+            # (5 s) to fail, which must not freeze the window. The counts follow once it answers.
+            self._remember_view()
+            self.model.refresh()
+            return
         if not self._refresh_side():
             return
         self._stale = not self.isVisible()
@@ -268,7 +274,9 @@ class TrackingTab(QWidget):
         self._refresh_side()
 
     def _loaded(self) -> None:
-        self._read_worked()
+        if self._failing:
+            self._read_worked()
+            self._refresh_side()  # the counts and choices the failed reads left out of date
         self._show_total()
         if not self.view.currentIndex().isValid():  # new rows, not just new texts: select again
             row = None if self._selected_code is None else self.model.row_of_code(self._selected_code)
