@@ -60,8 +60,8 @@ class MainWindow(QMainWindow):
             QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.label))
         )
         self.connection_notice = ConnectionNotice(self)
-        self.tracking_tab.reachable.connect(self.connection_notice.set_connected)
-        self.intake_tab.reachable.connect(self.connection_notice.set_connected)
+        self.tracking_tab.reachable.connect(self._server_reachable)
+        self.intake_tab.reachable.connect(self._server_reachable)
         self.live_board = LiveBoard(workspace, self)
         self.live_board.changed.connect(self._changed_elsewhere)
         self._report_stale = False
@@ -109,9 +109,16 @@ class MainWindow(QMainWindow):
             self._report_stale = False
             self.report_tab.compute()
 
+    def _server_reachable(self, reachable: bool) -> None:
+        """A read or a save found the server away (False) or answering again (True)."""
+        self.connection_notice.set_connected(reachable)
+        if not reachable:
+            self.tracking_tab.server_lost()
+
     def _server_connection_changed(self, connected: bool) -> None:
+        """The live board's own connection to the server was lost or is open (again)."""
         was_lost = self.connection_notice.lost
-        self.connection_notice.set_connected(connected)
+        self._server_reachable(connected)
         if connected and was_lost:
             self.tracking_tab.refresh()  # the reads that failed meanwhile, at once
 

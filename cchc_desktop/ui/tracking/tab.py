@@ -225,6 +225,11 @@ class TrackingTab(QWidget):
             self._retry.start(self._retry_ms)
             self._retry_ms = min(self._retry_ms * 2, LONGEST_RETRY_MS)
 
+    def server_lost(self) -> None:
+        """The server is known to be away (a save or the live board found it): the next refresh tries
+        on the worker thread first."""
+        self._failing = True
+
     def _read_worked(self) -> None:
         self._retry_ms = FIRST_RETRY_MS
         if self._failing:
