@@ -25,7 +25,7 @@ from cchc_desktop.storage.server_errors import ServerUnavailableError
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS = 1.5  # the change mark costs microseconds (docs/decisions.md): a change shows within 2 s
+POLL_SECONDS = 1.0  # the change mark costs microseconds (docs/decisions.md): a change shows within 2 s
 LISTEN_STEP_SECONDS = 0.25  # one wait for notices; `stop()` takes effect within this
 FIRST_RETRY_SECONDS = 1.0
 LONGEST_RETRY_SECONDS = 15.0
