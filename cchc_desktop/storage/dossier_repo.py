@@ -9,7 +9,7 @@ from sqlalchemy import Integer, cast, update
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.dossiers import dossier_code, dossier_code_prefix, parse_dossier_code
-from cchc_desktop.storage.row_faults import refuse_if_faulty, sound
+from cchc_desktop.storage.row_faults import json_fallback, refuse_if_faulty, sound
 from cchc_desktop.storage.sql_dialect import POSTGRESQL, bytewise, dialect_of, greatest, only_digits, upsert
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow, NumberSequenceRow
 
@@ -172,29 +172,38 @@ def latest_by_id_number(session: Session, id_number: str) -> DossierRow | None:
 
 def received_between(session: Session, start: datetime, end: datetime) -> list[DossierRow]:
     """Dossiers received in [start, end), in register order."""
-    return list(
-        session.exec(
-            select(DossierRow)
-            .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end, sound(session))
-            .order_by(col(DossierRow.received_at), col(DossierRow.id))
+
+    def run(guarded: bool) -> list[DossierRow]:
+        readable = sound(session, guarded)
+        return list(
+            session.exec(
+                select(DossierRow)
+                .where(col(DossierRow.received_at) >= start, col(DossierRow.received_at) < end, readable)
+                .order_by(col(DossierRow.received_at), col(DossierRow.id))
+            )
         )
-    )
+
+    return json_fallback(session, run)
 
 
 def due_between(session: Session, start: datetime, end: datetime, statuses: list[str]) -> list[DossierRow]:
     """Dossiers in one of `statuses` whose due time is in [start, end), earliest first."""
-    return list(
-        session.exec(
-            select(DossierRow)
-            .where(
-                col(DossierRow.due_at) >= start,
-                col(DossierRow.due_at) < end,
-                col(DossierRow.status).in_(statuses),
-                sound(session),
+
+    def run(guarded: bool) -> list[DossierRow]:
+        return list(
+            session.exec(
+                select(DossierRow)
+                .where(
+                    col(DossierRow.due_at) >= start,
+                    col(DossierRow.due_at) < end,
+                    col(DossierRow.status).in_(statuses),
+                    sound(session, guarded),
+                )
+                .order_by(col(DossierRow.due_at), col(DossierRow.id))
             )
-            .order_by(col(DossierRow.due_at), col(DossierRow.id))
         )
-    )
+
+    return json_fallback(session, run)
 
 
 def count_dossiers(session: Session) -> int:

@@ -10,20 +10,24 @@ The messages name the field, never its content (it may hold personal data).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import ColumnElement, text
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.dossiers import Channel, DossierStatus, PaymentMethod, ResultDelivery
 from cchc_desktop.storage.sql_dialect import POSTGRESQL, SQLITE, dialect_of, false_sql, json_readable
 
+T = TypeVar("T")
 FAULTY_MARK = "Lỗi dữ liệu"
+# PostgreSQL's errors for text that is not JSON: invalid_text_representation, untranslatable_character.
+_UNREADABLE_JSON = frozenset({"22P02", "22P05"})
 _DATE_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*"
 
 
@@ -40,8 +44,11 @@ def _is_time(column: str, required: bool, dialect: str) -> str:
     return test if required else f"({{d}}.{column} IS NULL OR {test})"
 
 
-def _json_readable(column: str) -> str:
-    """`sql_dialect.json_readable` on PostgreSQL as a template: its regular expressions' braces kept."""
+def _json_readable(column: str, guarded: bool) -> str:
+    """`sql_dialect.json_readable` on PostgreSQL as a template (its regular expressions' braces kept);
+    "true" when not `guarded`: the caller casts blindly and handles the error (see `faults_of`)."""
+    if not guarded:
+        return "true"
     return json_readable("\x00", POSTGRESQL).replace("{", "{{").replace("}", "}}").replace("\x00", column)
 
 
@@ -55,27 +62,32 @@ _SQLITE_DOCUMENTS_READABLE = (
     " OR json_type(j.value, '$.count') IS NOT 'integer')"
     " ELSE 0 END"
 )
-# The same on PostgreSQL: cast only behind the validity test (a CASE: its order is guaranteed), and an
-# integer is a JSON number written without fraction or exponent, as SQLite's json_type 'integer'.
-_POSTGRESQL_DOCUMENTS_READABLE = (
-    "CASE WHEN NOT (" + _json_readable("{d}.documents_json") + ") THEN false"
-    " WHEN json_typeof(CAST({d}.documents_json AS json)) <> 'array' THEN false"
-    " ELSE NOT EXISTS (SELECT 1 FROM json_array_elements(CAST({d}.documents_json AS json)) AS j(v)"
-    " WHERE json_typeof(j.v) <> 'object'"
-    " OR coalesce(json_typeof(j.v -> 'name'), '') <> 'string'"
-    " OR coalesce(json_typeof(j.v -> 'kind'), '') <> 'string'"
-    " OR coalesce(json_typeof(j.v -> 'count'), '') <> 'number'"
-    " OR CAST(j.v -> 'count' AS text) !~ '^-?[0-9]+$')"
-    " END"
-)
+
+
+def _postgresql_documents_readable(guarded: bool) -> str:
+    """The same on PostgreSQL: cast only behind the validity test (a CASE: its order is guaranteed), and
+    an integer is a JSON number written without fraction or exponent, as SQLite's json_type 'integer'."""
+    return (
+        "CASE WHEN NOT (" + _json_readable("{d}.documents_json", guarded) + ") THEN false"
+        " WHEN json_typeof(CAST({d}.documents_json AS json)) <> 'array' THEN false"
+        " ELSE NOT EXISTS (SELECT 1 FROM json_array_elements(CAST({d}.documents_json AS json)) AS j(v)"
+        " WHERE json_typeof(j.v) <> 'object'"
+        " OR coalesce(json_typeof(j.v -> 'name'), '') <> 'string'"
+        " OR coalesce(json_typeof(j.v -> 'kind'), '') <> 'string'"
+        " OR coalesce(json_typeof(j.v -> 'count'), '') <> 'number'"
+        " OR CAST(j.v -> 'count' AS text) !~ '^-?[0-9]+$')"
+        " END"
+    )
+
+
 _DOCUMENTS_PROBLEM = "danh sách giấy tờ hỏng"
 
 
-def _events_readable(dialect: str) -> str:
+def _events_readable(dialect: str, guarded: bool) -> str:
     if dialect == POSTGRESQL:
         return (
             "NOT EXISTS (SELECT 1 FROM dossier_event AS e WHERE e.dossier_id = {d}.id"
-            " AND CASE WHEN " + _json_readable("e.data_json") + " THEN"
+            " AND CASE WHEN " + _json_readable("e.data_json", guarded) + " THEN"
             " json_typeof(CAST(e.data_json AS json)) <> 'object' ELSE true END)"
         )
     return (
@@ -87,9 +99,12 @@ def _events_readable(dialect: str) -> str:
 
 
 @cache
-def _checks(dialect: str) -> tuple[tuple[str, str], ...]:
-    """(Vietnamese description, SQL that is true for a sound row); `{d}` is the dossier table or its alias."""
-    documents = _POSTGRESQL_DOCUMENTS_READABLE if dialect == POSTGRESQL else _SQLITE_DOCUMENTS_READABLE
+def _checks(dialect: str, guarded: bool = True) -> tuple[tuple[str, str], ...]:
+    """(Vietnamese description, SQL that is true for a sound row); `{d}` is the dossier table or its alias.
+    `guarded` False (PostgreSQL): JSON is cast without the costly validity test first."""
+    documents = (
+        _postgresql_documents_readable(guarded) if dialect == POSTGRESQL else _SQLITE_DOCUMENTS_READABLE
+    )
     return (
         ("trạng thái không hợp lệ", _one_of("status", DossierStatus, dialect)),
         ("kênh nộp không hợp lệ", _one_of("channel", Channel, dialect)),
@@ -112,13 +127,13 @@ def _checks(dialect: str) -> tuple[tuple[str, str], ...]:
                 )
             ),
         ),
-        ("quá trình giải quyết hỏng", _events_readable(dialect)),
+        ("quá trình giải quyết hỏng", _events_readable(dialect, guarded)),
     )
 
 
-def _report_checks(dialect: str) -> tuple[tuple[str, str], ...]:
+def _report_checks(dialect: str, guarded: bool) -> tuple[tuple[str, str], ...]:
     """What the statistics read: everything but the received documents (whose check is the costly one)."""
-    return tuple(check for check in _checks(dialect) if check[0] != _DOCUMENTS_PROBLEM)
+    return tuple(check for check in _checks(dialect, guarded) if check[0] != _DOCUMENTS_PROBLEM)
 
 
 def _sql(template: str, alias: str) -> str:
@@ -138,10 +153,26 @@ class FaultyDossierError(UserFacingError):
     """The dossier asked for is one of the rows this version cannot read."""
 
 
-def sound(session: Session) -> ColumnElement[bool]:
-    """A WHERE term on the `dossier` table, true for the rows this version can read."""
-    sound_sql = " AND ".join(f"({sql})" for _, sql in _checks(dialect_of(session)))
+def sound(session: Session, guarded: bool = True) -> ColumnElement[bool]:
+    """A WHERE term on the `dossier` table, true for the rows this version can read; unguarded only
+    inside `json_fallback`."""
+    sound_sql = " AND ".join(f"({sql})" for _, sql in _checks(dialect_of(session), guarded))
     return cast(ColumnElement[bool], text(_sql(sound_sql, "dossier")))
+
+
+def json_fallback(session: Session, run: Callable[[bool], T]) -> T:
+    """`run(guarded)`: on SQLite with True; on PostgreSQL first with False (JSON cast without the validity
+    test, which costs tens of microseconds a row in regular expressions), and again with True only when
+    some row's JSON did not parse, which aborts that statement (rolled back to a savepoint)."""
+    if dialect_of(session) == SQLITE:
+        return run(True)
+    try:
+        with session.begin_nested():
+            return run(False)
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) not in _UNREADABLE_JSON:
+            raise
+    return run(True)
 
 
 def faults_of(
@@ -157,7 +188,20 @@ def faults_of(
     indexes on received_at and resolved_at instead of reading every dossier, and checked only for what
     the statistics read (not the list of received documents)."""
     dialect = dialect_of(session)
-    checks = _checks(dialect) if open_or_received_since is None else _report_checks(dialect)
+    return json_fallback(
+        session, lambda guarded: _faults(session, dialect, guarded, code, ids, open_or_received_since)
+    )
+
+
+def _faults(
+    session: Session,
+    dialect: str,
+    guarded: bool,
+    code: str | None,
+    ids: Sequence[int] | None,
+    open_or_received_since: datetime | None,
+) -> list[DossierFault]:
+    checks = _checks(dialect, guarded) if open_or_received_since is None else _report_checks(dialect, guarded)
     flags = ", ".join(f"NOT ({_sql(sql, 'd')})" for _, sql in checks)
     where = "NOT (" + " AND ".join(f"({_sql(sql, 'd')})" for _, sql in checks) + ")"
     parameters: dict[str, Any] = {}

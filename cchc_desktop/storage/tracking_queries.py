@@ -103,6 +103,9 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
+_TIME_SORT_KEYS = frozenset({"received", "due"})
+
+
 def _conditions(criteria: TrackingCriteria, for_page: bool, dialect: str) -> list[ColumnElement[bool]]:
     """The WHERE terms, with the index hints of the module docstring. A count wants the filter's own
     index (it reads index entries only); a page of "every state" wants to walk the index of its sort
@@ -178,7 +181,7 @@ def page(
         rank = _status_rank()
         order_by = (rank.desc() if descending else rank.asc(), col(DossierRow.due_at).asc(), tie.asc())
     else:
-        value = bytewise(col(key), dialect) if col(key).type.python_type is str else col(key)
+        value = col(key) if sort_key in _TIME_SORT_KEYS else bytewise(col(key), dialect)
         order_by = (value.desc(), tie.desc()) if descending else (value.asc(), tie.asc())
     # The times come back as their text and are parsed here, so that a row whose time was changed
     # behind the app's back is shown as faulty (None) instead of failing the whole page.

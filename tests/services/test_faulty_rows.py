@@ -15,6 +15,7 @@ from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import tracking
 from cchc_desktop.services.health import faulty_dossiers, faulty_message
 from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.registers import register_data
 from cchc_desktop.services.tracking import ALL_STATES, TrackingFilter, TrackingSort
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from tests.agency import set_up_agency
@@ -192,6 +193,8 @@ def test_json_of_the_wrong_shape_is_a_fault_not_an_unexpected_error(
     )
     faults = {fault.code: fault.problems for fault in faulty_dossiers(ws.db)}
     assert faults[good] == (problem,)
+    # The register of the day leaves both faulty dossiers out and lists nothing else: it does not fail.
+    assert register_data(ws, NOW.date(), NOW.date()).rows == ()
     status, _, err = _cli(capsys, db_location, "dossier", good)
     assert status != 0 and "có lỗi dữ liệu" in err and "Lỗi không mong muốn" not in err
 

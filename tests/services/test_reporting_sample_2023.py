@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,3 +224,61 @@ def test_the_numbers_open_onto_their_dossiers(sample_year: Workspace) -> None:
     assert waiting == ["000.17.22.H56-231228-0002"]
     on_time = reporting.dossiers_for_cell(sample_year, period, "Chứng thực", "resolved_on_time", NOW)
     assert len(on_time) == stats.by_field["Chứng thực"].resolved_on_time == ON_TIME
+
+
+def test_the_2023_report_json_is_identical_on_both_engines(
+    postgres_server: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cchc report --json` on the commune's SQLite file and on a centre server filled from the same
+    exchange file: byte for byte the same JSON, and the same dossiers behind a number."""
+    from cchc_desktop.app import main
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.workspace import open_workspace
+    from tests.agency import set_up_agency
+
+    (tmp_path / "desk").mkdir()
+    server = postgres_server.new_database()
+    locations = {
+        "sqlite": str(tmp_path / "desk" / "cchc.sqlite3"),
+        "postgresql": server.url(with_password=True),
+    }
+    outputs: dict[str, bytes] = {}
+    cells: dict[str, list[list[str]]] = {}
+    try:
+        for engine, location in locations.items():
+            ws = open_workspace(resolve_paths(location))
+            try:
+                set_up_agency(ws.db)
+                assert import_file(ws, build_sample(ws, tmp_path)).written
+                cells[engine] = [
+                    reporting.dossiers_for_cell(
+                        ws, (date(2023, 1, 1), date(2023, 12, 31)), field, column, now=NOW
+                    )
+                    for field, column in (
+                        (None, "resolved_on_time"),
+                        ("Bảo trợ xã hội", "carried_over"),
+                        (None, "in_progress_within"),
+                    )
+                ]
+            finally:
+                ws.close()
+            target = tmp_path / f"{engine}.json"
+            argv = [
+                "--db",
+                location,
+                "report",
+                "--from",
+                "2023-01-01",
+                "--to",
+                "2023-12-31",
+                "--json",
+                str(target),
+            ]
+            assert main(argv) == 0, capsys.readouterr().err
+            outputs[engine] = target.read_bytes()
+    finally:
+        postgres_server.drop_database(server.database)
+    assert json.loads(outputs["sqlite"])["totals"]["resolved_total"] == 1819
+    assert outputs["postgresql"] == outputs["sqlite"]
+    assert cells["postgresql"] == cells["sqlite"]
+    assert [len(codes) for codes in cells["sqlite"]] == [13, 2, 6]

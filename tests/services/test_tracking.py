@@ -6,19 +6,24 @@ The week of Mon 2/3/2026 (no holiday); "now" is Wed 4/3/2026 10:00.
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
 import pytest
 
+from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.dossiers import Channel, DossierStatus
 from cchc_desktop.domain.text import fold
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.services import tracking
+from cchc_desktop.services.catalogue import procedures_in_force
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.tracking import TrackingFilter, TrackingRow, TrackingSort
-from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.storage import dossier_repo
+from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 4, 10, 0)
@@ -321,3 +326,40 @@ def test_field_names_and_holders_for_the_filter_lists(workspace: Workspace, code
 def test_an_unknown_sort_column_is_a_bug() -> None:
     with pytest.raises(ValueError, match="cannot sort by 'colour'"):
         TrackingSort("colour")
+
+
+@pytest.fixture
+def vietnamese_server(postgres_server: Any) -> Iterator[Workspace]:
+    """A centre server whose database sorts text the Vietnamese way (ICU vi-VN), as an administrator may
+    well create it: the app must still list in the same order as on the SQLite file (code points)."""
+    name = f"cchc_vi_{os.getpid()}"
+    try:
+        postgres_server.admin_sql(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"
+            " LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN'"
+        )
+    except Exception as error:  # a server built without ICU
+        pytest.skip(f"no ICU collation on this PostgreSQL: {error}")
+    ws = open_workspace(resolve_paths(postgres_server.address(name).url(with_password=True)))
+    try:
+        set_up_agency(ws.db)
+        yield ws
+    finally:
+        ws.close()
+        postgres_server.drop_database(name)
+
+
+def test_a_server_sorting_the_vietnamese_way_lists_in_the_same_order(vietnamese_server: Workspace) -> None:
+    ws = vietnamese_server
+    names = add_dossiers(ws)
+    set_columns(ws, names["Lê Văn Cường"], current_holder="Đỗ Văn Ba")  # Đ: after D in Vietnamese, last here
+    for column in tracking.SORT_COLUMNS:
+        for descending in (False, True):
+            rows = tracking.page(ws, ALL, TrackingSort(column, descending), 0, 100, NOW)
+            if column != "status":
+                key = _KEYS[column]
+                assert rows == sorted(rows, key=lambda r: (key(r), r.id), reverse=descending), column
+    assert tracking.holders(ws) == ["Lê Văn Tâm", "Nguyễn Văn Hùng", "Phạm Thị Thu", "Đỗ Văn Ba"]
+    assert tracking.field_names(ws) == ["Chứng thực", "Hộ tịch", "Xử lý đơn"]
+    in_force = procedures_in_force(ws.db, date(2026, 3, 4))
+    assert [(p.field, p.name) for p in in_force] == sorted((p.field, p.name) for p in in_force)
