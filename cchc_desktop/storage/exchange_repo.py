@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlmodel import Session
 
-from cchc_desktop.storage.row_faults import sound
+from cchc_desktop.storage.row_faults import json_fallback, sound
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow
 
 DOSSIER = DossierRow.__table__  # type: ignore[attr-defined]
@@ -71,12 +71,22 @@ def dossiers_for_export(
     session: Session, start: datetime | None, end: datetime | None, batch: int = 5000
 ) -> Iterator[DossierRow]:
     """Dossiers received in [start, end) (all when None), oldest first, fetched in batches."""
-    # Rows changed behind the app's back cannot be read; the health check reports them.
-    query = select(DossierRow).where(sound(session)).order_by(DOSSIER.c.received_at, DOSSIER.c.id)
+    period: list[ColumnElement[bool]] = []
     if start is not None:
-        query = query.where(DOSSIER.c.received_at >= start)
+        period.append(DOSSIER.c.received_at >= start)
     if end is not None:
-        query = query.where(DOSSIER.c.received_at < end)
+        period.append(DOSSIER.c.received_at < end)
+
+    def unguarded_or_not(guarded: bool) -> bool:
+        # Streamed rows cannot be fetched again, so on PostgreSQL one count first finds out whether
+        # the quick JSON casts hold for the period (they raise when a row's JSON does not parse).
+        if not guarded:
+            session.execute(select(func.count()).select_from(DOSSIER).where(sound(session, False), *period))
+        return guarded
+
+    # Rows changed behind the app's back cannot be read; the health check reports them.
+    readable = sound(session, json_fallback(session, unguarded_or_not))
+    query = select(DossierRow).where(readable, *period).order_by(DOSSIER.c.received_at, DOSSIER.c.id)
     result = session.execute(query.execution_options(yield_per=batch))
     for (row,) in result:
         yield row

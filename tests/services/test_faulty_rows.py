@@ -13,6 +13,7 @@ import pytest
 from cchc_desktop.app import main
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import tracking
+from cchc_desktop.services.exchange import export_file
 from cchc_desktop.services.health import faulty_dossiers, faulty_message
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.registers import register_data
@@ -178,6 +179,7 @@ def test_json_of_the_wrong_shape_is_a_fault_not_an_unexpected_error(
     ws: Workspace,
     codes: tuple[str, str],
     db_location: str,
+    tmp_path: Path,
     documents: str,
     event_data: str,
     problem: str,
@@ -193,8 +195,10 @@ def test_json_of_the_wrong_shape_is_a_fault_not_an_unexpected_error(
     )
     faults = {fault.code: fault.problems for fault in faulty_dossiers(ws.db)}
     assert faults[good] == (problem,)
-    # The register of the day leaves both faulty dossiers out and lists nothing else: it does not fail.
+    # The register of the day and the export leave both faulty dossiers out (and so hold none): they do
+    # not fail on the JSON that does not parse.
     assert register_data(ws, NOW.date(), NOW.date()).rows == ()
+    assert export_file(ws, tmp_path / "all.csv") == 0
     status, _, err = _cli(capsys, db_location, "dossier", good)
     assert status != 0 and "có lỗi dữ liệu" in err and "Lỗi không mong muốn" not in err
 
