@@ -41,7 +41,13 @@ def insert_dossiers(session: Session, rows: list[dict[str, Any]], event_kind: st
         return 0
     before = session.execute(select(func.coalesce(func.max(DOSSIER.c.id), 0))).scalar_one()
     session.execute(insert(DOSSIER), rows)
-    new_ids = session.execute(select(DOSSIER.c.id).where(DOSSIER.c.id > before)).scalars().all()
+    # In id order: the imported events follow the dossiers' order on both engines (PostgreSQL promises
+    # no order without ORDER BY).
+    new_ids = (
+        session.execute(select(DOSSIER.c.id).where(DOSSIER.c.id > before).order_by(DOSSIER.c.id))
+        .scalars()
+        .all()
+    )
     session.execute(
         insert(EVENT),
         [
