@@ -11,6 +11,7 @@ Without the server binaries the PostgreSQL tests are skipped with a message sayi
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import itertools
@@ -145,6 +146,32 @@ class PostgresServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+OWNER_FILE = "owner.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_orphans(binaries: Path, user: str | None) -> None:
+    """Stop and remove the servers of test runs that were killed before their teardown (a timeout, a
+    closed terminal): each server's folder names the process that started it."""
+    for folder in Path(tempfile.gettempdir()).glob("cchc-pg-*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # being set up right now, or not ours
+        if _alive(owner):
+            continue
+        PostgresServer(binaries, folder, 0, user).destroy()
+
+
 def start_server() -> PostgresServer:
     binaries = server_binaries()
     if binaries is None:
@@ -153,6 +180,7 @@ def start_server() -> PostgresServer:
     user = _run_as()
     if os.geteuid() == 0 and user is None:
         missing_server("running as root and there is no postgres or nobody user to run the server as")
+    sweep_orphans(binaries, user)
     folder = Path(tempfile.mkdtemp(prefix="cchc-pg-"))
     folder.chmod(0o700)
     server = PostgresServer(binaries, folder, _free_port(), user)
@@ -163,6 +191,8 @@ def start_server() -> PostgresServer:
         log = (folder / "server.log").read_text(errors="replace") if (folder / "server.log").exists() else ""
         server.destroy()
         missing_server(f"the throwaway server did not start: {error.stderr!r} {log[-2000:]}")
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
+    atexit.register(server.destroy)  # a run that ends without its fixture teardown (Ctrl+C)
     _make_template(server)
     return server
 
