@@ -27,6 +27,21 @@ def collect_between_tests() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def no_live_board_left_running() -> Iterator[None]:
+    """A window's live board (ui/live_board.py) must stop with its window: one left running keeps polling
+    a database the next tests no longer have, and steals their time."""
+    import threading
+    import time
+
+    yield
+    deadline = time.monotonic() + 2
+    while any(thread.name == "live board" for thread in threading.enumerate()):
+        if time.monotonic() > deadline:
+            pytest.fail("a live board thread outlived its test (a window not closed?)", pytrace=False)
+        time.sleep(0.02)
+
+
+@pytest.fixture(autouse=True)
 def process_umask_restored() -> Iterator[None]:
     """`app.main` makes the process's files private (umask 077); a test calling it must not change the
     modes every later test creates its files with."""

@@ -9,7 +9,7 @@ import logging
 import sys
 import time
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QEvent, QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cchc_desktop import APP_NAME, __version__
@@ -124,9 +124,17 @@ def run_gui(
         log.info("main window shown in %.0f ms", (time.perf_counter() - started) * 1000)
         QTimer.singleShot(0, window.ask_agency_setup)  # a new database asks who we are, once painted
     code = app.exec()
+    _destroy(window)
     workspace.close()
     _unlock(lock)
     return int(code)
+
+
+def _destroy(window: MainWindow) -> None:
+    """Delete the closed window now, with its application-wide scanner filter and timers: a second
+    `run_gui` in the same process (the tests, a restart) must not have the old window still reacting."""
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _soak(window: MainWindow, workspace: Workspace, lock: QLockFile | None) -> int:
