@@ -257,9 +257,8 @@ def _prepare_server(engine: Engine, address: ServerAddress, backup_dir: Path) ->
         return backup
 
     try:
-        created, current, backup = server_migrate.prepare_server(
-            engine, address, HEAD_REVISION, backup_before, upgrade, create
-        )
+        steps = server_migrate.SchemaSteps(HEAD_REVISION, create, backup_before, upgrade)
+        created, current, backup = server_migrate.prepare_server(engine, address, steps)
     except server_migrate.ForeignServerDatabaseError as error:
         raise UnusableDatabaseError(
             restorable=False,

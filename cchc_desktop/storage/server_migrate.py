@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
@@ -61,20 +62,25 @@ def schema_problems(connection: Connection) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class SchemaSteps:
+    """What `prepare_server` does at each stage (Alembic lives in storage/migrate.py)."""
+
+    head: str
+    create: Callable[[Connection], None]  # an empty database: every table, stamped at head
+    backup_before: Callable[[str], Path]  # before upgrading from the revision given
+    upgrade: Callable[[Connection, str], None]
+
+
 def prepare_server(
-    engine: Engine,
-    address: ServerAddress,
-    head: str,
-    backup_before: Callable[[str], Path],
-    upgrade: Callable[[Connection, str], None],
-    create: Callable[[Connection], None],
+    engine: Engine, address: ServerAddress, steps: SchemaSteps
 ) -> tuple[bool, str | None, Path | None]:
-    """(created, revision found, backup) after bringing the database to `head`."""
+    """(created, revision found, backup) after bringing the database to `steps.head`."""
     with engine.connect() as connection:
         connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
         connection.commit()
         try:
-            return _prepare_locked(connection, address, head, backup_before, upgrade, create)
+            return _prepare_locked(connection, address, steps)
         finally:
             connection.rollback()
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATE_LOCK_KEY})
@@ -82,13 +88,9 @@ def prepare_server(
 
 
 def _prepare_locked(
-    connection: Connection,
-    address: ServerAddress,
-    head: str,
-    backup_before: Callable[[str], Path],
-    upgrade: Callable[[Connection, str], None],
-    create: Callable[[Connection], None],
+    connection: Connection, address: ServerAddress, steps: SchemaSteps
 ) -> tuple[bool, str | None, Path | None]:
+    head = steps.head
     current = _stamp(connection)
     connection.rollback()
     if current == head:
@@ -102,11 +104,11 @@ def _prepare_locked(
     if current is None:
         started = time.perf_counter()
         with connection.begin():
-            create(connection)
+            steps.create(connection)
         log.info("created the schema on %s in %.3f s", address.display, time.perf_counter() - started)
         return True, None, None
-    backup = backup_before(current)
+    backup = steps.backup_before(current)
     with connection.begin():
-        upgrade(connection, head)
+        steps.upgrade(connection, head)
     log.info("migrated %s from %s to %s (backup %s)", address.display, current, head, backup)
     return False, current, backup

@@ -10,14 +10,9 @@ import pytest
 
 from cchc_desktop import __version__
 from cchc_desktop.app import main
+from tests.cli.running import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize(

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 import pytest
 
-from cchc_desktop.app import main
 from cchc_desktop.cli import commands
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
 from cchc_desktop.core.paths import default_log_dir
+from tests.cli.running import run
 
 SECRETS = ("Nguyễn Văn An", "030185001234", "0912345678", "C1234567")
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_cchc", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_an_unexpected_error_is_one_masked_line_and_a_masked_traceback_in_the_log(

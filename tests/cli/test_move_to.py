@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from cchc_desktop.app import main
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.storage.database import Database
 from tests.agency import set_up_agency
+from tests.cli.running import run
 from tests.pg_server import PostgresServer
 from tests.services.intake_helpers import request
 
@@ -38,12 +38,6 @@ def desk(db_path: Path) -> Path:
     finally:
         ws.close()
     return db_path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_move_to_copies_the_desk_and_says_what_it_did(

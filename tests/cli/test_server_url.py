@@ -3,33 +3,15 @@ Vietnamese line and a non-zero exit, never a traceback or the password."""
 
 from __future__ import annotations
 
-import logging
 import socket
-from collections.abc import Iterator
 
 import pytest
 
 from cchc_desktop.app import main
 from cchc_desktop.core.server_address import ServerAddress
+from tests.cli.running import run
 from tests.cli.test_agency import SET_UP
 from tests.pg_server import ADMIN_PASSWORD, PostgresServer
-
-
-@pytest.fixture(autouse=True)
-def restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    level = root.level
-    yield
-    for handler in [h for h in root.handlers if getattr(h, "_cchc", False)]:
-        root.removeHandler(handler)
-        handler.close()
-    root.setLevel(level)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_the_help_names_the_server_url_form(capsys: pytest.CaptureFixture[str]) -> None:
