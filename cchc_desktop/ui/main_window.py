@@ -56,9 +56,10 @@ class MainWindow(QMainWindow):
         self.tracking_label.setContentsMargins(16, 0, 0, 0)
         self.statusBar().addWidget(self.tracking_label)
         self.tracking_tab.summary_changed.connect(self.tracking_label.setText)
-        self.statusBar().addPermanentWidget(
-            QLabel(strings.STATUS_DATABASE.format(path=workspace.paths.label))
-        )
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self._show_database()
+        self.statusBar().addPermanentWidget(self.database_label)
         self.connection_notice = ConnectionNotice(self)
         self.tracking_tab.reachable.connect(self._server_reachable)
         self.intake_tab.reachable.connect(self._server_reachable)
@@ -266,6 +267,14 @@ class MainWindow(QMainWindow):
         from cchc_desktop.services.server_connection import apply_counter_name
 
         apply_counter_name(self.workspace)  # the next dossier already carries the new name
+        self._show_database()
+
+    def _show_database(self) -> None:
+        """Which data this window works on, and as which counter (a centre's clerks share one server)."""
+        text = strings.STATUS_DATABASE.format(path=self.workspace.paths.label)
+        if self.workspace.counter:
+            text = f"{self.workspace.counter} · {text}"
+        self.database_label.setText(text)
 
     def open_move_to_server(self) -> None:
         """This computer's data copied onto the centre's server (the window keeps using the file)."""

@@ -237,7 +237,7 @@ def test_the_window_on_a_server_names_it_without_the_password(qtbot, main_window
     server = main_window.workspace.paths.server
     assert server is not None and server.password == ADMIN_PASSWORD
     labels = [label.text() for label in main_window.statusBar().findChildren(QLabel)]
-    assert f"Dữ liệu: máy chủ {server.display}" in labels
+    assert f"Quầy số 1 · Dữ liệu: máy chủ {server.display}" in labels
     assert not any(ADMIN_PASSWORD in text for text in labels)
     opened: list[ServerDialog] = []
     monkeypatch.setattr(ServerDialog, "exec", lambda dialog: opened.append(dialog) or 0)
@@ -287,8 +287,10 @@ def test_a_new_counter_name_is_used_at_once_and_noted_in_the_agency_settings(
         return int(dialog.save())
 
     monkeypatch.setattr(ServerDialog, "exec", rename)
+    assert main_window.database_label.text().startswith("Quầy số 1 · Dữ liệu: ")  # the agency's name
     main_window.server_action.trigger()
     assert main_window.workspace.counter == "Quầy 2 – Hộ tịch"
+    assert main_window.database_label.text().startswith("Quầy 2 – Hộ tịch · Dữ liệu: ")
     settings = SettingsDialog(main_window.workspace)
     qtbot.addWidget(settings)
     assert settings.counter_hint is not None
