@@ -162,3 +162,14 @@ class NumberSequenceRow(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=120)
     value: int = 0
+
+
+# The server sorts and ranges text in the C collation (storage/sql_dialect.bytewise: SQLite's byte order,
+# whatever locale the centre's database was created with); an index in the database's own collation cannot
+# serve those, so the tracking sorts, filter lists and code look-ups read these instead. SQLite compares
+# bytes anyway and does not get them.
+BYTEWISE_INDEXED = ("code", "applicant_name_folded", "field_name", "current_holder")
+for _column in BYTEWISE_INDEXED:
+    Index(f"ix_dossier_{_column}_bytewise", DossierRow.__table__.c[_column].collate("C")).ddl_if(  # type: ignore[attr-defined]
+        dialect="postgresql"
+    )

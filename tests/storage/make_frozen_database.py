@@ -48,7 +48,9 @@ def main(revision: str, target: Path) -> None:
     upgrade_to(engine, revision)
     engine.dispose()
     with sqlite3.connect(target) as connection:
-        for statement in {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003}[revision]:
+        for statement in {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003, "0004": ROWS_0003}[
+            revision
+        ]:
             connection.execute(statement)
     connection.close()
     with sqlite3.connect(target) as connection:

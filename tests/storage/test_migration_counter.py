@@ -91,7 +91,7 @@ def test_the_revision_runs_on_postgresql_and_old_rows_get_an_empty_counter_and_v
             for statement in _postgres_rows():
                 connection.execute(text(statement.replace(":", r"\:")))
         with engine.begin() as connection:
-            _upgrade(connection, "head")
+            _upgrade(connection, "0003")
         with engine.connect() as connection:
             assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
             assert connection.execute(text("SELECT code, counter, version FROM dossier")).all() == [
