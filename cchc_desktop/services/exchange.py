@@ -172,7 +172,9 @@ def import_file(
         if dry_run:
             tx.rollback()
             return report
-        exchange_repo.insert_dossiers(tx, new, EventKind.IMPORTED, datetime.now().replace(microsecond=0))
+        exchange_repo.insert_dossiers(
+            tx, new, EventKind.IMPORTED, datetime.now().replace(microsecond=0), counter=ws.counter
+        )
         exchange_repo.update_dossiers(tx, old)
         # Codes of the counter's own shape move that day's counter, so intake never meets them.
         dossier_repo.raise_code_counters(tx, codes)

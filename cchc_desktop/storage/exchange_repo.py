@@ -36,7 +36,11 @@ def existing_values(session: Session, codes: Sequence[str]) -> dict[str, tuple[A
     return found
 
 
-def insert_dossiers(session: Session, rows: list[dict[str, Any]], event_kind: str, at: datetime) -> int:
+def insert_dossiers(
+    session: Session, rows: list[dict[str, Any]], event_kind: str, at: datetime, counter: str = ""
+) -> int:
+    """Add the rows, each with its import event recorded by `counter` (the dossiers themselves were
+    taken in elsewhere, so their own counter stays empty)."""
     if not rows:
         return 0
     before = session.execute(select(func.coalesce(func.max(DOSSIER.c.id), 0))).scalar_one()
@@ -52,7 +56,7 @@ def insert_dossiers(session: Session, rows: list[dict[str, Any]], event_kind: st
         insert(EVENT),
         [
             {"dossier_id": i, "at": at, "kind": event_kind, "actor": "", "giver": "", "taker": "", "note": "",
-             "data_json": "{}"}
+             "data_json": "{}", "counter": counter}
             for i in new_ids
         ],
     )  # fmt: skip
@@ -65,7 +69,8 @@ def update_dossiers(session: Session, rows: list[dict[str, Any]]) -> int:
     statement = (
         update(DOSSIER)
         .where(DOSSIER.c.code == bindparam("match_code"))
-        .values({name: bindparam(name) for name in UPDATABLE})
+        # A changed row is a new version: a dossier window still showing the old one must not save over it.
+        .values({**{name: bindparam(name) for name in UPDATABLE}, "version": DOSSIER.c.version + 1})
     )
     session.connection().execute(
         statement, [{"match_code": row["code"], **{name: row[name] for name in UPDATABLE}} for row in rows]

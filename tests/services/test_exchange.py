@@ -99,6 +99,24 @@ def test_a_changed_row_updates_its_dossier(workspace: Workspace, tmp_path: Path)
     assert dossier_by_code(workspace, GOOD[2]["code"]).status is DossierStatus.RESULT_READY
 
 
+def test_an_import_is_recorded_by_this_counter_and_a_changed_row_is_a_new_version(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    """A dossier window open on the old row must not save over the imported change (services/stale_dossier)."""
+    from cchc_desktop.services.workflow import events_of
+
+    workspace.counter = "Quầy 3 – Một cửa liên thông"
+    import_file(workspace, write_csv(tmp_path / "a.csv", GOOD))
+    code = GOOD[2]["code"]
+    before = dossier_by_code(workspace, code)
+    assert (before.version, before.counter) == (1, "")  # taken in by the online system, not at a counter
+    assert [event.counter for event in events_of(workspace, code)] == ["Quầy 3 – Một cửa liên thông"]
+    import_file(workspace, write_csv(tmp_path / "b.csv", [{**GOOD[2], "resolved_at": "2023-01-09T08:00"}]))
+    assert dossier_by_code(workspace, code).version == 2
+    import_file(workspace, write_csv(tmp_path / "c.csv", [{**GOOD[2], "resolved_at": "2023-01-09T08:00"}]))
+    assert dossier_by_code(workspace, code).version == 2  # "không thay đổi": not written again
+
+
 BAD_ROWS = [
     ({"code": ""}, "row 2: code: thiếu mã hồ sơ"),
     ({"channel": "fax"}, "row 2: channel: kênh nộp không hợp lệ"),
