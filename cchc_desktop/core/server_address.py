@@ -9,6 +9,7 @@ A counter names its server as `postgresql://user:password@host:5432/dbname?sslmo
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from cchc_desktop.core.errors import InvalidInputError
@@ -30,6 +31,11 @@ class ServerAddress:
     port: int = DEFAULT_PORT
     password: str | None = field(default=None, repr=False, compare=False)
     options: tuple[tuple[str, str], ...] = ()
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:
+        # Pretty-printers (IPython, a test's failure report) list a dataclass's fields themselves and
+        # would show the password that `repr` leaves out.
+        printer.text(repr(self))
 
     @property
     def display(self) -> str:
