@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from cchc_desktop.storage.server_engine import CHANGES_CHANNEL
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +47,20 @@ class ListenRefusedError(Exception):
     """The server (or a pooler in front of it) does not deliver notices: read the change mark instead."""
 
 
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    """The drivers' error classes. psycopg is imported only on a server (about 100 ms at start-up a
+    one-desk window does not pay); until it is, none of its errors can be raised."""
+    psycopg = sys.modules.get("psycopg")
+    return (DBAPIError, sqlite3.Error, *((psycopg.Error,) if psycopg is not None else ()))
+
+
 def _detached_connection(engine: Engine) -> Any:
     """The driver's connection (sqlite3 or psycopg), set up by the engine's connect hook and taken out
     of its pool: its own session state (autocommit, LISTEN) never reaches a pooled connection, and
     closing it never makes the pool reset a connection the server dropped."""
     try:
         pooled = engine.raw_connection()
-    except (DBAPIError, psycopg.Error, sqlite3.Error) as error:
+    except _driver_errors() as error:
         raise _unavailable(getattr(error, "orig", error)) from error
     driver = pooled.driver_connection
     pooled.detach()
@@ -66,6 +76,8 @@ class NoticeListener:
     """LISTEN on a connection of its own; `wait` returns the counters that wrote meanwhile."""
 
     def __init__(self, engine: Engine) -> None:
+        import psycopg
+
         self._driver: psycopg.Connection[Any] = _detached_connection(engine)
         try:
             self._driver.rollback()  # the connect hook may have left a transaction open
@@ -87,7 +99,7 @@ class NoticeListener:
         notice), [] when none did."""
         try:
             return [notice.payload for notice in self._driver.notifies(timeout=timeout)]
-        except psycopg.Error as error:
+        except _driver_errors() as error:
             raise _unavailable(error) from error
 
     def close(self) -> None:
@@ -109,7 +121,7 @@ class ChangeMark:
             try:
                 self._connection.rollback()
                 self._connection.autocommit = True  # each read sees the latest commits
-            except psycopg.Error as error:
+            except _driver_errors() as error:
                 self.close()
                 raise _unavailable(error) from error
         self._last = self._read()
@@ -122,7 +134,7 @@ class ChangeMark:
                 return tuple(cursor.fetchone() or ())
             finally:
                 cursor.close()
-        except (sqlite3.Error, psycopg.Error) as error:
+        except _driver_errors() as error:
             raise _unavailable(error) from error
 
     def changed(self) -> bool:

@@ -13,13 +13,17 @@ message, never a wrong diagnosis.
 from __future__ import annotations
 
 import logging
+import sys
 from enum import Enum
+from typing import TYPE_CHECKING
 
-import psycopg
 from sqlalchemy.exc import DBAPIError
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.server_address import ServerAddress
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 LOCK_NOT_AVAILABLE = "55P03"
@@ -93,6 +97,8 @@ _SQLSTATES = {
 
 def classify(error: psycopg.Error, address: ServerAddress) -> Problem | None:
     """What went wrong, or None when it is not a connection or login problem (a bug, a lock wait)."""
+    import psycopg  # a psycopg error exists, so psycopg is loaded already
+
     state = error.sqlstate or ""
     if state in _SQLSTATES:
         return _SQLSTATES[state]
@@ -172,7 +178,10 @@ def connection_error(original: psycopg.Error, address: ServerAddress) -> ServerE
 
 
 def server_user_error(error: DBAPIError, address: ServerAddress) -> UserFacingError | None:
+    # psycopg is imported by the server's engine, never on the one-desk SQLite path (about 100 ms of
+    # start-up); without it loaded, no error can be one of its.
+    psycopg = sys.modules.get("psycopg")
     original = error.orig
-    if not isinstance(original, psycopg.Error):
+    if psycopg is None or not isinstance(original, psycopg.Error):
         return None
     return connection_error(original, address)
