@@ -159,11 +159,20 @@ def day_at(day: str, time_text: str, dialect: str) -> str:
 
 def json_moment(expression: str, key: str, dialect: str) -> str:
     """SQL text for `text()`: the moment written as text under `key` of the JSON object `expression`,
-    NULL when absent or not a time (the caller has checked that the JSON parses)."""
+    NULL when absent or not a time, a day that does not exist (30 February) included, as Python's
+    `datetime.fromisoformat` reads it (the caller has checked that the JSON parses). A day that does not
+    exist would make PostgreSQL's cast fail the whole statement; SQLite would keep it as text."""
     if dialect != POSTGRESQL:
-        return f"datetime(json_extract({expression}, '$.{key}'))"
+        value = f"json_extract({expression}, '$.{key}')"
+        return f"CASE WHEN date({value}, '+0 days') = substr({value}, 1, 10) THEN datetime({value}) END"
     value = f"(CAST({expression} AS json) ->> '{key}')"
-    return f"CASE WHEN {value} ~ {_literal(_MOMENT_PATTERN)} THEN CAST({value} AS timestamp) END"
+    day = f"CAST(substr({value}, 9, 2) AS integer)"
+    # The first of the month plus (day - 1) days never fails; it lands on `day` only if the day exists.
+    landed = f"EXTRACT(day FROM CAST(substr({value}, 1, 8) || '01' AS date) + ({day} - 1))"
+    return (
+        f"CASE WHEN {value} ~ {_literal(_MOMENT_PATTERN)} THEN"
+        f" CASE WHEN {landed} = {day} THEN CAST({value} AS timestamp) END END"
+    )
 
 
 def always_true(dialect: str) -> str:

@@ -337,7 +337,11 @@ def random_dossiers(rng: random.Random, count: int) -> list[tuple[DossierRow, li
         for _ in range(rng.choice([0, 0, 0, 1, 2, 3])):
             at = at if events and rng.random() < 0.2 else _later(rng, at, around=rng.choice(EDGES))
             requested = rng.random() < 0.5
-            data = {} if requested else {"previous_due_at": rng.choice([_moment(rng).isoformat(), "hỏng"])}
+            # "2026-02-30…": written by another tool; no such day, so no time (as Python reads it).
+            previous = rng.choice(
+                [_moment(rng).isoformat(), _moment(rng).isoformat(), "hỏng", "2026-02-30T10:00"]
+            )
+            data = {} if requested else {"previous_due_at": previous}
             if not requested and rng.random() < 0.2:
                 data = {}
             kind = "request_supplement" if requested else "supplement_received"
