@@ -76,6 +76,24 @@ def postgres_server() -> Iterator[object]:
 
 
 @pytest.fixture
+def server_databases(postgres_server: object) -> Iterator[object]:
+    """`make()` a server database as a new centre's (schema and seed, agency not set up), or
+    `make(empty=True)` one as the server's administrator creates it; all dropped after the test."""
+    from tests.pg_server import TEMPLATE
+
+    made: list[str] = []
+
+    def make(*, empty: bool = False) -> object:
+        address = postgres_server.new_database(template=None if empty else TEMPLATE)  # type: ignore[attr-defined]
+        made.append(address.database)
+        return address
+
+    yield make
+    for name in made:
+        postgres_server.drop_database(name)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
 def db_engine() -> str:
     """The engine the workspace fixtures use: "sqlite" here; the storage and services folders
     parametrise it over both engines (their conftest's `pytest_generate_tests`)."""

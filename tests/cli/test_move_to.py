@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -15,17 +15,14 @@ from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.storage.database import Database
 from tests.agency import set_up_agency
 from tests.cli.running import run
-from tests.pg_server import PostgresServer
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 2, 10, 10)
 
 
 @pytest.fixture
-def server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database(template=None)
-    yield address
-    postgres_server.drop_database(address.database)
+def server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases(empty=True)
 
 
 @pytest.fixture

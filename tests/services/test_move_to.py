@@ -4,7 +4,7 @@ that holds other desks, in one transaction; a code the server already has refuse
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,6 @@ from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.settings import load_settings, save_settings
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from tests.agency import set_up_agency
-from tests.pg_server import PostgresServer
 from tests.services.intake_helpers import request
 from tests.services.test_reporting_sample_2023 import NOW as SAMPLE_NOW
 from tests.services.test_reporting_sample_2023 import build_sample
@@ -38,17 +37,13 @@ NOW = datetime(2026, 3, 2, 10, 10)
 
 
 @pytest.fixture
-def server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database()
-    yield address
-    postgres_server.drop_database(address.database)
+def server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases()
 
 
 @pytest.fixture
-def empty_server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database(template=None)
-    yield address
-    postgres_server.drop_database(address.database)
+def empty_server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases(empty=True)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ fails half-way leaves the server as it was."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,6 @@ from cchc_desktop.services.workspace import open_workspace
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.migrate import head_revision
 from tests.agency import set_up_agency
-from tests.pg_server import PostgresServer
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 2, 10, 10)
@@ -31,17 +30,13 @@ FROZEN_0001 = Path(__file__).parents[1] / "storage" / "data" / "rev_0001.sqlite3
 
 
 @pytest.fixture
-def server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database()
-    yield address
-    postgres_server.drop_database(address.database)
+def server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases()
 
 
 @pytest.fixture
-def other_server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database()
-    yield address
-    postgres_server.drop_database(address.database)
+def other_server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases()
 
 
 def _paths(address: ServerAddress) -> AppPaths:

@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -329,10 +329,8 @@ def test_an_upgrade_whose_backup_cannot_be_written_says_so_and_changes_nothing(
 
 # ------------------------------------------------------------------ PostgreSQL
 @pytest.fixture
-def empty_server(postgres_server: object) -> Iterator[ServerAddress]:
-    address: ServerAddress = postgres_server.new_database(template=None)  # type: ignore[attr-defined]
-    yield address
-    postgres_server.drop_database(address.database)  # type: ignore[attr-defined]
+def empty_server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases(empty=True)
 
 
 def _server_at(frozen: Path, address: ServerAddress, tmp_path: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -13,7 +13,6 @@ from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.move_dialog import MoveDialog
 from cchc_desktop.ui.main_window import MainWindow
-from tests.pg_server import PostgresServer
 from tests.services.intake_helpers import request
 from tests.ui.keyboard import replace_text, type_text
 
@@ -21,10 +20,8 @@ NOW = datetime(2026, 3, 2, 10, 10)
 
 
 @pytest.fixture
-def server(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
-    address = postgres_server.new_database(template=None)
-    yield address
-    postgres_server.drop_database(address.database)
+def server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
+    return server_databases(empty=True)
 
 
 @pytest.fixture
