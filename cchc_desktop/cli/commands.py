@@ -225,9 +225,9 @@ def _move_to(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     result = move_to_server(ws, server, progress=progress)
     created = " (cơ sở dữ liệu mới được tạo)" if result.created else ""
     print(
-        f"Đã chuyển {result.dossiers} hồ sơ và {result.events} bước xử lý lên {server.display}{created} "
-        f"trong {result.seconds:.1f} giây; thêm {result.procedures_added} phiên bản thủ tục, "
-        f"{result.calendar_days_added} ngày nghỉ/làm bù, {result.settings_taken} mục cài đặt.",
+        f"Đã chuyển {result.merged.dossiers} hồ sơ và {result.merged.events} bước xử lý lên {server.display}{created} "
+        f"trong {result.seconds:.1f} giây; thêm {result.merged.procedures_added} phiên bản thủ tục, "
+        f"{result.merged.calendar_days_added} ngày nghỉ/làm bù, {result.merged.settings_taken} mục cài đặt.",
         file=out,
     )
     print(f"Dữ liệu trên máy chủ trước khi chuyển được sao lưu ở {result.server_backup}", file=out)

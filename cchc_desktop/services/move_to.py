@@ -43,11 +43,7 @@ class CollisionError(UserFacingError):
 @dataclass(frozen=True)
 class MoveResult:
     server: ServerAddress
-    dossiers: int
-    events: int
-    procedures_added: int
-    calendar_days_added: int
-    settings_taken: int
+    merged: desk_merge.MergeOutcome  # what the server received
     created: bool  # the server's database was empty and has been created
     server_backup: Path
     seconds: float
@@ -94,17 +90,7 @@ def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress
         outcome.procedures_added,
         seconds,
     )
-    return MoveResult(
-        server,
-        outcome.dossiers,
-        outcome.events,
-        outcome.procedures_added,
-        outcome.calendar_days_added,
-        outcome.settings_taken,
-        centre.migration.created,
-        backup,
-        seconds,
-    )
+    return MoveResult(server, outcome, centre.migration.created, backup, seconds)
 
 
 def _backup_server(centre: Workspace, folder: Path) -> Path:

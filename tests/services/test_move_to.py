@@ -98,7 +98,11 @@ def test_a_desk_moves_into_an_empty_server_with_its_whole_history(
 ) -> None:
     seen: list[tuple[int, int]] = []
     result = move_to_server(desk, empty_server, progress=lambda done, total: seen.append((done, total)))
-    assert result.created and result.dossiers == SAMPLE_DOSSIERS and result.events >= SAMPLE_DOSSIERS
+    assert (
+        result.created
+        and result.merged.dossiers == SAMPLE_DOSSIERS
+        and result.merged.events >= SAMPLE_DOSSIERS
+    )
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > SAMPLE_DOSSIERS
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     centre = _server_paths(empty_server)
@@ -134,7 +138,7 @@ def test_a_desk_merges_into_a_server_that_holds_another_desk(desk: Workspace, se
     finally:
         ws.close()
     result = move_to_server(desk, server)
-    assert not result.created and result.dossiers == SAMPLE_DOSSIERS
+    assert not result.created and result.merged.dossiers == SAMPLE_DOSSIERS
     assert result.server_backup.is_file()
     after = _history(centre)
     assert after == before | _history(desk.paths)

@@ -68,8 +68,8 @@ MoveFunction = Callable[..., MoveResult]
 
 def done_text(result: MoveResult) -> str:
     return DONE.format(
-        dossiers=group_thousands(result.dossiers),
-        events=group_thousands(result.events),
+        dossiers=group_thousands(result.merged.dossiers),
+        events=group_thousands(result.merged.events),
         where=result.server.display,
         created=CREATED if result.created else "",
         seconds=f"{result.seconds:.1f}".replace(".", ","),
