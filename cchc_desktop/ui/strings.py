@@ -28,9 +28,11 @@ TAB_TIP = "Mở thẻ này: {shortcut} (Ctrl+Tab: thẻ tiếp theo)"
 ACTION_NEXT_TAB = "Thẻ tiếp theo"
 ACTION_PREVIOUS_TAB = "Thẻ trước"
 # The centre server's connection, in the status bar (ui/waiting_notice.py)
-STATUS_SERVER_LOST = (
-    "Mất kết nối máy chủ dữ liệu, đang thử kết nối lại… Dữ liệu đang nhập vẫn được giữ; "
-    "hãy kiểm tra mạng LAN hoặc báo người quản trị máy chủ nếu kéo dài."
+# Short, as a permanent status-bar widget is never squeezed: the rest is its tooltip.
+STATUS_SERVER_LOST = "Mất kết nối máy chủ dữ liệu, đang thử kết nối lại…"
+STATUS_SERVER_LOST_TIP = (
+    "Dữ liệu đang nhập vẫn được giữ trên màn hình. Hãy kiểm tra mạng LAN, hoặc báo người quản trị máy "
+    "chủ nếu kéo dài."
 )
 STATUS_SERVER_BACK = "Đã kết nối lại máy chủ dữ liệu."
 SAVE_FAILED_OUTAGE = (

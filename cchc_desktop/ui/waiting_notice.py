@@ -66,11 +66,13 @@ class ConnectionNotice(QObject):
             self._hide_timer.stop()
             self.lost = True
             self.label.setText(strings.STATUS_SERVER_LOST)
+            self.label.setToolTip(strings.STATUS_SERVER_LOST_TIP)
             self.label.setStyleSheet(LOST_STYLE)
             self.label.show()
         elif self.lost:
             self.lost = False
             self.label.setText(strings.STATUS_SERVER_BACK)
+            self.label.setToolTip("")
             self.label.setStyleSheet(BACK_STYLE)
             self.label.show()
             self._hide_timer.start()

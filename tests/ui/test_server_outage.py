@@ -109,6 +109,9 @@ def test_the_server_stops_and_starts_again_mid_session(
         assert tracking.total_label.text().startswith("Không đọc được danh sách hồ sơ: " + OUTAGE_WORDS)
         assert tracking._retry.isActive()
     assert on_gui_thread == []
+    # The long reasons wrap or wait in a tooltip: the window still fits a counter's 1366-pixel screen.
+    assert window.minimumSizeHint().width() <= 1366
+    assert "kiểm tra mạng LAN" in notice.label.toolTip()
     window.tabs.setCurrentWidget(tab)
     qtbot.wait(1_500)  # the live board keeps trying meanwhile
     assert notice.text == strings.STATUS_SERVER_LOST

@@ -80,6 +80,7 @@ class TrackingTab(QWidget):
         self.view = QTableView()
         self.total_label = QLabel()
         self.total_label.setObjectName("trackingTotal")
+        self.total_label.setWordWrap(True)  # a server's long failure must not widen the window
         self._build_actions()
         self._set_up_view()
         self._lay_out()
@@ -155,8 +156,7 @@ class TrackingTab(QWidget):
 
     def _lay_out(self) -> None:
         bottom = QHBoxLayout()
-        bottom.addWidget(self.total_label)
-        bottom.addStretch()
+        bottom.addWidget(self.total_label, 1)  # the label takes the free width, and wraps beyond it
         for action in (self.refresh_action, self.clear_action, self.open_action):
             button = QToolButton()
             button.setDefaultAction(action)
