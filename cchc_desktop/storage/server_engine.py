@@ -10,6 +10,7 @@ A connection that the server dropped (restart, cable) is noticed by `pool_pre_pi
 checkout and replaced, so the app reconnects by itself once the server is back.
 """
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 from cchc_desktop.core.server_address import ServerAddress
-from cchc_desktop.storage.engine import BUSY_TIMEOUT_MS, IMMEDIATE_OPTION, WAITING_OPTION
+from cchc_desktop.storage.engine import BUSY_TIMEOUT_MS, IMMEDIATE_OPTION, WAITING_NOTICE_MS, WAITING_OPTION
 
 APPLICATION_NAME = "CCHC Desk"
 CONNECT_TIMEOUT_SECONDS = 5
@@ -25,6 +26,7 @@ WRITE_LOCK_KEY = 0x43434843  # "CCHC"
 CHANGES_CHANNEL = "cchc_changes"
 # Set on the engine by the app: the counter's name, sent with every NOTIFY so a counter can ignore its own.
 COUNTER_OPTION = "cchc_counter"
+RETRY_SECONDS = 0.02
 
 
 def server_url(address: ServerAddress) -> URL:
@@ -69,15 +71,24 @@ def _on_begin(connection: Any) -> None:
         "SELECT pg_try_advisory_xact_lock(%(key)s), pg_notify(%(channel)s, %(counter)s)",
         {"key": WRITE_LOCK_KEY, "channel": CHANGES_CHANNEL, "counter": counter},
     ).scalar()
-    if got:
+    if got or waiting is None:
+        if not got:
+            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%(key)s)", {"key": WRITE_LOCK_KEY})
         return
-    if waiting is not None:
-        waiting(True)  # another counter is saving: say so, then wait up to lock_timeout
+    # Another counter is saving; most saves take milliseconds. Try again for WAITING_NOTICE_MS (a
+    # blocking wait that timed out would abort the transaction) before saying so.
+    deadline = time.monotonic() + WAITING_NOTICE_MS / 1000
+    while time.monotonic() < deadline:
+        time.sleep(RETRY_SECONDS)
+        if connection.exec_driver_sql(
+            "SELECT pg_try_advisory_xact_lock(%(key)s)", {"key": WRITE_LOCK_KEY}
+        ).scalar():
+            return
+    waiting(True)  # say so, then wait up to lock_timeout
     try:
         connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%(key)s)", {"key": WRITE_LOCK_KEY})
     finally:
-        if waiting is not None:
-            waiting(False)
+        waiting(False)
 
 
 def make_server_engine(address: ServerAddress) -> Engine:
