@@ -76,7 +76,9 @@ def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress
                 log.error("move to %s rolled back: a row of %s was refused", server.display, error.table)
                 raise UserFacingError(
                     f"Bảng {error.table} của bàn làm việc có dữ liệu không hợp lệ nên không chuyển được. "
-                    f"{NOTHING_WRITTEN} Hãy chạy Hệ thống → Kiểm tra dữ liệu trên bàn làm việc rồi thử lại."
+                    f"{NOTHING_WRITTEN} Các hồ sơ bị sửa ngoài phần mềm được đánh dấu trong thẻ Theo dõi hạn giải "
+                    "quyết (Trạng thái “Tất cả”); hãy khôi phục tệp từ bản sao lưu hoặc báo bộ phận hỗ trợ, "
+                    "rồi chuyển lại."
                 ) from error
     finally:
         centre.close()

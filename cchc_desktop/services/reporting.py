@@ -72,7 +72,10 @@ class FaultyDossiersError(UserFacingError):
     def __init__(self, faults: list[row_faults.DossierFault]) -> None:
         lines = [fault.describe() for fault in faults[: self.SHOWN]]
         if len(faults) > self.SHOWN:
-            lines.append(f"và {len(faults) - self.SHOWN} hồ sơ khác (xem Kiểm tra dữ liệu)")
+            lines.append(
+                f"và {len(faults) - self.SHOWN} hồ sơ khác (được đánh dấu trong thẻ Theo dõi hạn giải quyết, "
+                "Trạng thái “Tất cả”)"
+            )
         super().__init__(
             f"Chưa lập được báo cáo: {len(faults)} hồ sơ có lỗi dữ liệu (đã bị sửa ngoài phần mềm) nên "
             "không tính được vào số liệu:\n- "

@@ -213,3 +213,16 @@ def test_nested_event_data_as_the_app_writes_it_is_sound(ws: Workspace, codes: t
         {"data": data, "code": good},
     )
     assert good not in {fault.code for fault in faulty_dossiers(ws.db)}
+
+
+def test_more_faulty_dossiers_than_listed_are_pointed_to_where_the_clerk_finds_them() -> None:
+    from cchc_desktop.services.reporting import FaultyDossiersError
+    from cchc_desktop.storage.row_faults import DossierFault
+
+    faults = [
+        DossierFault(f"000.00.00.H00-260302-{n:04d}", ("trạng thái không hợp lệ",)) for n in range(1, 23)
+    ]
+    message = FaultyDossiersError(faults).message
+    assert "000.00.00.H00-260302-0020: trạng thái không hợp lệ" in message
+    assert "-0021" not in message
+    assert "và 2 hồ sơ khác (được đánh dấu trong thẻ Theo dõi hạn giải quyết, Trạng thái “Tất cả”)" in message
