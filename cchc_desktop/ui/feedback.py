@@ -3,7 +3,7 @@ line for the result (green) or the error (red, bold); most dialogs let the clerk
 a path for instance."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 
 OK_STYLE = "color: #1e4620;"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -25,3 +25,15 @@ def message_label(object_name: str, selectable: bool = True) -> QLabel:
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make `window` tall enough for what it now shows: a long message wraps onto several lines, and
+    none of them may be cut off. It never shrinks (the clerk may have made it larger)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = max(window.heightForWidth(window.width()), window.sizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)

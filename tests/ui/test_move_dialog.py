@@ -73,6 +73,9 @@ def test_the_desk_moves_with_a_progress_bar_and_a_second_move_lists_the_codes(
     assert text.startswith(f"Chưa chuyển được: Không chuyển được lên {server.display}: 2 mã hồ sơ đã có")
     assert "000.00.00.H00-260302-0001" in text and "Chưa chuyển gì lên máy chủ" in text
     assert dialog.move_button.isEnabled()
+    message = dialog.message  # the whole refusal is on screen, its advice at the end included
+    assert message.height() >= message.heightForWidth(message.width())
+    assert message.geometry().bottom() < dialog.close_button.geometry().top()
 
 
 def test_what_is_missing_is_named_before_connecting(qtbot, dialog: MoveDialog) -> None:  # type: ignore[no-untyped-def]

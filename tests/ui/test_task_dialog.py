@@ -82,6 +82,19 @@ def test_each_dialog_ends_a_row_with_close_and_esc_closes_it_when_idle(  # type:
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
 
 
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_a_long_message_is_shown_whole(qtbot, workspace: Workspace, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A refusal listing twenty dossier codes wraps onto many lines: the dialog grows, nothing is cut off."""
+    dialog = DIALOGS[name](workspace)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=TIMEOUT)
+    codes = ", ".join(f"000.17.22.H56-230103-{n:04d}" for n in range(1, 21))
+    dialog.show_message(f"Chưa chuyển được: 20 mã hồ sơ đã có trên máy chủ: {codes}. Hãy kiểm tra lại.", True)
+    message = dialog.message
+    assert message.isVisible() and message.height() >= message.heightForWidth(message.width())
+
+
 def test_the_row_puts_the_spare_width_where_it_is_told(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = TaskDialog("Thử", "testMessage")
     qtbot.addWidget(dialog)

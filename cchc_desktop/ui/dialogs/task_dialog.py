@@ -12,7 +12,7 @@ from typing import Final
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
-from cchc_desktop.ui.feedback import ERROR_STYLE, OK_STYLE, busy_bar, message_label
+from cchc_desktop.ui.feedback import ERROR_STYLE, OK_STYLE, busy_bar, grow_to_fit, message_label
 from cchc_desktop.ui.tasks import TaskRunner
 
 CLOSE = "Đóng"
@@ -54,6 +54,7 @@ class TaskDialog(QDialog):
         self.last_message = text
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        grow_to_fit(self)
 
     def button_row(self, *items: QWidget | _Stretch) -> QHBoxLayout:
         """`items` from the left, then "Đóng". The message line, when it stands in the row, takes the

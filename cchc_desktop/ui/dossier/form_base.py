@@ -32,6 +32,7 @@ from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import DateField, DateTimeField, first_refused, with_message
 from cchc_desktop.ui.dossier import strings
+from cchc_desktop.ui.feedback import grow_to_fit
 
 Clock = Callable[[], datetime]
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -141,13 +142,7 @@ class ActionForm(QDialog):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
-        # A long message wraps onto several lines: grow the form so none of them is cut off.
-        layout = self.layout()
-        assert layout is not None
-        layout.activate()
-        self.resize(
-            self.width(), max(self.height(), self.heightForWidth(self.width()), self.sizeHint().height())
-        )
+        grow_to_fit(self)
 
     def submit(self) -> None:
         """Save through the service; on a refused input show why and stay open."""
