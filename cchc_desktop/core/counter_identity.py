@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 
+from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.saved_server import config_dir
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def save_counter_name(name: str) -> str:
     tidy = " ".join(name.split())[:MAX_LENGTH]
     folder = config_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / (COUNTER_FILE + ".tmp")
-    temporary.write_text(json.dumps({"name": tidy}, ensure_ascii=False) + "\n", encoding="utf-8")
-    temporary.replace(folder / COUNTER_FILE)
+    write_file_atomically(
+        folder / COUNTER_FILE, (json.dumps({"name": tidy}, ensure_ascii=False) + "\n").encode()
+    )
     return tidy

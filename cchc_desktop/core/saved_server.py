@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import replace
 from pathlib import Path
 
 import platformdirs
 
+from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.server_address import ServerAddress
 
 log = logging.getLogger(__name__)
@@ -97,19 +97,9 @@ def save_server(
         "user": address.user,
         "options": options,
     }
-    _write_private(server_file, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # Mode 0600, fsynced, renamed into place (core/files.py).
+    write_file_atomically(server_file, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
     if password:
-        _write_private(passfile, pgpass_line(address, password) + "\n")
+        write_file_atomically(passfile, (pgpass_line(address, password) + "\n").encode())
     elif not (keep_password and remembers_password(address)):
         passfile.unlink(missing_ok=True)
-
-
-def _write_private(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.unlink(missing_ok=True)  # a leftover of a killed save may have another mode
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
-        file.flush()
-        os.fsync(file.fileno())
-    os.replace(temporary, path)
