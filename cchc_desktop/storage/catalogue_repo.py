@@ -10,10 +10,6 @@ from cchc_desktop.storage.sql_dialect import bytewise, dialect_of
 from cchc_desktop.storage.tables import ProcedureDocumentRow, ProcedureRow
 
 
-def count_procedures(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(ProcedureRow)).one()
-
-
 def add_procedure(session: Session, procedure: Procedure) -> int:
     row = ProcedureRow(
         code=procedure.code,

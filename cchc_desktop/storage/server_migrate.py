@@ -33,10 +33,6 @@ class ForeignServerDatabaseError(Exception):
     """The database has tables but not ours."""
 
 
-class IncompleteServerSchemaError(Exception):
-    """Ours (stamped), but tables or columns of this version's schema are missing."""
-
-
 def _stamp(connection: Connection) -> str | None:
     inspector = inspect(connection)
     if not inspector.has_table("alembic_version"):
