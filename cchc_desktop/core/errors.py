@@ -39,3 +39,9 @@ class DatabaseLockedError(UserFacingError):
     """Another instance of the app already has this database open."""
 
     exit_code = 4
+
+
+class PermissionDeniedError(UserFacingError):
+    """The signed-in account's roles do not allow the action (or nobody is signed in)."""
+
+    exit_code = 5

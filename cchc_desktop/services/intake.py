@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError
+from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.dossiers import DossierStatus, EventKind, dossier_code
 from cchc_desktop.domain.intake import IntakeRequest, intake_errors
 from cchc_desktop.domain.procedures import Procedure
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
+from cchc_desktop.services import audit_log
 from cchc_desktop.services.deadlines import DueDate, due_for_procedure
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, documents_to_json, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
@@ -40,6 +44,7 @@ def register_volume_for(settings: AgencySettings, received_at: datetime) -> str:
 
 def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = None) -> SavedDossier:
     """Store a new dossier. Raises `IntakeValidationError` (nothing written) when a field is wrong."""
+    require(ws, Permission.INTAKE)
     request = request.normalised()
     errors = intake_errors(request, now or datetime.now())
     if errors:
@@ -58,7 +63,8 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
         sequence = dossier_repo.next_code_sequence(tx, settings.agency_identifier, day)
         volume = register_volume_for(settings, request.received_at)
         row_number = dossier_repo.next_register_row(tx, volume)
-        row = _dossier_row(request, procedure, settings, due, sequence, volume, row_number)
+        clerk = request.clerk_name or (settings.clerk_name if ws.actor.system else ws.actor.display)
+        row = _dossier_row(request, procedure, settings, due, sequence, volume, row_number, clerk)
         row.counter = ws.counter
         row = dossier_repo.add_dossier(tx, row)
         assert row.id is not None
@@ -68,8 +74,9 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
                 dossier_id=row.id,
                 at=request.received_at,
                 kind=EventKind.RECEIVED.value,
-                actor=request.clerk_name or settings.clerk_name,
+                actor=clerk,
                 counter=ws.counter,
+                recorded_by=ws.actor.username,
                 note=request.back_entry_reason,
                 data_json=json.dumps(
                     {
@@ -78,6 +85,13 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
                     }
                 ),
             ),
+        )
+        audit_log.record_dossier(
+            tx,
+            ws,
+            AuditAction.INTAKE,
+            row,
+            after={"procedure": procedure.code, "received_at": row.received_at, "due_at": row.due_at},
         )
         record = record_of(row)
     return SavedDossier(record=record, due=due)
@@ -91,6 +105,7 @@ def _dossier_row(
     sequence: int,
     volume: str,
     row_number: int,
+    clerk: str,
 ) -> DossierRow:
     return DossierRow(
         code=dossier_code(settings.agency_identifier, f"{request.received_at:%y%m%d}", sequence),
@@ -127,7 +142,7 @@ def _dossier_row(
         register_volume=volume,
         register_row=row_number,
         resolving_body=procedure.resolving_body,
-        current_holder=request.clerk_name or settings.clerk_name,
+        current_holder=clerk,
         note=request.note,
     )
 

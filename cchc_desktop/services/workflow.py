@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError
+from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.deadlines import Duration
 from cchc_desktop.domain.dossiers import DossierStatus
 from cchc_desktop.domain.lifecycle import (
@@ -24,13 +25,16 @@ from cchc_desktop.domain.lifecycle import (
     extension_error,
     status_after,
 )
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeliness import TIMELINESS_LABELS, TimelinessRule, classify
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.stale_dossier import require_version
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
+from cchc_desktop.storage import account_repo, catalogue_repo, dossier_repo, settings_repo
 from cchc_desktop.storage.database import Tx
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow
 
@@ -53,6 +57,19 @@ class _Change:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+PERMISSION_OF = {
+    Action.HAND_OVER: Permission.HAND_OVER,
+    Action.RECEIVE_RESULT: Permission.RECORD_RESULT,
+    Action.RETURN_RESULT: Permission.RETURN_RESULT,
+    Action.REQUEST_SUPPLEMENT: Permission.REQUEST_SUPPLEMENT,
+    Action.SUPPLEMENT_RECEIVED: Permission.RECEIVE_SUPPLEMENT,
+    Action.REFUSE: Permission.REFUSE,
+    Action.WITHDRAW: Permission.WITHDRAW,
+    Action.STOP: Permission.STOP,
+    Action.EXTEND: Permission.EXTEND,
+}
+
+
 def _require(text: str, message: str) -> str:
     text = nfc(text)
     if not text:
@@ -68,6 +85,7 @@ def _apply(
     change: Callable[[Tx, DossierRow, AgencySettings], _Change],
     expected_version: int | None,
 ) -> ActionResult:
+    require(ws, PERMISSION_OF[action])
     at = at.replace(second=0, microsecond=0)
     if at > datetime.now():
         raise InvalidInputError("Thời điểm thực hiện không được sau thời điểm hiện tại.")
@@ -76,6 +94,7 @@ def _apply(
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
         require_version(tx, row, expected_version)
+        require(ws, PERMISSION_OF[action], assignee=row.assignee)
         if at < row.received_at:
             raise InvalidInputError(
                 f"Thời điểm thực hiện phải sau thời điểm nhận hồ sơ ({row.received_at:%H:%M %d/%m/%Y})."
@@ -105,8 +124,17 @@ def _apply(
                 taker=written.taker,
                 note=written.note,
                 counter=ws.counter,
+                recorded_by=ws.actor.username,
                 data_json=json.dumps({"from": status.value, **written.data}, ensure_ascii=False, default=str),
             ),
+        )
+        audit_log.record_dossier(
+            tx,
+            ws,
+            AuditAction.DOSSIER_EVENT,
+            row,
+            before={"status": status.value},
+            after={"action": action.value, "status": new_status.value, "at": at, "note": written.note},
         )
         return ActionResult(record_of(row), action, event_of(event))
 
@@ -133,19 +161,30 @@ def hand_over(
     at: datetime,
     giver_unit: str = "",
     note: str = "",
+    taker_account: str = "",
     expected_version: int | None = None,
 ) -> ActionResult:
-    """Give the dossier to another unit or person (counter → specialist → leader …)."""
-    taker = _require(taker, "Nhập tên người nhận hồ sơ.")
+    """Give the dossier to another unit or person (counter → specialist → leader …). A `taker_account`
+    (username) puts the dossier on that person's "Hồ sơ của tôi" and prints their full name."""
+    taker = nfc(taker) if taker_account else _require(taker, "Nhập tên người nhận hồ sơ.")
     taker_unit = _require(taker_unit, "Nhập đơn vị (bộ phận) nhận hồ sơ.")
 
     def change(tx: Tx, row: DossierRow, settings: AgencySettings) -> _Change:
         source = nfc(giver_unit) or _holder_unit(tx, row)
-        row.current_holder = taker
+        name = taker
+        row.assignee = ""
+        if taker_account:
+            account = account_repo.by_username(tx, taker_account.strip().lower())
+            if account is None or not account.active:
+                raise InvalidInputError(
+                    f"Không có tài khoản đang hoạt động «{taker_account.strip()}» để nhận hồ sơ."
+                )
+            name, row.assignee = account.full_name, account.username
+        row.current_holder = name
         return _Change(
             actor=nfc(giver),
             giver=nfc(giver),
-            taker=taker,
+            taker=name,
             note=nfc(note),
             data={
                 "giver_unit": source,
@@ -182,6 +221,7 @@ def receive_result(
         source = _holder_unit(tx, row)
         row.resolved_at = at
         row.current_holder = nfc(taker)
+        row.assignee = ""  # back at the counter: off the specialist's list
         return _Change(
             actor=nfc(taker),
             giver=nfc(giver),

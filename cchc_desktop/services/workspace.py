@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from cchc_desktop.core.counter_identity import load_counter_name
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.calendar import WorkingCalendar
+from cchc_desktop.domain.roles import SYSTEM_ACTOR, Actor
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import catalogue
+from cchc_desktop.services.audit_log import write_baseline_if_needed
 from cchc_desktop.services.settings import AgencySettings, load_settings
-from cchc_desktop.storage import settings_repo
+from cchc_desktop.storage import account_repo, settings_repo
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.database_files import remove_leftovers
 from cchc_desktop.storage.migrate import MigrationOutcome, prepare_database
@@ -27,6 +29,10 @@ class Workspace:
     db: Database
     migration: MigrationOutcome
     counter: str = ""  # this counter's name (core/counter_identity.py), stamped on what it writes
+    # Who works now: the signed-in account, or the built-in system actor (only while no account exists:
+    # `has_accounts`, kept up to date by services/accounts.py; services/permissions.py reads both).
+    actor: Actor = SYSTEM_ACTOR
+    has_accounts: bool = False
     _calendar: WorkingCalendar | None = field(default=None, repr=False)
 
     @property
@@ -84,9 +90,15 @@ def open_workspace(paths: AppPaths, *, counter: str | None = None) -> Workspace:
         if counter is None:
             counter = load_counter_name() or load_settings(db).counter_name
         db.set_counter(counter)
+        with db.read() as tx:
+            has_accounts = account_repo.count_accounts(tx) > 0
+        workspace = Workspace(
+            paths=paths, db=db, migration=outcome, counter=counter, has_accounts=has_accounts
+        )
+        write_baseline_if_needed(workspace)
         if paths.server is None:
             paths.database.chmod(0o600)
     except BaseException:
         db.close()
         raise
-    return Workspace(paths=paths, db=db, migration=outcome, counter=counter)
+    return workspace

@@ -58,9 +58,12 @@ def copy_tables(
     progress: Progress | None = None,
     tables: Sequence[Table] | None = None,
 ) -> int:
-    """Copy every row of `tables` (default: all of ours) from `source` into `target`, keeping ids; the
-    caller owns both transactions. Returns the number of rows copied."""
-    tables = our_tables() if tables is None else tables
+    """Copy every row of `tables` (default: all of ours that `source` has: an older revision lacks the
+    newer tables) from `source` into `target`, keeping ids; the caller owns both transactions. Returns
+    the number of rows copied."""
+    if tables is None:
+        present = set(inspect(source).get_table_names())
+        tables = [table for table in our_tables() if table.name in present]
     total = count_rows(source, tables)
     done = 0
     if progress is not None:

@@ -134,6 +134,8 @@ class DossierRow(SQLModel, table=True):
     # Optimistic lock: 1 at intake, +1 on every change of the row (storage/dossier_versions.py). A screen
     # acts on the version it showed; a different one means another counter changed the dossier meanwhile.
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    # The account (username) of the specialist the dossier was last handed to: their "Hồ sơ của tôi".
+    assignee: str = Field(default="", max_length=60, index=True, sa_column_kwargs={"server_default": ""})
 
 
 class DossierEventRow(SQLModel, table=True):
@@ -152,6 +154,49 @@ class DossierEventRow(SQLModel, table=True):
     data_json: str = "{}"
     # The counter that recorded the event.
     counter: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
+    # The signed-in account that recorded it ("" before accounts existed).
+    recorded_by: str = Field(default="", max_length=60, sa_column_kwargs={"server_default": ""})
+
+
+class AccountRow(SQLModel, table=True):
+    """A person who signs in. `roles` is a comma-separated list of domain.roles.Role values; the password
+    only as an Argon2id hash. `failed_attempts`/`locked_until` hold the lockout across counters."""
+
+    __tablename__ = "account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=60)
+    full_name: str
+    position: str = ""
+    password_hash: str
+    roles: str = ""
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = Field(default=None, sa_type=DateTime)
+    created_at: datetime = Field(sa_type=DateTime)
+    password_changed_at: datetime = Field(sa_type=DateTime)
+
+
+class AuditEntryRow(SQLModel, table=True):
+    """The append-only, hash-chained log (domain/audit.py). `seq` is given by the app (1, 2, 3 … under
+    the write lock), never by the database, so a deleted entry leaves a gap the verification names."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index("ix_audit_entry_object", "object_kind", "object_key", "seq"),)
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = Field(sa_type=DateTime, index=True)
+    username: str = Field(max_length=60, index=True)
+    user_name: str = ""
+    counter: str = Field(default="", max_length=60)
+    action: str = Field(max_length=30, index=True)
+    object_kind: str = Field(max_length=20)
+    object_key: str = Field(max_length=120)
+    before: str = ""
+    after: str = ""
+    state_digest: str = Field(default="", max_length=64)
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
 
 
 class NumberSequenceRow(SQLModel, table=True):

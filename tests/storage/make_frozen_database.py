@@ -41,6 +41,13 @@ ROWS_0003 = [
     "UPDATE dossier_event SET counter = 'Quầy 1 – Hộ tịch'",
 ]
 
+# 0005: accounts and the audit log (left empty: the app writes the baseline entries when it opens the file).
+ROWS_0005 = [
+    *ROWS_0003,
+    "UPDATE dossier SET assignee = ''",
+    "UPDATE dossier_event SET recorded_by = ''",
+]
+
 
 def main(revision: str, target: Path) -> None:
     target.unlink(missing_ok=True)
@@ -48,9 +55,8 @@ def main(revision: str, target: Path) -> None:
     upgrade_to(engine, revision)
     engine.dispose()
     with sqlite3.connect(target) as connection:
-        for statement in {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003, "0004": ROWS_0003}[
-            revision
-        ]:
+        rows = {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003, "0004": ROWS_0003, "0005": ROWS_0005}
+        for statement in rows[revision]:
             connection.execute(statement)
     connection.close()
     with sqlite3.connect(target) as connection:

@@ -1,0 +1,130 @@
+"""The audit log's entries and their hash chain.
+
+Each entry's hash is SHA-256 over its own content and the previous entry's hash, so changing, deleting or
+inserting an entry breaks the chain from that entry on. An entry about a dossier also carries the digest
+of the dossier row as the change left it (`state_digest`): a row changed afterwards with plain SQL no
+longer matches its last entry. Both are plain functions of stored text, so a verification on any engine,
+in any process, recomputes the same values.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditAction(enum.StrEnum):
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SIGN_OUT = "sign_out"
+    BASELINE = "baseline"
+    INTAKE = "intake"
+    DOSSIER_EVENT = "dossier_event"
+    CORRECTION = "correction"
+    IMPORT = "import"
+    PRINT = "print"
+    EXPORT = "export"
+    REGISTER = "register"
+    REPORT = "report"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    SETTINGS = "settings"
+    CALENDAR = "calendar"
+    CATALOGUE = "catalogue"
+    ACCOUNT = "account"
+    AUDIT_EXPORT = "audit_export"
+
+
+AUDIT_ACTION_LABELS = {
+    AuditAction.SIGN_IN: "Đăng nhập",
+    AuditAction.SIGN_IN_FAILED: "Đăng nhập không thành công",
+    AuditAction.SIGN_OUT: "Đăng xuất",
+    AuditAction.BASELINE: "Ghi nhận ban đầu",
+    AuditAction.INTAKE: "Tiếp nhận hồ sơ",
+    AuditAction.DOSSIER_EVENT: "Xử lý hồ sơ",
+    AuditAction.CORRECTION: "Sửa thông tin hồ sơ",
+    AuditAction.IMPORT: "Nhập dữ liệu",
+    AuditAction.PRINT: "In phiếu",
+    AuditAction.EXPORT: "Xuất dữ liệu",
+    AuditAction.REGISTER: "In sổ, danh sách",
+    AuditAction.REPORT: "Xuất báo cáo",
+    AuditAction.BACKUP: "Sao lưu",
+    AuditAction.RESTORE: "Khôi phục",
+    AuditAction.SETTINGS: "Sửa thông tin cơ quan",
+    AuditAction.CALENDAR: "Sửa lịch làm việc",
+    AuditAction.CATALOGUE: "Sửa danh mục thủ tục",
+    AuditAction.ACCOUNT: "Tài khoản",
+    AuditAction.AUDIT_EXPORT: "Xuất nhật ký",
+}
+
+
+class ObjectKind(enum.StrEnum):
+    DOSSIER = "dossier"
+    ACCOUNT = "account"
+    SETTINGS = "settings"
+    CALENDAR = "calendar"
+    CATALOGUE = "catalogue"
+    FILE = "file"
+    DATABASE = "database"
+    SESSION = "session"
+
+
+@dataclass(frozen=True)
+class AuditContent:
+    """What an entry says; `before`/`after` are JSON text exactly as stored."""
+
+    seq: int
+    at: datetime
+    username: str
+    user_name: str
+    counter: str
+    action: str
+    object_kind: str
+    object_key: str
+    before: str
+    after: str
+    state_digest: str
+
+
+def canonical_json(value: Any) -> str:
+    """JSON with sorted keys and no spacing; dates as ISO text. Control characters are escaped, so the
+    text stores unchanged on both engines (PostgreSQL refuses a raw NUL)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+def entry_hash(previous_hash: str, content: AuditContent) -> str:
+    fields = [
+        previous_hash,
+        content.seq,
+        content.at.isoformat(timespec="microseconds"),
+        content.username,
+        content.user_name,
+        content.counter,
+        content.action,
+        content.object_kind,
+        content.object_key,
+        content.before,
+        content.after,
+        content.state_digest,
+    ]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def state_digest(values: Mapping[str, Any]) -> str:
+    """The digest of a dossier row's columns (all of them, by name)."""
+    return hashlib.sha256(canonical_json(dict(values)).encode("utf-8")).hexdigest()
