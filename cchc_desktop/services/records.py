@@ -66,6 +66,7 @@ class EventRecord:
     note: str
     data: dict[str, Any]
     counter: str = ""  # the counter that recorded the event
+    recorded_by: str = ""  # the username of the account that recorded it ("" before accounts existed)
 
 
 def documents_to_json(documents: tuple[ReceivedItem, ...]) -> str:
@@ -124,5 +125,13 @@ def record_of(row: DossierRow) -> DossierRecord:
 
 def event_of(row: DossierEventRow) -> EventRecord:
     return EventRecord(
-        row.at, row.kind, row.actor, row.giver, row.taker, row.note, json.loads(row.data_json), row.counter
+        row.at,
+        row.kind,
+        row.actor,
+        row.giver,
+        row.taker,
+        row.note,
+        json.loads(row.data_json),
+        row.counter,
+        row.recorded_by,
     )

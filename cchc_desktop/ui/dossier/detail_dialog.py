@@ -40,7 +40,7 @@ from cchc_desktop.ui.dossier.action_forms import form_for, holder_unit
 from cchc_desktop.ui.dossier.actions_panel import ActionsPanel
 from cchc_desktop.ui.dossier.details_panel import DetailsPanel, alerts
 from cchc_desktop.ui.dossier.form_base import ActionForm, Clock, FormContext
-from cchc_desktop.ui.dossier.timeline_model import TimelineModel, TimelineView
+from cchc_desktop.ui.dossier.timeline_model import TimelineModel, TimelineView, account_names
 from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, default_printer
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -168,7 +168,7 @@ class DossierDetailDialog(QDialog):
         self.alert.setText("\n".join(warnings))
         self.alert.setVisible(bool(warnings))
         self.details.show_record(record, now, self.ws.calendar, holder_unit(self.events))
-        self.timeline_model.set_events(self.events)
+        self.timeline_model.set_events(self.events, account_names(self.ws))
         self.timeline.show_latest()
         self.steps.show_allowed(allowed_actions(record.status, has_extension=extended), status)
         if self.form is None:

@@ -113,8 +113,10 @@ TIMELINE_HEADERS = (
     "Kết quả",
     "Ghi chú",
     "Người thực hiện",
+    "Người ghi",
     "Quầy",
 )
+RECORDED_BY_TIP = "{name} (tài khoản {username}) ghi bước này vào phần mềm"
 HAND_OVER_TEXT = "{giver} → {taker}"
 UNIT_SUFFIX = " ({unit})"
 UNKNOWN_PERSON = "…"

@@ -1,8 +1,9 @@
-"""The dossier's events as a table (time, step, who gave it to whom, result, note, actor, counter) and
-its view."""
+"""The dossier's events as a table (time, step, who gave it to whom, result, note, actor, the account
+that recorded it, counter) and its view."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -10,11 +11,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from cchc_desktop.domain.lifecycle import Action, event_label
+from cchc_desktop.domain.roles import SYSTEM_ACTOR
+from cchc_desktop.services.accounts import list_accounts
 from cchc_desktop.services.records import EventRecord
+from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dossier import strings
 
 Index = QModelIndex | QPersistentModelIndex
-TIME, STEP, HAND_OVER, RESULT, NOTE, ACTOR, COUNTER = range(7)
+TIME, STEP, HAND_OVER, RESULT, NOTE, ACTOR, RECORDED_BY, COUNTER = range(8)
+
+
+def account_names(ws: Workspace) -> dict[str, str]:
+    """Username → full name of every account (disabled ones too: they recorded earlier steps)."""
+    names = {record.username: record.full_name or record.username for record in list_accounts(ws)}
+    return {SYSTEM_ACTOR.username: SYSTEM_ACTOR.full_name, **names}
 
 
 def hand_over_text(event: EventRecord) -> str:
@@ -56,10 +66,14 @@ class TimelineModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: list[EventRecord] = []
+        self._names: Mapping[str, str] = {}
 
-    def set_events(self, events: list[EventRecord]) -> None:
+    def set_events(self, events: list[EventRecord], names: Mapping[str, str] | None = None) -> None:
+        """`names`: username → full name, for the column of the account that recorded each step (an
+        unknown username shows as it is)."""
         self.beginResetModel()
         self._events = list(events)
+        self._names = dict(names or {})
         self.endResetModel()
 
     def event_at(self, row: int) -> EventRecord:
@@ -83,8 +97,13 @@ class TimelineModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):
             return None
+        event = self._events[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == RECORDED_BY and event.recorded_by:
+            return strings.RECORDED_BY_TIP.format(
+                name=self._text(event, RECORDED_BY), username=event.recorded_by
+            )
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(self._events[index.row()], index.column())
+            return self._text(event, index.column())
         return None
 
     def _text(self, event: EventRecord, column: int) -> str:
@@ -100,6 +119,8 @@ class TimelineModel(QAbstractTableModel):
             return note_text(event)
         if column == ACTOR:
             return event.actor
+        if column == RECORDED_BY:
+            return self._names.get(event.recorded_by, event.recorded_by)
         if column == COUNTER:
             return event.counter
         return ""
