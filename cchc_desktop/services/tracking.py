@@ -3,12 +3,16 @@
 Every filter and sort runs in SQL (`storage.tracking_queries`); a screen asks for one page at a time and
 never holds every dossier. Urgency (overdue, due today, due the next working day) is turned into due-time
 ranges of the running states at the moment `now`, so it is a plain range condition in SQL.
+
+"Hồ sơ của tôi" (`TrackingFilter.mine`) keeps the dossiers handed to the signed-in account. A specialist-only
+account sees nothing else, whatever the screen asks (`own_only`): the scope is applied here, to the list, its
+count and the urgency counts alike.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -44,6 +48,7 @@ class TrackingFilter:
     holder: str | None = None
     search: str = ""
     urgency: Urgency | None = None
+    mine: bool = False  # only the dossiers handed to the signed-in account ("Hồ sơ của tôi")
 
 
 @dataclass(frozen=True)
@@ -138,8 +143,25 @@ def _search_terms(text: str) -> dict[str, str]:
     return terms
 
 
+def own_only(ws: Workspace) -> bool:
+    """True when the user may see only the dossiers handed to them: a specialist-only account, or nobody
+    signed in on a database that has accounts (then the list is empty: no account is the system's)."""
+    if ws.actor.system:
+        return ws.has_accounts
+    return not ws.actor.sees_every_dossier()
+
+
+def _assignee(ws: Workspace, mine: bool) -> str | None:
+    """The account whose dossiers are listed, or None for every dossier."""
+    return ws.actor.username if mine or own_only(ws) else None
+
+
+def _scoped_criteria(ws: Workspace, filter: TrackingFilter, now: datetime) -> TrackingCriteria:
+    return replace(criteria_for(filter, now, ws.calendar), assignee=_assignee(ws, filter.mine))
+
+
 def count(ws: Workspace, filter: TrackingFilter, now: datetime) -> int:
-    criteria = criteria_for(filter, now, ws.calendar)
+    criteria = _scoped_criteria(ws, filter, now)
     with ws.db.read() as tx:
         return tracking_queries.count(tx, criteria)
 
@@ -148,7 +170,7 @@ def page(
     ws: Workspace, filter: TrackingFilter, sort: TrackingSort, offset: int, limit: int, now: datetime
 ) -> list[TrackingRow]:
     """Rows `offset` … `offset + limit - 1` of the filtered list in the sort order (ties by id)."""
-    criteria = criteria_for(filter, now, ws.calendar)
+    criteria = _scoped_criteria(ws, filter, now)
     with ws.db.read() as tx:
         rows = tracking_queries.page(tx, criteria, sort.column, sort.descending, offset, limit)
         # What the page does not show (payment, JSON) is checked for its rows only: a few milliseconds.
@@ -208,9 +230,10 @@ def _tracking_row(values: tuple[Any, ...], problems: tuple[str, ...]) -> Trackin
     )
 
 
-def urgency_counts(ws: Workspace, now: datetime) -> dict[Urgency, int]:
+def urgency_counts(ws: Workspace, now: datetime, mine: bool = False) -> dict[Urgency, int]:
     """Open dossiers per category at `now`: overdue, due today, due the next working day, on track and
-    waiting for a supplement (never overdue), all in one grouped query."""
+    waiting for a supplement (never overdue), all in one grouped query; of the user's own dossiers with
+    `mine` or when they see only theirs."""
     bounds = urgency_bounds(now, ws.calendar)
     with ws.db.read() as tx:
         found = tracking_queries.urgency_counts(
@@ -220,6 +243,7 @@ def urgency_counts(ws: Workspace, now: datetime) -> dict[Urgency, int]:
             bounds.now,
             bounds.end_of_today,
             bounds.end_of_next_day,
+            _assignee(ws, mine),
         )
     return {category: found.get(category.value, 0) for category in COUNTED}
 

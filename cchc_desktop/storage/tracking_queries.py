@@ -6,7 +6,8 @@ years to find the few open ones. The query therefore says which index drives: th
 few, so when the chosen states leave out "returned" the (status, due_at) index drives and the other
 filters are kept off their indexes with SQLite's unary "+"; when "returned" is in (tens of thousands of
 rows) the status term is kept off its index instead, and SQLite walks the index of the sort column or of
-a filter.
+a filter. A dossier handed to an account ("Hồ sơ của tôi", `assignee`) is always one of a few that person
+holds now (the result coming back clears it), so that index drives whenever the list is one person's.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ _STATE_ORDER = (
 class TrackingCriteria:
     """Plain conditions, all of them ANDed. `statuses` None means any state; an empty set matches nothing.
     `due_from` is inclusive, `due_before` exclusive. The search matches `code_text` inside the code,
-    `name_text` (already folded) inside the folded name, `id_prefix`/`phone_prefix` at the start."""
+    `name_text` (already folded) inside the folded name, `id_prefix`/`phone_prefix` at the start.
+    `assignee` keeps the dossiers handed to that account (username)."""
 
     statuses: frozenset[str] | None = None
     field_name: str | None = None
@@ -56,6 +58,7 @@ class TrackingCriteria:
     name_text: str = ""
     id_prefix: str = ""
     phone_prefix: str = ""
+    assignee: str | None = None
 
 
 PAGE_COLUMNS = (
@@ -113,12 +116,15 @@ def _conditions(criteria: TrackingCriteria, for_page: bool, dialect: str) -> lis
     statuses = criteria.statuses
     if statuses is not None and not statuses:
         return [false()]
-    status_drives = statuses is not None and not (statuses & _UNBOUNDED_STATES)
+    assignee_drives = criteria.assignee is not None
+    status_drives = statuses is not None and not (statuses & _UNBOUNDED_STATES) and not assignee_drives
 
     def term(column: Any, hint: bool) -> Any:
-        return _unindexed(column, dialect) if hint else col(column)
+        return _unindexed(column, dialect) if hint or assignee_drives else col(column)
 
     conditions: list[ColumnElement[bool]] = []
+    if assignee_drives:
+        conditions.append(col(DossierRow.assignee) == criteria.assignee)
     if statuses is not None:
         conditions.append(term(DossierRow.status, not status_drives).in_(sorted(statuses)))
     if criteria.field_name is not None:
@@ -129,13 +135,13 @@ def _conditions(criteria: TrackingCriteria, for_page: bool, dialect: str) -> lis
         conditions.append(term(DossierRow.current_holder, status_drives) == criteria.holder)
     # The due range stays indexable: with the states it is a range of the (status, due_at) index.
     if criteria.due_from is not None:
-        conditions.append(col(DossierRow.due_at) >= criteria.due_from)
+        conditions.append(term(DossierRow.due_at, False) >= criteria.due_from)
     if criteria.due_before is not None:
-        conditions.append(col(DossierRow.due_at) < criteria.due_before)
+        conditions.append(term(DossierRow.due_at, False) < criteria.due_before)
     search = _search(criteria, dialect)
     if search is None:
         return conditions
-    if status_drives or not (for_page or conditions):
+    if status_drives or assignee_drives or not (for_page or conditions):
         conditions.append(search)
     else:
         # The substring match reads the small search index once; the page (or the count) then walks
@@ -220,9 +226,11 @@ def urgency_counts(
     now: datetime,
     end_of_today: datetime,
     end_of_next_day: datetime,
+    assignee: str | None = None,
 ) -> dict[str, int]:
     """Open dossiers by urgency in one grouped query over the (status, due_at) index: "waiting",
-    "overdue" (due < now), "due_today", "due_next_day" and "on_track"."""
+    "overdue" (due < now), "due_today", "due_next_day" and "on_track"; only those handed to `assignee`
+    when given (then over its index)."""
     due = col(DossierRow.due_at)
     category = case(
         (col(DossierRow.status) == waiting, literal("waiting")),
@@ -231,11 +239,16 @@ def urgency_counts(
         (due < end_of_next_day, literal("due_next_day")),
         else_=literal("on_track"),
     ).label("category")
-    query = (
-        select(category, func.count())
-        .where(col(DossierRow.status).in_(sorted(running | {waiting})))
-        .group_by(category)
-    )
+    states = sorted(running | {waiting})
+    if assignee is None:
+        conditions = [col(DossierRow.status).in_(states)]
+    else:
+        dialect = dialect_of(session)
+        conditions = [
+            col(DossierRow.assignee) == assignee,
+            _unindexed(DossierRow.status, dialect).in_(states),
+        ]
+    query = select(category, func.count()).where(*conditions).group_by(category)
     return {str(name): int(number) for name, number in session.exec(query).all()}
 
 
