@@ -137,6 +137,23 @@ def page(session: Session, entry_filter: EntryFilter, offset: int, limit: int) -
     return list(session.scalars(query))
 
 
+def page_before(
+    session: Session, entry_filter: EntryFilter, before_seq: int | None, limit: int
+) -> list[AuditEntryRow]:
+    """Newest first, the entries older than `before_seq` (all when None): a page that costs the same
+    however deep in the log it starts (the primary key bounds it; an OFFSET walks every skipped row)."""
+    conditions = _where(entry_filter)
+    if before_seq is not None:
+        conditions.append(AUDIT.c.seq < before_seq)
+    query = (
+        select(AuditEntryRow)
+        .where(*conditions)
+        .order_by(AuditEntryRow.seq.desc())  # type: ignore[attr-defined]
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
 def usernames(session: Session) -> list[str]:
     return [
         str(name)
