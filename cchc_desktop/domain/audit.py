@@ -125,6 +125,20 @@ def entry_hash(previous_hash: str, content: AuditContent) -> str:
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
+def _typed(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return "t" + value.isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return "d" + value.isoformat()
+    raise TypeError(f"not a column value: {type(value).__name__}")
+
+
+# The C encoder; only dates and times go through Python (`_typed`). A million rows in a few seconds.
+_ROW_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_typed)
+
+
 def state_digest(values: Mapping[str, Any]) -> str:
-    """The digest of a dossier row's columns (all of them, by name)."""
-    return hashlib.sha256(canonical_json(dict(values)).encode("utf-8")).hexdigest()
+    """The digest of a dossier row's columns (all of them: names and values, in name order)."""
+    keys = sorted(values)
+    text = _ROW_ENCODER.encode([keys, [values[key] for key in keys]])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -72,24 +72,22 @@ def dossier_states(
 ) -> Iterator[dict[str, Any]]:
     """Dossier rows as {column: value}, every column, as the database returns them (the state a digest is
     taken of); all of them in id order when `ids` is None."""
+    keys = [column.name for column in DOSSIER.columns]
     if ids is not None:
         wanted = sorted(set(ids))
         for start in range(0, len(wanted), batch):
             chunk = wanted[start : start + batch]
             query = select(DOSSIER).where(DOSSIER.c.id.in_(chunk)).order_by(DOSSIER.c.id)
-            yield from (dict(row) for row in session.execute(query).mappings())
+            yield from (dict(zip(keys, row, strict=True)) for row in session.execute(query))
         return
     after = -1
     while True:
-        rows = (
-            session.execute(select(DOSSIER).where(DOSSIER.c.id > after).order_by(DOSSIER.c.id).limit(batch))
-            .mappings()
-            .all()
-        )
+        query = select(DOSSIER).where(DOSSIER.c.id > after).order_by(DOSSIER.c.id).limit(batch)
+        rows = session.execute(query).all()
         if not rows:
             return
-        yield from (dict(row) for row in rows)
-        after = rows[-1]["id"]
+        yield from (dict(zip(keys, row, strict=True)) for row in rows)
+        after = rows[-1][0]
 
 
 @dataclass(frozen=True)
