@@ -90,7 +90,7 @@ def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     workspace = open_workspace(resolve_paths(str(path)))
-    save_settings(workspace.db, dataclasses.replace(workspace.settings(), **BENCH_AGENCY))
+    save_settings(workspace, dataclasses.replace(workspace.settings(), **BENCH_AGENCY))
     calendar = workspace.calendar
     identifier = workspace.settings().agency_identifier
     procedures = procedures_in_force(workspace.db, date(2026, 1, 1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from cchc_desktop.services.settings import load_settings, save_settings
-from cchc_desktop.storage.database import Database
+from cchc_desktop.services.workspace import Workspace
 
 # The example commune of the forms in docs/domain.md; the tests' expected texts use it.
 TEST_AGENCY = {
@@ -18,6 +18,6 @@ TEST_AGENCY = {
 }
 
 
-def set_up_agency(db: Database) -> None:
+def set_up_agency(ws: Workspace) -> None:
     """What the clerk types in the first-run dialog, stored as the dialog stores it."""
-    save_settings(db, dataclasses.replace(load_settings(db), **TEST_AGENCY))
+    save_settings(ws, dataclasses.replace(load_settings(ws.db), **TEST_AGENCY))

@@ -128,5 +128,5 @@ def workspace(new_workspace: object) -> object:
     """A counter in use: the agency set up (tests/agency.py)."""
     from tests.agency import set_up_agency
 
-    set_up_agency(new_workspace.db)  # type: ignore[attr-defined]
+    set_up_agency(new_workspace)  # type: ignore[attr-defined]
     return new_workspace

@@ -105,7 +105,7 @@ def clerk(executable: Path, tmp_path_factory: pytest.TempPathFactory) -> Clerk:
 
     clerk = Clerk(executable, tmp_path_factory.mktemp("clerk"))
     workspace = open_workspace(resolve_paths(str(clerk.home / "cchc.sqlite3")))
-    set_up_agency(workspace.db)
+    set_up_agency(workspace)
     workspace.close()
     source = clerk.home / "ho-so.csv"
     source.write_text(EXCHANGE_CSV, encoding="utf-8")

@@ -70,7 +70,7 @@ def _use_the_server(location: str | None, log_dir: Path) -> str:
     assert paths.server is not None
     workspace = open_workspace(paths, counter="Quầy 2 – Hộ tịch")
     try:
-        set_up_agency(workspace.db)
+        set_up_agency(workspace)
         save_intake(workspace, request(), now=RECEIVED)
         info = diagnostics(workspace, qt_version="6", log_dir=log_dir)
         assert info.database == f"máy chủ {ROLE}@127.0.0.1:{paths.server.port}/{paths.server.database}"

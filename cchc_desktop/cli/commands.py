@@ -91,12 +91,12 @@ def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     elif args.calendar_command == "set":
         day = _parse_date(args.date)
         kind = OverrideKind(args.kind)
-        calendar_service.set_override(ws.db, day, kind, args.name, args.basis)
+        calendar_service.set_override(ws, day, kind, args.name, args.basis)
         label = "ngày nghỉ" if kind is OverrideKind.DAY_OFF else "ngày làm bù"
         print(f"Đã lưu {day:%d/%m/%Y} là {label}: {args.name}", file=out)
     else:
         day = _parse_date(args.date)
-        calendar_service.remove_override(ws.db, day)
+        calendar_service.remove_override(ws, day)
         print(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.", file=out)
 
 
@@ -202,7 +202,7 @@ def _agency(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     }
     settings = ws.settings()
     if changes:
-        settings = save_settings(ws.db, dataclasses.replace(settings, **changes))
+        settings = save_settings(ws, dataclasses.replace(settings, **changes))
         print("Đã lưu thông tin cơ quan.", file=out)
     for field, label in AGENCY_FIELDS.values():
         print(f"{label}: {getattr(settings, field) or '(chưa nhập)'}", file=out)

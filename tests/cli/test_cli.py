@@ -166,7 +166,7 @@ def _saved_code(db_path: Path) -> str:
     from tests.services.intake_helpers import request
 
     workspace = open_workspace(resolve_paths(str(db_path)))
-    set_up_agency(workspace.db)
+    set_up_agency(workspace)
     code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
     workspace.close()
     return code
@@ -392,7 +392,7 @@ def test_report_of_the_2023_sample_writes_json_pdf_docx_xlsx(
     from tests.services.test_reporting_sample_2023 import build_sample
 
     workspace = open_workspace(resolve_paths(str(db_path)))
-    set_up_agency(workspace.db)
+    set_up_agency(workspace)
     sample = build_sample(workspace, tmp_path)
     workspace.close()
     assert run(capsys, "--db", str(db_path), "import", str(sample))[0] == 0

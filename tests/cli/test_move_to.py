@@ -29,7 +29,7 @@ def server(server_databases: Callable[..., ServerAddress]) -> ServerAddress:
 def desk(db_path: Path) -> Path:
     ws = open_workspace(resolve_paths(str(db_path)))
     try:
-        set_up_agency(ws.db)
+        set_up_agency(ws)
         for name in ("Nguyễn Thị Hoa", "Trần Văn Bình"):
             save_intake(ws, request(applicant_name=name), now=NOW)
     finally:

@@ -44,7 +44,7 @@ def usb(tmp_path: Path) -> Path:
 
 def _save(ws: Workspace, name: str) -> None:
     if ws.settings().missing_for_print():
-        set_up_agency(ws.db)
+        set_up_agency(ws)
     save_intake(ws, request(applicant_name=name), now=NOW)
 
 

@@ -88,7 +88,7 @@ def test_a_restored_file_whose_counters_are_behind_its_dossiers_keeps_numbering_
 ) -> None:
     paths = resolve_paths(str(db_path))
     ws = open_workspace(paths)
-    set_up_agency(ws.db)
+    set_up_agency(ws)
     save_intake(ws, request(), now=NOW)
     save_intake(ws, request(applicant_name="Trần Văn Nam"), now=NOW)
     ws.close()

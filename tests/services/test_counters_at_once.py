@@ -50,7 +50,7 @@ def test_eight_counters_saving_at_once_get_distinct_codes_and_rows(postgres_serv
     url = address.url(with_password=True)
     try:
         first = open_workspace(resolve_paths(url))
-        set_up_agency(first.db)
+        set_up_agency(first)
         first.close()
         context = multiprocessing.get_context("spawn")
         barrier = context.Barrier(COUNTERS)

@@ -182,7 +182,7 @@ def test_export_then_import_elsewhere_gives_the_same_dossiers(
     from tests.agency import set_up_agency
 
     other = open_workspace(resolve_paths(str(tmp_path / "other.sqlite3")))
-    set_up_agency(other.db)
+    set_up_agency(other)
     try:
         report = import_file(other, exported)
         assert report.ok and report.added == 3

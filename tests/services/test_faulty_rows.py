@@ -50,7 +50,7 @@ def problems(db_engine: str) -> tuple[str, ...]:
 def codes(db_location: str, db_engine: str) -> Iterator[tuple[str, str]]:
     """(sound, faulty): two dossiers, the second corrupted with raw SQL."""
     ws = open_workspace(resolve_paths(db_location))
-    set_up_agency(ws.db)
+    set_up_agency(ws)
     good = save_intake(ws, request(applicant_name="Nguyễn Văn An"), now=NOW).record.code
     bad = save_intake(ws, request(applicant_name="Trần Thị Bình"), now=NOW).record.code
     for statement in CORRUPTION:

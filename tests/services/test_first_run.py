@@ -95,7 +95,7 @@ def test_the_register_the_daily_list_and_the_report_are_refused(workspace: Works
 
 
 def test_setting_up_lets_the_receipt_print(new_workspace: Workspace) -> None:
-    set_up_agency(new_workspace.db)
+    set_up_agency(new_workspace)
     code = save_intake(new_workspace, request(), now=NOW).record.code
     assert code.startswith(f"{TEST_AGENCY['agency_identifier']}-260302-")
     assert prepare_print(new_workspace, code, PrintedForm.RECEIPT).pdf.startswith(b"%PDF")
@@ -115,7 +115,7 @@ def test_a_malformed_agency_identifier_is_refused(
     workspace: Workspace, identifier: str, message: str
 ) -> None:
     with pytest.raises(InvalidInputError, match=message):
-        save_settings(workspace.db, dataclasses.replace(workspace.settings(), agency_identifier=identifier))
+        save_settings(workspace, dataclasses.replace(workspace.settings(), agency_identifier=identifier))
     assert workspace.settings().agency_identifier == TEST_AGENCY["agency_identifier"]
 
 

@@ -135,7 +135,7 @@ def _save_many(db_location: str, worker: int, count: int, queue: multiprocessing
 
 def test_racing_saves_from_several_processes_never_share_a_code_or_row(db_location: str) -> None:
     first = open_workspace(resolve_paths(db_location))
-    set_up_agency(first.db)
+    set_up_agency(first)
     first.close()
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()

@@ -50,11 +50,11 @@ def empty_server(server_databases: Callable[..., ServerAddress]) -> ServerAddres
 def desk(db_path: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A desk with a year of history, a calendar day of its own and its report texts."""
     ws = open_workspace(resolve_paths(str(db_path)))
-    set_up_agency(ws.db)
-    save_settings(ws.db, dataclasses.replace(load_settings(ws.db), agency_identifier="000.17.22.H56"))
+    set_up_agency(ws)
+    save_settings(ws, dataclasses.replace(load_settings(ws.db), agency_identifier="000.17.22.H56"))
     report = import_file(ws, build_sample(ws, tmp_path))
     assert report.written and report.added == SAMPLE_DOSSIERS
-    calendar_service.set_override(ws.db, date(2023, 12, 22), OverrideKind.DAY_OFF, "Nghỉ hội làng")
+    calendar_service.set_override(ws, date(2023, 12, 22), OverrideKind.DAY_OFF, "Nghỉ hội làng")
     texts = ReportTexts(opening=("Đoạn mở đầu do công chức viết.",), sections=(), closing="", recipients=())
     save_texts(ws, 2023, texts)
     yield ws
@@ -131,8 +131,8 @@ def test_a_desk_merges_into_a_server_that_holds_another_desk(desk: Workspace, se
     centre = _server_paths(server)
     ws = open_workspace(centre)
     try:
-        set_up_agency(ws.db)
-        save_settings(ws.db, dataclasses.replace(ws.settings(), commune_name="Tân Tiến"))
+        set_up_agency(ws)
+        save_settings(ws, dataclasses.replace(ws.settings(), commune_name="Tân Tiến"))
         save_intake(ws, request(applicant_name="Trần Văn Bình"), now=NOW)
         before = _history(centre)
     finally:
@@ -172,15 +172,15 @@ def test_a_register_row_the_server_has_refuses_the_move(db_path: Path, server: S
     centre = _server_paths(server)
     ws = open_workspace(centre)
     try:
-        set_up_agency(ws.db)
+        set_up_agency(ws)
         save_intake(ws, request(applicant_name="Trần Văn Bình"), now=NOW)
     finally:
         ws.close()
     before = contents(centre)
     desk = open_workspace(resolve_paths(str(db_path)))
     try:
-        set_up_agency(desk.db)
-        save_settings(desk.db, dataclasses.replace(desk.settings(), agency_identifier="000.17.22.H56"))
+        set_up_agency(desk)
+        save_settings(desk, dataclasses.replace(desk.settings(), agency_identifier="000.17.22.H56"))
         save_intake(desk, request(), now=NOW)
         with pytest.raises(
             CollisionError, match="1 dòng sổ theo dõi đã có trên máy chủ: quyển 2026 số 1"

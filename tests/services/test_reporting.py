@@ -108,7 +108,7 @@ def test_every_cell_counts_the_dossiers_expected(march: Workspace) -> None:
 
 def test_the_classification_rule_comes_from_the_settings(march: Workspace) -> None:
     assert reporting.compute_statistics(march, *MARCH, now=AFTER).rule is TimelinessRule.SESSION
-    save_settings(march.db, dataclasses.replace(march.settings(), classification_rule="day"))
+    save_settings(march, dataclasses.replace(march.settings(), classification_rule="day"))
     by_day = reporting.compute_statistics(march, *MARCH, now=AFTER)
     assert by_day.rule is TimelinessRule.DAY
     assert (by_day.totals.resolved_early, by_day.totals.resolved_on_time) == (0, 3)  # A is now on time
@@ -375,7 +375,7 @@ def assert_sql_matches_the_rule(ws: Workspace) -> None:
 
 @pytest.fixture
 def dated_schedules(workspace: Workspace) -> Workspace:
-    save_settings(workspace.db, workspace.settings(), schedules=SCHEDULES)
+    save_settings(workspace, workspace.settings(), schedules=SCHEDULES)
     workspace.calendar_changed()
     return workspace
 

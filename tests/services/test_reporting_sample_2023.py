@@ -248,7 +248,7 @@ def test_the_2023_report_json_is_identical_on_both_engines(
         for engine, location in locations.items():
             ws = open_workspace(resolve_paths(location))
             try:
-                set_up_agency(ws.db)
+                set_up_agency(ws)
                 assert import_file(ws, build_sample(ws, tmp_path)).written
                 cells[engine] = [
                     reporting.dossiers_for_cell(

@@ -46,7 +46,7 @@ def _paths(address: ServerAddress) -> AppPaths:
 def _with(paths: AppPaths, *names: str) -> None:
     ws = open_workspace(paths)
     try:
-        set_up_agency(ws.db)
+        set_up_agency(ws)
         for name in names:
             save_intake(ws, request(applicant_name=name), now=NOW)
     finally:

@@ -344,7 +344,7 @@ def vietnamese_server(postgres_server: Any) -> Iterator[Workspace]:
         pytest.skip(f"no ICU collation on this PostgreSQL: {error}")
     ws = open_workspace(resolve_paths(postgres_server.address(name).url(with_password=True)))
     try:
-        set_up_agency(ws.db)
+        set_up_agency(ws)
         yield ws
     finally:
         ws.close()

@@ -128,7 +128,7 @@ def test_a_supplement_restarts_the_clock_and_keeps_the_first_due_date(
 
 
 def test_a_supplement_pauses_the_clock_when_the_province_says_so(workspace: Workspace, code: str) -> None:
-    save_settings(workspace.db, dataclasses.replace(load_settings(workspace.db), supplement_mode="pause"))
+    save_settings(workspace, dataclasses.replace(load_settings(workspace.db), supplement_mode="pause"))
     workflow.request_supplement(
         workspace,
         code,

@@ -52,7 +52,7 @@ def test_an_unknown_procedure_code_is_reported(workspace: Workspace) -> None:
 def test_settings_round_trip_in_nfc(workspace: Workspace) -> None:
     typed = unicodedata.normalize("NFD", "Nguyễn Thị Lụa")
     save_settings(
-        workspace.db, dataclasses.replace(workspace.settings(), signer_name=typed, commune_name="Tân Hưng")
+        workspace, dataclasses.replace(workspace.settings(), signer_name=typed, commune_name="Tân Hưng")
     )
     stored = load_settings(workspace.db)
     assert stored.signer_name == "Nguyễn Thị Lụa"
@@ -62,7 +62,7 @@ def test_settings_round_trip_in_nfc(workspace: Workspace) -> None:
 def test_invalid_settings_are_refused_and_nothing_is_written(workspace: Workspace) -> None:
     with pytest.raises(InvalidInputError, match="mã định danh"):
         save_settings(
-            workspace.db, dataclasses.replace(workspace.settings(), agency_identifier="", commune_name="X")
+            workspace, dataclasses.replace(workspace.settings(), agency_identifier="", commune_name="X")
         )
     assert load_settings(workspace.db).commune_name == "Đại Hợp"
 
@@ -73,7 +73,7 @@ def test_a_day_off_added_by_the_clerk_moves_new_due_dates(workspace: Workspace) 
         2026, 3, 5, 10
     )
     calendar_service.set_override(
-        workspace.db, date(2026, 3, 4), OverrideKind.DAY_OFF, "Nghỉ đột xuất", "QĐ 1/UBND"
+        workspace, date(2026, 3, 4), OverrideKind.DAY_OFF, "Nghỉ đột xuất", "QĐ 1/UBND"
     )
     workspace.calendar_changed()
     assert due_for_code(workspace.db, workspace.calendar, "1.004873", received).due_at == datetime(
@@ -83,12 +83,12 @@ def test_a_day_off_added_by_the_clerk_moves_new_due_dates(workspace: Workspace) 
 
 def test_a_make_up_day_must_be_a_weekend_or_a_holiday(workspace: Workspace) -> None:
     with pytest.raises(InvalidInputError, match="thứ Bảy"):
-        calendar_service.set_override(workspace.db, date(2026, 3, 4), OverrideKind.MAKE_UP_WORKDAY, "Làm bù")
-    calendar_service.set_override(workspace.db, date(2026, 11, 24), OverrideKind.MAKE_UP_WORKDAY, "Làm việc")
+        calendar_service.set_override(workspace, date(2026, 3, 4), OverrideKind.MAKE_UP_WORKDAY, "Làm bù")
+    calendar_service.set_override(workspace, date(2026, 11, 24), OverrideKind.MAKE_UP_WORKDAY, "Làm việc")
     workspace.calendar_changed()
     assert workspace.calendar.is_working_day(date(2026, 11, 24))
 
 
 def test_an_override_needs_a_name(workspace: Workspace) -> None:
     with pytest.raises(InvalidInputError, match="Nhập tên"):
-        calendar_service.set_override(workspace.db, date(2026, 3, 4), OverrideKind.DAY_OFF, "  ")
+        calendar_service.set_override(workspace, date(2026, 3, 4), OverrideKind.DAY_OFF, "  ")

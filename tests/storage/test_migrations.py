@@ -17,8 +17,9 @@ from sqlmodel import SQLModel
 from cchc_desktop.core.errors import DatabaseTooNewError, UserFacingError
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.core.server_address import ServerAddress
+from cchc_desktop.services.audit_verify import verify_audit
 from cchc_desktop.services.restore import check_backup_file
-from cchc_desktop.services.workspace import open_workspace
+from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.storage import migrate, settings_repo, table_copy
 from cchc_desktop.storage.backup import backup_database
 from cchc_desktop.storage.engine import make_engine
@@ -76,8 +77,19 @@ def test_a_frozen_database_of_every_released_revision_opens_with_its_data(
         connection.close()
         assert rows == [("000.00.00.H00-260105-0001", "Nguyễn Thị Hoa")]
         assert events == [(1, "received")]
+        _assert_baseline_verifies(workspace)
     finally:
         workspace.close()
+
+
+def _assert_baseline_verifies(workspace: Workspace) -> None:
+    """The old dossier got its baseline entry when this version first opened the database, and the
+    untouched database verifies; its row changed behind the app's back afterwards is named."""
+    verification = verify_audit(workspace.db)
+    assert verification.ok and (verification.entries, verification.dossiers) == (1, 1)
+    with workspace.db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE dossier SET status = 'resolved'")
+    assert [p.dossier_code for p in verify_audit(workspace.db).problems] == ["000.00.00.H00-260105-0001"]
 
 
 def test_there_is_a_frozen_file_for_the_first_revision() -> None:
@@ -376,6 +388,7 @@ def test_a_server_database_of_every_released_revision_is_upgraded_with_a_backup_
             events = tx.connection().exec_driver_sql("SELECT dossier_id, kind FROM dossier_event").all()
         assert [tuple(row) for row in rows] == [("000.00.00.H00-260105-0001", "Nguyễn Thị Hoa")]
         assert [tuple(row) for row in events] == [(1, "received")]
+        _assert_baseline_verifies(workspace)
     finally:
         workspace.close()
 

@@ -62,9 +62,9 @@ def test_a_save_waiting_for_another_programs_write_says_so_in_the_status_bar(
     db = main_window.workspace.db
     db.on_waiting = WaitingNotice(main_window)
     with another_program_writing(db.path, 1.0):
-        set_up_agency(db)  # a save on the GUI thread, blocked until the other write ends
+        set_up_agency(main_window.workspace)  # a save on the GUI thread, blocked until the other write ends
     assert shown == [WAITING, ""]
-    set_up_agency(db)  # nobody else writing: nothing is said
+    set_up_agency(main_window.workspace)  # nobody else writing: nothing is said
     assert shown == [WAITING, ""]
 
 

@@ -67,7 +67,7 @@ def server_url(postgres_server) -> Iterator[str]:  # type: ignore[no-untyped-def
 
 def counter_workspace(url: str, counter: str) -> Workspace:
     ws = open_workspace(resolve_paths(url), counter=counter)
-    set_up_agency(ws.db)
+    set_up_agency(ws)
     return ws
 
 

@@ -53,7 +53,7 @@ def own_server() -> Iterator[object]:
 def server_workspace(own_server) -> Iterator[Workspace]:  # type: ignore[no-untyped-def]
     address = own_server.new_database()
     ws = open_workspace(resolve_paths(address.url(with_password=True)), counter="Quầy 1")
-    set_up_agency(ws.db)
+    set_up_agency(ws)
     yield ws
     ws.close()
 

@@ -133,7 +133,7 @@ def test_dossiers_changed_behind_the_apps_back_are_reported_after_start(
     from tests.services.intake_helpers import request
 
     workspace = main_window.workspace
-    set_up_agency(workspace.db)
+    set_up_agency(workspace)
     code = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 10)).record.code
     with sqlite3.connect(workspace.paths.database) as connection:
         connection.execute("UPDATE dossier SET status = 'xyz' WHERE code = ?", (code,))

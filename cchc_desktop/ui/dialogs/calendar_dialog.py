@@ -188,7 +188,7 @@ class CalendarDialog(QDialog):
         kind = OverrideKind(self.new_kind.currentData())
         try:
             calendar_service.set_override(
-                self.workspace.db, day, kind, self.new_name.text(), self.new_basis.text()
+                self.workspace, day, kind, self.new_name.text(), self.new_basis.text()
             )
         except InvalidInputError as error:
             self.error.setText(error.message)
@@ -205,5 +205,5 @@ class CalendarDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows or not self.model.is_override(rows[0].row()):
             return
-        calendar_service.remove_override(self.workspace.db, self.model.day_at(rows[0].row()).day)
+        calendar_service.remove_override(self.workspace, self.model.day_at(rows[0].row()).day)
         self._after_change()

@@ -73,7 +73,7 @@ class FirstRunDialog(QDialog):
             return
         try:
             with slow_op("first-run settings save"):
-                save_settings(self.workspace.db, settings)
+                save_settings(self.workspace, settings)
         except InvalidInputError as error:  # a field outside this dialog (set by an older version)
             self.failure.setText(error.message)
             self.failure.show()

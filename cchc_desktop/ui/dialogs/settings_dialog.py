@@ -279,7 +279,7 @@ class SettingsDialog(QDialog):
             return
         try:
             with slow_op("settings save"):
-                save_settings(self.workspace.db, settings, schedules)
+                save_settings(self.workspace, settings, schedules)
         except InvalidInputError as error:
             self.schedule_error.setText(error.message)
             self.schedule_error.show()
