@@ -20,8 +20,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.deadlines import compute_due
+from cchc_desktop.domain.roles import SYSTEM_ACTOR
 from cchc_desktop.domain.text import fold
+from cchc_desktop.services import audit_log
 from cchc_desktop.services.catalogue import procedures_in_force
 from cchc_desktop.services.settings import save_settings
 from cchc_desktop.services.workspace import open_workspace
@@ -198,7 +201,19 @@ def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int 
             + [(f"register:{volume}", value) for volume, value in register.items()],
         )
     connection.close()
+    _audit_as_imported(path, len(dossiers))
     return path
+
+
+def _audit_as_imported(path: Path, count: int) -> None:
+    """The generated dossiers enter the audit log as an import's would (one entry each, with the row's
+    digest), so the database verifies like one filled by the app."""
+    workspace = open_workspace(resolve_paths(str(path)))
+    try:
+        with workspace.db.write() as tx:
+            audit_log.record_dossiers(tx, SYSTEM_ACTOR, "", AuditAction.IMPORT, range(1, count + 1))
+    finally:
+        workspace.close()
 
 
 def _sql(value: object) -> object:
