@@ -1,8 +1,15 @@
 """Headless commands; they call the same services as the window.
 
 Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input or unknown code,
-3 database from a newer version, 1 anything else the clerk must fix, and 1 for an unexpected error
-(one masked line, the details in the log), 130 when interrupted (Ctrl+C).
+3 database from a newer version, 4 database open in another instance, 5 not allowed (the signed-in
+account's roles do not allow it, or the database has accounts and nobody signed in with `--user`),
+6 `audit verify` found the audit log or a dossier changed outside the app (each problem printed),
+1 anything else the clerk must fix (a refused sign-in too), and 1 for an unexpected error (one masked
+line, the details in the log), 130 when interrupted (Ctrl+C).
+
+Signing in: `--user NAME`, before or after the command's name; the password comes from the
+CCHC_PASSWORD variable, else from standard input (asked without echo on a terminal), never from an
+argument (cli/sign_in.py). While a database has no accounts, commands run as the built-in system actor.
 """
 
 from __future__ import annotations
@@ -11,10 +18,10 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from cchc_desktop import __version__
-from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.core.errors import PermissionDeniedError, UserFacingError
 from cchc_desktop.core.log_redaction import one_line, redact
 from cchc_desktop.domain.calendar import OverrideKind
 
@@ -25,6 +32,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+USER_HELP = (
+    "đăng nhập bằng tài khoản này (khi dữ liệu đã có tài khoản người dùng); mật khẩu lấy từ biến "
+    "CCHC_PASSWORD, nếu không có thì nhập từ bàn phím (hoặc dòng đầu của đầu vào chuẩn)"
+)
+
+
+class _CommandParser(_Parser):
+    """A command's parser: it takes `--user` too, so the sign-in can follow the command's name
+    (`cchc audit verify --user quantri`) as well as precede it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # SUPPRESS: when absent here, the value given before the command's name stays.
+        self.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", default=argparse.SUPPRESS, help=USER_HELP)
 
 
 # `cchc agency` options: (option, metavar, help); the option's name after "--" is the settings field.
@@ -50,12 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         "thêm ?sslmode=require để bắt buộc mã hóa). Mặc định: biến CCHC_DB, máy chủ đã lưu trong "
         "Hệ thống → Máy chủ dữ liệu, rồi tệp trong thư mục dữ liệu người dùng",
     )
+    parser.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", help=USER_HELP)
     parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
     # Open the window, report the start-up time and close: for the packaging check and the benchmark.
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     # A working day of Qt traffic (signals, typing, refreshes), then exit: catches a leaking Qt binding.
     parser.add_argument("--soak", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_CommandParser)
 
     due = commands.add_parser("due", help="tính hạn trả kết quả của một thủ tục")
     due.add_argument("--procedure", required=True, metavar="MÃ", help="mã thủ tục, ví dụ 2.000815")
@@ -63,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     calendar = commands.add_parser("calendar", help="lịch làm việc: ngày nghỉ, ngày làm bù")
     calendar_commands = calendar.add_subparsers(
-        dest="calendar_command", metavar="LỆNH", required=True, parser_class=_Parser
+        dest="calendar_command", metavar="LỆNH", required=True, parser_class=_CommandParser
     )
     listing = calendar_commands.add_parser("list", help="liệt kê ngày nghỉ và ngày làm bù trong năm")
     listing.add_argument("--year", type=int, required=True)
@@ -122,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
     print_commands = printing.add_subparsers(
-        dest="print_command", metavar="BIỂU MẪU", required=True, parser_class=_Parser
+        dest="print_command", metavar="BIỂU MẪU", required=True, parser_class=_CommandParser
     )
     for name, help_text in (
         ("receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),
@@ -140,7 +164,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
     daily.add_argument("--out", required=True, metavar="FILE.pdf")
+    _add_user_commands(commands)
+    _add_audit_commands(commands)
     return parser
+
+
+NEW_PASSWORD_HELP = (
+    "Mật khẩu không bao giờ ghi trên dòng lệnh: nhập khi được hỏi (hai lần), hoặc đưa vào đầu vào chuẩn "
+    "một dòng; khi đăng nhập bằng --user mà không đặt biến CCHC_PASSWORD thì dòng đầu là mật khẩu đăng "
+    "nhập, dòng sau là mật khẩu mới."
+)
+
+
+def _add_user_commands(commands: Any) -> None:
+    from cchc_desktop.domain.roles import ROLE_LABELS, Role  # plain Python, no database
+
+    user = commands.add_parser("user", help="tài khoản người dùng: thêm, liệt kê, khóa, đặt lại mật khẩu")
+    user_commands = user.add_subparsers(
+        dest="user_command", metavar="LỆNH", required=True, parser_class=_CommandParser
+    )
+    roles = ", ".join(f"{role.value} ({ROLE_LABELS[role]})" for role in Role)
+    adding = user_commands.add_parser(
+        "add",
+        help="thêm tài khoản (tài khoản đầu tiên phải có vai trò admin)",
+        description=NEW_PASSWORD_HELP,
+    )
+    adding.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="ví dụ nguyenvana")
+    adding.add_argument("--name", required=True, metavar="HỌ_TÊN", help="họ và tên (in trên phiếu)")
+    adding.add_argument("--position", default="", metavar="CHỨC_VỤ", help="chức vụ, ví dụ Công chức Tư pháp")
+    adding.add_argument(
+        "--role",
+        dest="roles",
+        action="append",
+        required=True,
+        choices=[role.value for role in Role],
+        metavar="VAI_TRÒ",
+        help=f"vai trò, ghi nhiều lần nếu có nhiều vai trò: {roles}",
+    )
+    user_commands.add_parser("list", help="liệt kê tài khoản")
+    for name, help_text in (
+        ("disable", "vô hiệu hóa (khóa) một tài khoản"),
+        ("enable", "mở lại một tài khoản"),
+    ):
+        toggling = user_commands.add_parser(name, help=help_text)
+        toggling.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+    resetting = user_commands.add_parser(
+        "reset-password",
+        help="đặt lại mật khẩu (và mở khóa sau nhiều lần nhập sai)",
+        description=NEW_PASSWORD_HELP,
+    )
+    resetting.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+
+
+def _add_audit_commands(commands: Any) -> None:
+    audit = commands.add_parser("audit", help="nhật ký thao tác: kiểm tra tính nguyên vẹn")
+    audit_commands = audit.add_subparsers(
+        dest="audit_command", metavar="LỆNH", required=True, parser_class=_CommandParser
+    )
+    audit_commands.add_parser(
+        "verify",
+        help="kiểm tra nhật ký và hồ sơ có bị sửa, xóa, chèn ngoài phần mềm không",
+        description="Thoát với mã 0 khi nguyên vẹn, mã 6 khi có chỗ bị thay đổi (in từng chỗ).",
+    )
 
 
 WAITING = "Đang chờ dữ liệu được giải phóng…"
@@ -175,10 +260,24 @@ def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # A write that meets another program's write says it is waiting before the busy timeout runs out.
     workspace.db.on_waiting = lambda waiting: print(WAITING, file=err, flush=True) if waiting else None
     try:
-        COMMANDS[args.command](workspace, args, out)
+        if args.user:
+            from cchc_desktop.cli.sign_in import sign_in_for_command
+
+            sign_in_for_command(workspace, args.user)
+        return COMMANDS[args.command](workspace, args, out) or 0
+    except PermissionDeniedError as error:
+        if workspace.actor.system:  # the database has accounts and nobody signed in
+            raise SignInNeededError(error.message) from None
+        raise
     finally:
         workspace.close()
-    return 0
+
+
+class SignInNeededError(PermissionDeniedError):
+    command_line_hint = (
+        "Dữ liệu này đã có tài khoản người dùng: thêm --user TÊN_ĐĂNG_NHẬP vào lệnh để đăng nhập "
+        "(mật khẩu: biến CCHC_PASSWORD, hoặc nhập khi được hỏi)."
+    )
 
 
 def user_error(error: UserFacingError, err: TextIO) -> int:

@@ -1,4 +1,5 @@
-"""The headless commands behind `cchc …`; they call the same services as the window."""
+"""The headless commands behind `cchc …`; they call the same services as the window. A command returns
+nothing when done (exit 0), or its exit status (`audit verify`)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
+from cchc_desktop.cli.audit_commands import run_audit_command
+from cchc_desktop.cli.user_commands import run_user_command
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import parse_server_url
 from cchc_desktop.domain.calendar import OverrideKind
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import reporting
@@ -25,6 +29,7 @@ from cchc_desktop.services.dossier_text import dossier_lines
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.move_to import move_to_server
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
 from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
 from cchc_desktop.services.report_export import write_report_outputs
@@ -159,6 +164,7 @@ def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    require(ws, Permission.VIEW_DOSSIERS)  # the applicant's personal data: signed in once accounts exist
     record = dossier_by_code(ws, args.code)
     events = events_of(ws, record.code)
     for line in dossier_lines(record, events):
@@ -233,7 +239,7 @@ def _move_to(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Dữ liệu trên máy chủ trước khi chuyển được sao lưu ở {result.server_backup}", file=out)
 
 
-COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
+COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], int | None]] = {
     "agency": _agency,
     "due": _due,
     "calendar": _calendar,
@@ -243,6 +249,8 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], None]] = {
     "report": _report,
     "export": _export,
     "move-to": _move_to,
+    "user": run_user_command,
+    "audit": run_audit_command,
 }
 
 
