@@ -1,5 +1,6 @@
 """Corrections of a saved dossier: procedure, applicant details, receipt time. Each is an event with the
-values before and after; the due date moves only when the clerk confirms it."""
+values before and after, and an audit entry with the same values; the due date moves only when the clerk
+confirms it. Needs CORRECT."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from datetime import datetime
 from typing import Any
 
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError
+from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.dossiers import EventKind
 from cchc_desktop.domain.identifiers import check_email, check_person_id, check_phone, normalize_phone
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold, nfc
+from cchc_desktop.services import audit_log
 from cchc_desktop.services.deadlines import due_for_procedure
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, record_of
 from cchc_desktop.services.stale_dossier import require_version
 from cchc_desktop.services.workspace import Workspace
@@ -82,7 +87,8 @@ def correct_dossier(
     """Apply `correction` to dossier `code` in one transaction. With `move_due` False the due date stays
     as printed; the result still tells what it would be (`proposed_due_at`) so the screen can ask.
     `expected_version` is the version the screen showed (`DossierChangedError` when another counter
-    changed the dossier since; None: no check)."""
+    changed the dossier since; None: no check). The event's actor is `actor`, else the signed-in user."""
+    require(ws, Permission.CORRECT)
     reason = nfc(reason)
     if not reason:
         raise InvalidInputError("Nhập lý do sửa thông tin hồ sơ.")
@@ -95,6 +101,7 @@ def correct_dossier(
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
         require_version(tx, row, expected_version)
+        require(ws, Permission.CORRECT, assignee=row.assignee)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         received_at = correction.received_at or row.received_at
@@ -137,12 +144,14 @@ def correct_dossier(
                 dossier_id=row.id,
                 at=datetime.now().replace(microsecond=0),
                 kind=EventKind.CORRECTED.value,
-                actor=actor,
+                actor=actor or ("" if ws.actor.system else ws.actor.display),
                 counter=ws.counter,
+                recorded_by=ws.actor.username,
                 note=reason,
                 data_json=json.dumps({"before": before, "after": after}, ensure_ascii=False),
             ),
         )
+        audit_log.record_dossier(tx, ws, AuditAction.CORRECTION, row, before=before, after=after)
         record = record_of(row)
     return CorrectionResult(record, tuple(after), proposed, due_moved)
 

@@ -1,7 +1,8 @@
 """Printed documents of a stored dossier: build the forms' plain data, render, and log every print.
 
 A print is prepared (rendered, with "BẢN IN LẠI LẦN n" when the form was printed before) and, once it
-has gone to the printer or a file, recorded as an event of the dossier.
+has gone to the printer or a file, recorded as an event of the dossier with its audit entry (the form
+and where it went). Both need PRINT on the dossier: a specialist prints only the dossiers handed to them.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ from cchc_desktop.documents.data import (
     ReceiptData,
     ReceivedDocument,
 )
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.dossiers import PAYMENT_LABELS, EventKind, PaymentMethod, ResultDelivery
 from cchc_desktop.domain.lifecycle import COUNTER_UNIT, HAND_OVER_KINDS
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.vn_format import money
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
@@ -171,10 +176,12 @@ def control_slip_data(
 
 def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
     """Render `form` for the dossier `code`, marked as a reprint when it was printed before."""
+    require(ws, Permission.PRINT)
     with ws.db.read() as tx:
         row = dossier_repo.by_code(tx, code.strip())
         if row is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        require(ws, Permission.PRINT, assignee=row.assignee)
         record = record_of(row)
         settings = settings_from_values(settings_repo.read_all(tx))
         settings.require_for_print()  # never a form with an empty (or the old example) agency
@@ -225,20 +232,38 @@ def _render(
 
 
 def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "printer") -> None:
-    """Log that `job` went to a printer or a file."""
+    """Log that `job` went to a printer or a file: the dossier's event (by `actor`, else the signed-in
+    user) and the audit entry naming the form and the target, in one transaction. The dossier row itself
+    does not change."""
+    require(ws, Permission.PRINT)
     with ws.db.write() as tx:
         row = dossier_repo.by_code(tx, job.dossier_code)
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {job.dossier_code}.")
+        require(ws, Permission.PRINT, assignee=row.assignee)
         dossier_repo.add_event(
             tx,
             DossierEventRow(
                 dossier_id=row.id,
                 at=datetime.now().replace(microsecond=0),
                 kind=PRINT_EVENTS[job.form].value,
-                actor=actor,
+                actor=actor or ("" if ws.actor.system else ws.actor.display),
                 counter=ws.counter,
+                recorded_by=ws.actor.username,
                 note=f"In lại lần {job.reprint_number}" if job.reprint_number else "",
                 data_json=json.dumps({"reprint_number": job.reprint_number, "target": target}),
             ),
+        )
+        audit_log.record(
+            tx,
+            ws,
+            AuditAction.PRINT,
+            ObjectKind.DOSSIER,
+            row.code,
+            after={
+                "form": job.form.value,
+                "form_name": FORM_LABELS[job.form],
+                "reprint_number": job.reprint_number,
+                "target": target,
+            },
         )

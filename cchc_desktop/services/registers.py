@@ -1,14 +1,24 @@
 """Lists over many dossiers: the register Mẫu 07 for a period and the daily list (received today, due
-on the next working day)."""
+on the next working day).
+
+Both carry every listed citizen's name and address, so they need REGISTER, and each one that leaves the
+app (a file written, a list printed) is an audit entry naming the list and where it went; a preview on
+screen is not."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader, RegisterData, RegisterRow
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.dossiers import STATUS_LABELS, ResultDelivery
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.urgency import RUNNING_STATES
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, record_of
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo
@@ -21,6 +31,7 @@ def _start(day: date) -> datetime:
 
 
 def register_data(ws: Workspace, date_from: date, date_to: date) -> RegisterData:
+    require(ws, Permission.REGISTER)
     if date_to < date_from:
         raise InvalidInputError("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.")
     settings = ws.settings()
@@ -76,7 +87,25 @@ def register_workbook(ws: Workspace, date_from: date, date_to: date) -> bytes:
     return register_xlsx(register_data(ws, date_from, date_to))
 
 
+def save_register(ws: Workspace, target: Path, date_from: date, date_to: date) -> Path:
+    """Write the register of the period to `target` (.xlsx: the workbook, otherwise the PDF), atomically,
+    with its audit entry."""
+    data = (
+        register_workbook(ws, date_from, date_to)
+        if target.suffix.lower() == ".xlsx"
+        else register_pdf(ws, date_from, date_to)
+    )
+    written = write_file_atomically(target, data)
+    _record_output(
+        ws,
+        written,
+        {"list": "register", "from": date_from, "to": date_to, "target": str(written)},
+    )
+    return written
+
+
 def daily_list_data(ws: Workspace, day: date) -> DailyListData:
+    require(ws, Permission.REGISTER)
     settings = ws.settings()
     settings.require_for_print()
     next_day = ws.calendar.next_working_day(day)
@@ -117,3 +146,37 @@ def daily_list_pdf(ws: Workspace, day: date) -> bytes:
     from cchc_desktop.documents.daily_list import render_daily_list
 
     return render_daily_list(daily_list_data(ws, day))
+
+
+def save_daily_list(ws: Workspace, target: Path, day: date, pdf: bytes | None = None) -> Path:
+    """Write the daily list of `day` (the `pdf` already shown in the preview, or a new one) to `target`,
+    atomically, with its audit entry."""
+    require(ws, Permission.REGISTER)
+    written = write_file_atomically(target, pdf if pdf is not None else daily_list_pdf(ws, day))
+    _record_output(ws, written, {"list": "daily_list", "day": day, "target": str(written)})
+    return written
+
+
+def record_daily_list_printed(ws: Workspace, day: date, target: str) -> None:
+    """Log that the daily list of `day` went to the printer (or PDF file) `target`."""
+    require(ws, Permission.REGISTER)
+    with ws.db.write() as tx:
+        audit_log.record(
+            tx,
+            ws,
+            AuditAction.REGISTER,
+            ObjectKind.FILE,
+            target,
+            after={"list": "daily_list", "day": day, "target": target},
+        )
+
+
+def _record_output(ws: Workspace, written: Path, after: dict[str, object]) -> None:
+    """The entry for a list written to a file; a file whose entry cannot be written is removed again
+    (a list of citizens' data never leaves without its trace)."""
+    try:
+        with ws.db.write() as tx:
+            audit_log.record(tx, ws, AuditAction.REGISTER, ObjectKind.FILE, str(written), after=after)
+    except BaseException:
+        written.unlink(missing_ok=True)
+        raise
