@@ -17,8 +17,15 @@ from cchc_desktop.services import workflow
 from cchc_desktop.services.records import EventRecord
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.ui.dossier import strings
-from cchc_desktop.ui.dossier.form_base import ActionForm, FormContext, line_edit
-from cchc_desktop.ui.dossier.form_rows import NotedStepForm, ReasonForm, add_moment_row, add_note_row
+from cchc_desktop.ui.dossier.form_base import ActionForm, FormContext
+from cchc_desktop.ui.dossier.form_rows import (
+    NotedStepForm,
+    PersonCombo,
+    ReasonForm,
+    add_moment_row,
+    add_note_row,
+    people,
+)
 from cchc_desktop.ui.dossier.notice_forms import ExtendForm, RefuseForm, StopForm, SupplementRequestForm
 
 RECENT_UNITS_KEPT = 12
@@ -51,12 +58,23 @@ def holder_unit(events: Sequence[EventRecord]) -> str:
 
 
 class HandOverForm(ActionForm):
+    """Without accounts the giver is whoever holds the dossier (said in the intro). With accounts the
+    giver is the signed-in user at the counter unless changed, and the taker is chosen from the accounts
+    (the dossier then goes on that person's "Hồ sơ của tôi") or typed."""
+
     action = Action.HAND_OVER
 
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         self.giver = self._giver(context)
         super().__init__(context, parent, giver=escape(self.giver), unit=escape(holder_unit(context.events)))
-        self.taker = line_edit(strings.TAKER_PLACEHOLDER)
+        accounts = people(context.ws)
+        self.signed_in = "" if context.ws.actor.system else context.ws.actor.display
+        self.giver_field: PersonCombo | None = None
+        if self.signed_in:
+            self.intro.setText(strings.HAND_OVER_INTRO_ACCOUNTS)
+            self.giver_field = PersonCombo(accounts, self.signed_in, strings.GIVER_PLACEHOLDER)
+            self.add_row(strings.LABEL_HAND_OVER_GIVER, self.giver_field)
+        self.taker = PersonCombo(accounts, placeholder=strings.TAKER_PLACEHOLDER)
         self.unit = QComboBox()
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -72,11 +90,18 @@ class HandOverForm(ActionForm):
         self.taker.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def perform(self) -> ActionResult:
+        giver, giver_unit = "" if self.giver == strings.NOBODY else self.giver, ""
+        if self.giver_field is not None:
+            giver = self.giver_field.name()
+            # The signed-in user gives from the counter; anyone else from the unit holding the dossier.
+            giver_unit = COUNTER_UNIT if giver == self.signed_in else ""
         result = workflow.hand_over(
             self.context.ws,
             self.context.record.code,
-            giver="" if self.giver == strings.NOBODY else self.giver,
-            taker=self.taker.text(),
+            giver=giver,
+            giver_unit=giver_unit,
+            taker=self.taker.name(),
+            taker_account=self.taker.account(),
             taker_unit=self.unit.currentText(),
             at=self.at.moment(),
             note=self.note.text(),
@@ -93,6 +118,8 @@ class HandOverForm(ActionForm):
         """The giver is whoever holds the dossier now (another counter may have handed it on)."""
         super().reload(context)
         self.giver = self._giver(context)
+        if self.giver_field is not None:
+            return  # the giver is a field, kept as typed
         self.intro.setText(
             strings.FORM_INTROS[self.action].format(
                 giver=escape(self.giver), unit=escape(holder_unit(context.events))
@@ -106,7 +133,7 @@ class ReceiveResultForm(ActionForm):
     def __init__(self, context: FormContext, parent: QWidget | None = None) -> None:
         receiver = strings.RECEIVER_PART.format(name=escape(context.actor)) if context.actor else ""
         super().__init__(context, parent, receiver=receiver)
-        self.giver = line_edit(text=context.record.current_holder)
+        self.giver = PersonCombo(people(context.ws), context.record.current_holder)
         self.add_row(strings.LABEL_GIVER, self.giver)
         self.note = add_note_row(self)
         self.at = add_moment_row(self)
@@ -116,7 +143,7 @@ class ReceiveResultForm(ActionForm):
         return workflow.receive_result(
             self.context.ws,
             self.context.record.code,
-            giver=self.giver.text(),
+            giver=self.giver.name(),
             taker=self.context.actor,
             at=self.at.moment(),
             note=self.note.text(),

@@ -139,6 +139,9 @@ class DossierDetailDialog(QDialog):
 
     # ------------------------------------------------------------------ state
     def clerk_name(self) -> str:
+        """Who records the steps: the signed-in user's full name; the agency's clerk without accounts."""
+        if not self.ws.actor.system:
+            return self.ws.actor.display
         with contextlib.suppress(UserFacingError):  # the server away: the name read last
             self._clerk = self.ws.settings().clerk_name
         return self._clerk

@@ -6,12 +6,18 @@ order. A subclass of `ReasonForm` or `NotedStepForm` names only its action and t
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.roles import Role
+from cchc_desktop.domain.text import nfc
+from cchc_desktop.services.accounts import AccountRecord, account_choices
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dossier import strings
@@ -36,6 +42,63 @@ def add_moment_row(form: ActionForm) -> MomentEdit:
     at.setToolTip(strings.AT_TIP)
     form.add_row(strings.LABEL_AT, at)
     return at
+
+
+def people(ws: Workspace) -> list[AccountRecord]:
+    """The active accounts a dossier can go to, the specialists first; none while the database has no
+    accounts, or while the server cannot be read (the clerk then types the name)."""
+    if not ws.has_accounts:
+        return []
+    with contextlib.suppress(UserFacingError):
+        specialists = account_choices(ws, Role.SPECIALIST)
+        others = [record for record in account_choices(ws) if Role.SPECIALIST not in record.roles]
+        return [*specialists, *others]
+    return []
+
+
+class PersonCombo(QComboBox):
+    """A person: chosen from the accounts, or typed (someone without an account). The choice shows the
+    full name and the username; `name()` is the full name to print, `account()` the username chosen."""
+
+    def __init__(self, accounts: Sequence[AccountRecord], text: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # No inline completion: a name typed for someone without an account must not turn into an
+        # account's name that starts the same way.
+        self.setCompleter(None)
+        self._accounts = list(accounts)
+        for record in self._accounts:
+            self.addItem(strings.PERSON_CHOICE.format(name=record.full_name, username=record.username))
+        self.setCurrentIndex(-1)
+        edit = self.lineEdit()
+        assert edit is not None
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        self.setEditText(text)
+
+    def text(self) -> str:
+        return self.currentText()
+
+    def setText(self, text: str) -> None:
+        self.setEditText(text)
+
+    def chosen(self) -> AccountRecord | None:
+        """The account picked from the list, or whose full name was typed (when only one has it)."""
+        typed = " ".join(nfc(self.currentText()).split())
+        for record in self._accounts:
+            if typed == strings.PERSON_CHOICE.format(name=record.full_name, username=record.username):
+                return record
+        same_name = [r for r in self._accounts if nfc(r.full_name).casefold() == typed.casefold()]
+        return same_name[0] if len(same_name) == 1 and typed else None
+
+    def account(self) -> str:
+        record = self.chosen()
+        return "" if record is None else record.username
+
+    def name(self) -> str:
+        record = self.chosen()
+        return self.currentText() if record is None else record.full_name
 
 
 class ReasonStep(Protocol):

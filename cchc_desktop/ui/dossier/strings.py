@@ -198,3 +198,11 @@ OPEN_PLACEHOLDER = "Quét mã trên giấy tiếp nhận hoặc gõ mã hồ sơ
 OPEN_BUTTON = "Mở hồ sơ"
 NOT_FOUND = "Không tìm thấy hồ sơ mã {code}."
 FINISH_FORM_FIRST = "Đang mở biểu mẫu của hồ sơ {code}: lưu hoặc hủy biểu mẫu đó trước khi mở hồ sơ khác."
+# The hand-over and result forms once the database has accounts: people are chosen from the accounts.
+HAND_OVER_INTRO_ACCOUNTS = (
+    "Chọn người nhận trong danh sách tài khoản (hồ sơ vào mục «Hồ sơ của tôi» của người đó) "
+    "hoặc gõ tên người chưa có tài khoản."
+)
+LABEL_HAND_OVER_GIVER = "Người &giao:"
+GIVER_PLACEHOLDER = "Họ tên người giao hồ sơ"
+PERSON_CHOICE = "{name} ({username})"

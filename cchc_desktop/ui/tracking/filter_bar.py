@@ -1,4 +1,5 @@
-"""The filters above the tracking table: state, field, channel, due range, holder, urgency chips, search."""
+"""The filters above the tracking table: state, field, channel, due range, holder, urgency chips, search,
+and "Hồ sơ của tôi" once the database has accounts."""
 
 from __future__ import annotations
 
@@ -83,6 +84,10 @@ class FilterBar(QWidget):
         self.due_any.setChecked(True)
         self.due_any.toggled.connect(self._due_any_toggled)
         self._due_any_toggled(True)
+        self.mine = QCheckBox(strings.MINE)
+        self.mine.setToolTip(strings.MINE_TIP)
+        self.mine.toggled.connect(self.changed)
+        self.mine.hide()  # shown by `set_scope` once the database has accounts
         self.chips: dict[Urgency, QAction] = {}
         self.chip_buttons: dict[Urgency, QToolButton] = {}
         for urgency in strings.CHIPS:
@@ -155,6 +160,7 @@ class FilterBar(QWidget):
             first.addWidget(widget)
             first.addSpacing(6)
         first.addStretch()
+        second.addWidget(self.mine)
         for button in self.chip_buttons.values():
             second.addWidget(button)
         second.addSpacing(12)
@@ -167,7 +173,16 @@ class FilterBar(QWidget):
         # A refused day (31/02, …) is said under the bar, only then; the list keeps the last good day.
         column.addWidget(self.due_from.message)
         column.addWidget(self.due_to.message)
-        chain = [self.status, self.field, self.channel, self.holder, self.due_any, self.due_from, self.due_to]
+        chain = [
+            self.status,
+            self.field,
+            self.channel,
+            self.holder,
+            self.due_any,
+            self.due_from,
+            self.due_to,
+            self.mine,
+        ]
         for before, after in zip(chain, [*chain[1:], self.search], strict=True):
             QWidget.setTabOrder(before, after)
 
@@ -214,7 +229,21 @@ class FilterBar(QWidget):
             holder=self.holder.currentText() if self.holder.currentIndex() > 0 else None,
             search=self.search.text(),
             urgency=next((u for u, action in self.chips.items() if action.isChecked()), None),
+            mine=self.mine.isChecked(),
         )
+
+    def set_scope(self, shown: bool, forced: bool) -> None:
+        """The "Hồ sơ của tôi" toggle: `shown` while someone is signed in on a database with accounts;
+        `forced` (checked and locked) for an account that sees only its own dossiers. No `changed`."""
+        self.mine.blockSignals(True)
+        self.mine.setVisible(shown)
+        self.mine.setEnabled(not forced)
+        self.mine.setToolTip(strings.MINE_FORCED_TIP if forced else strings.MINE_TIP)
+        if forced:
+            self.mine.setChecked(True)
+        elif not shown:
+            self.mine.setChecked(False)
+        self.mine.blockSignals(False)
 
     def set_counts(self, counts: dict[Urgency, int], next_working_day: date) -> None:
         day = f"{weekday_name(next_working_day)} {short_date(next_working_day)}"
@@ -255,6 +284,10 @@ class FilterBar(QWidget):
             action.blockSignals(True)
             action.setChecked(False)
             action.blockSignals(False)
+        if self.mine.isEnabled():  # a specialist's own list cannot be left
+            self.mine.blockSignals(True)
+            self.mine.setChecked(False)
+            self.mine.blockSignals(False)
         for widget in widgets:
             widget.blockSignals(False)
         self.changed.emit()

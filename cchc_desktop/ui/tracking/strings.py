@@ -54,6 +54,12 @@ DUE_ANY = "&Mọi ngày"
 DUE_ANY_TIP = "Bỏ đánh dấu để chỉ xem hồ sơ có hạn trả trong khoảng ngày đã chọn"
 HOLDER_LABEL = "Đang &xử lý:"
 HOLDER_ALL = "Mọi người"
+MINE = "Hồ sơ của tô&i"
+MINE_TIP = "Chỉ xem các hồ sơ đã được chuyển cho tài khoản đang đăng nhập"
+MINE_FORCED_TIP = (
+    "Tài khoản chuyên viên chỉ xem các hồ sơ được chuyển cho mình; "
+    "cần vai trò tiếp nhận, lãnh đạo hoặc quản trị để xem mọi hồ sơ"
+)
 SEARCH_PLACEHOLDER = "Tìm mã hồ sơ, tên người nộp (không cần dấu), số định danh, điện thoại… (Ctrl+F)"
 SEARCH_TIP = "Gõ một phần mã hồ sơ hoặc tên; số định danh và điện thoại tìm theo các chữ số đầu. Esc để xóa."
 STATES_ORDER = (
@@ -98,6 +104,10 @@ SHOWN = "{total} hồ sơ"
 NOTHING_FOUND = "Không có hồ sơ nào khớp với bộ lọc."
 SUMMARY = (
     "Hồ sơ đang giải quyết: {overdue} quá hạn · {today} đến hạn hôm nay · "
+    "{next_day} đến hạn ngày làm việc tiếp theo · {waiting} chờ bổ sung"
+)
+SUMMARY_MINE = (
+    "Hồ sơ của tôi đang giải quyết: {overdue} quá hạn · {today} đến hạn hôm nay · "
     "{next_day} đến hạn ngày làm việc tiếp theo · {waiting} chờ bổ sung"
 )
 LOAD_FAILED = "Không đọc được danh sách hồ sơ: {message}"

@@ -1,4 +1,7 @@
-"""The tracking tab: every open dossier with its deadline, what is late or due today at a glance."""
+"""The tracking tab: every open dossier with its deadline, what is late or due today at a glance.
+
+Once the database has accounts, "Hồ sơ của tôi" lists the dossiers handed to the signed-in user; a
+specialist-only account has it on and locked (services/tracking.py enforces it; the tab only shows it)."""
 
 from __future__ import annotations
 
@@ -90,6 +93,9 @@ class TrackingTab(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._show_failure)
         self.model.rowsInserted.connect(self._show_total)
+        self._scope: tuple[bool, str, bool] | None = None
+        self._apply_scope()
+        self.model.set_filter(self.filters.filter())
         self.model.reload(wait=True)  # a few ms on 200,000 dossiers: the tab opens with its list
         self._refresh_side()
 
@@ -169,11 +175,44 @@ class TrackingTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
+    # ------------------------------------------------------------------ who works
+    def _current_scope(self) -> tuple[bool, str, bool]:
+        ws = self.ws
+        return ws.has_accounts, ws.actor.username, tracking.own_only(ws)
+
+    def _apply_scope(self) -> bool:
+        """Show the "Hồ sơ của tôi" toggle as the signed-in user may use it; True when the user changed."""
+        scope = self._current_scope()
+        if scope == self._scope:
+            return False
+        self._scope = scope
+        has_accounts, _username, own_only = scope
+        self.filters.set_scope(shown=has_accounts and not self.ws.actor.system, forced=own_only)
+        return True
+
+    def apply_permissions(self) -> None:
+        """After signing in or switching user: the toggle, the list and the counts of whoever works now."""
+        if not self._apply_scope():
+            return
+        self._anchor = None
+        self._selected_code = None
+        self.view.clearSelection()
+        self.view.setCurrentIndex(QModelIndex())
+        chosen = self.filters.filter()
+        if chosen != self.model.filter:
+            self.model.set_filter(chosen)
+        else:
+            self.model.reload()  # the same filter, but another person's dossiers
+        self._refresh_side()
+
     # ------------------------------------------------------------------ showing
     def showEvent(self, event: QShowEvent) -> None:
         for action in [*self.tab_actions(), *self.filters.chips.values()]:
             action.setEnabled(True)
-        if self._stale:
+        if self._scope != self._current_scope():
+            self.apply_permissions()
+            self._stale = False
+        elif self._stale:
             self.refresh()
         super().showEvent(event)
         focused = QApplication.focusWidget()
@@ -193,6 +232,9 @@ class TrackingTab(QWidget):
         keeping its filter, sort, selected dossier and scroll position; a hidden tab reads its list when
         it is shown. A failed read is tried again by itself, less and less often."""
         self._retry.stop()
+        if self._scope != self._current_scope():
+            self.apply_permissions()  # another user signed in meanwhile
+            return
         if self._failing:
             # Try the list on the worker first: a server behind a cut cable takes the connect timeout
             # (5 s) to fail, which must not freeze the window. The counts follow once it answers.
@@ -251,7 +293,8 @@ class TrackingTab(QWidget):
 
     def _refresh_counts(self) -> None:
         now = self.clock()
-        self.counts = tracking.urgency_counts(self.ws, now)
+        mine = self.filters.mine.isChecked()
+        self.counts = tracking.urgency_counts(self.ws, now, mine=mine)
         self.filters.set_counts(self.counts, self.ws.calendar.next_working_day(now.date()))
         parts = [
             template.format(n=group_thousands(self.counts[urgency]))
@@ -260,7 +303,7 @@ class TrackingTab(QWidget):
         ]
         title = strings.TITLE_COUNTS.format(title=strings.TAB_TITLE, counts=", ".join(parts))
         self.title = title if parts else strings.TAB_TITLE
-        self.summary = strings.SUMMARY.format(
+        self.summary = (strings.SUMMARY_MINE if mine else strings.SUMMARY).format(
             overdue=group_thousands(self.counts[Urgency.OVERDUE]),
             today=group_thousands(self.counts[Urgency.DUE_TODAY]),
             next_day=group_thousands(self.counts[Urgency.DUE_NEXT_DAY]),
