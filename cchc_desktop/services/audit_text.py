@@ -8,7 +8,7 @@ value this module does not know is shown as stored rather than hidden.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -133,6 +133,14 @@ def field_label(key: str) -> str:
     return FIELD_LABELS.get(key, key)
 
 
+_FIELD_ORDER = {key: index for index, key in enumerate(FIELD_LABELS)}
+
+
+def _ordered(keys: Iterable[str]) -> list[str]:
+    """Fields in the order the forms show them (the stored JSON sorts them by name); unknown ones last."""
+    return sorted(keys, key=lambda key: (_FIELD_ORDER.get(key, len(_FIELD_ORDER)), key))
+
+
 def value_text(value: Any, key: str = "") -> str:
     if value is None or value == "":
         return NOTHING
@@ -143,7 +151,7 @@ def value_text(value: Any, key: str = "") -> str:
             return ", ".join(ROLE_VALUE_LABELS.get(str(item), str(item)) for item in value) or NOTHING
         return "; ".join(value_text(item) for item in value) or NOTHING
     if isinstance(value, Mapping):
-        return ", ".join(f"{field_label(k)}: {value_text(v, k)}" for k, v in value.items()) or NOTHING
+        return ", ".join(f"{field_label(k)}: {value_text(value[k], k)}" for k in _ordered(value)) or NOTHING
     if isinstance(value, str):
         return VALUE_LABELS.get(value) or _moment_text(value) or value
     return str(value)
@@ -167,7 +175,7 @@ def values_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Mapping):
-        return "; ".join(f"{field_label(k)}: {value_text(v, k)}" for k, v in value.items())
+        return "; ".join(f"{field_label(k)}: {value_text(value[k], k)}" for k in _ordered(value))
     return value_text(value)
 
 
@@ -175,7 +183,7 @@ def change_text(before: Any, after: Any) -> str:
     """What the entry changed: the differing fields as "field: old → new"; one side alone as its
     fields; "" when the entry records neither."""
     if isinstance(before, Mapping) and isinstance(after, Mapping):
-        keys = list(before) + [key for key in after if key not in before]
+        keys = _ordered({*before, *after})
         changed = [
             f"{field_label(key)}: {value_text(before.get(key), key)} → {value_text(after.get(key), key)}"
             for key in keys

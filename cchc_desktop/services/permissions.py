@@ -3,9 +3,13 @@ so no screen and no command can bypass the permission matrix (domain/roles.py)."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cchc_desktop.core.errors import PermissionDeniedError
 from cchc_desktop.domain.roles import Permission, refusal
-from cchc_desktop.services.workspace import Workspace
+
+if TYPE_CHECKING:  # the workspace opens through settings and calendar, which check permissions
+    from cchc_desktop.services.workspace import Workspace
 
 SIGN_IN_FIRST = "Cần đăng nhập bằng tài khoản của mình trước khi làm việc này."
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.calendar import OfficeSchedule
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import nfc
-from cchc_desktop.services.calendar import check_schedules
-from cchc_desktop.storage import calendar_repo, settings_repo
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.calendar import check_schedules, replace_schedules
+from cchc_desktop.services.permissions import require
+from cchc_desktop.storage import settings_repo
 from cchc_desktop.storage.database import Database
+
+if TYPE_CHECKING:  # the workspace reads the settings when it opens
+    from cchc_desktop.services.workspace import Workspace
 
 UNIT_NAMES = {
     "new": "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
@@ -173,17 +180,32 @@ def load_settings(db: Database) -> AgencySettings:
 
 
 def save_settings(
-    db: Database, settings: AgencySettings, schedules: list[OfficeSchedule] | None = None
+    ws: Workspace, settings: AgencySettings, schedules: list[OfficeSchedule] | None = None
 ) -> AgencySettings:
-    """Store every field (and the office hours, when given) in one transaction; returns the stored
-    (NFC-normalised) settings. Invalid input raises `InvalidInputError` and writes nothing."""
+    """Store every field (and the office hours, when given) in one transaction with the audit entries
+    (the changed fields, old → new; the hours as a CALENDAR entry); returns the stored (NFC-normalised)
+    settings. Needs SETTINGS (and CALENDAR for the hours); the first run saves them as the system actor,
+    before the first account exists. Invalid input raises `InvalidInputError` and writes nothing."""
+    require(ws, Permission.SETTINGS)
+    if schedules is not None:
+        require(ws, Permission.CALENDAR)
     clean = settings_from_values(dataclasses.asdict(settings))
     errors = clean.validation_errors()
     if errors:
         raise InvalidInputError(" ".join(errors.values()))
     ordered = check_schedules(schedules) if schedules is not None else None
-    with db.write() as tx:
-        settings_repo.write_many(tx, dataclasses.asdict(clean))
+    with ws.db.write() as tx:
+        stored = dataclasses.asdict(settings_from_values(settings_repo.read_all(tx)))
+        wanted = dataclasses.asdict(clean)
+        before = {key: stored[key] for key in wanted if stored[key] != wanted[key]}
+        after = {key: wanted[key] for key in before}
+        settings_repo.write_many(tx, wanted)
+        if after:
+            audit_log.record(
+                tx, ws, AuditAction.SETTINGS, ObjectKind.SETTINGS, "", before=before, after=after
+            )
         if ordered is not None:
-            calendar_repo.replace_schedules(tx, ordered)
+            replace_schedules(tx, ws, ordered)
+    if ordered is not None:
+        ws.calendar_changed()
     return clean

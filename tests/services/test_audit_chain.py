@@ -39,8 +39,8 @@ def test_an_untouched_log_verifies_and_counts_its_entries(workspace: Workspace) 
     _day_of_work(workspace)
     result = verify_audit(workspace.db)
     assert result.ok, result.problems
-    # account, sign-in, two intakes, one hand-over
-    assert (result.entries, result.dossiers) == (5, 2)
+    # the agency's settings (first run), account, sign-in, two intakes, one hand-over
+    assert (result.entries, result.dossiers) == (6, 2)
 
 
 @pytest.mark.audit_tampered
@@ -65,12 +65,12 @@ def test_an_inserted_entry_is_named(workspace: Workspace) -> None:
     run_sql(
         workspace.db,
         "INSERT INTO audit_entry (seq, at, username, user_name, counter, action, object_kind, object_key,"
-        " before, after, state_digest, prev_hash, hash) SELECT 6, at, username, user_name, counter, action,"
-        " object_kind, object_key, before, after, state_digest, hash, hash FROM audit_entry WHERE seq = 5",
+        " before, after, state_digest, prev_hash, hash) SELECT 7, at, username, user_name, counter, action,"
+        " object_kind, object_key, before, after, state_digest, hash, hash FROM audit_entry WHERE seq = 6",
     )
     problems = verify_audit(workspace.db).problems
-    assert [problem.seq for problem in problems] == [6]
-    assert "số 6" in problems[0].text
+    assert [problem.seq for problem in problems] == [7]
+    assert "số 7" in problems[0].text
 
 
 @pytest.mark.audit_tampered
@@ -100,5 +100,5 @@ def test_a_dossier_deleted_or_added_with_sql_is_named(workspace: Workspace) -> N
     texts = [problem.text for problem in verify_audit(workspace.db).problems]
     assert texts == [
         "Hồ sơ GIA-MAO-0001 không có trong nhật ký: đã được thêm vào dữ liệu ngoài phần mềm.",
-        f"Hồ sơ {code} (mục nhật ký số 5) không còn trong dữ liệu: đã bị xóa ngoài phần mềm.",
+        f"Hồ sơ {code} (mục nhật ký số 6) không còn trong dữ liệu: đã bị xóa ngoài phần mềm.",
     ]
