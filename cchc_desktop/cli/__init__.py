@@ -217,7 +217,9 @@ def _add_user_commands(commands: Any) -> None:
 
 
 def _add_audit_commands(commands: Any) -> None:
-    audit = commands.add_parser("audit", help="nhật ký thao tác: kiểm tra tính nguyên vẹn")
+    from cchc_desktop.domain.audit import AuditAction  # plain Python, no database
+
+    audit = commands.add_parser("audit", help="nhật ký thao tác: kiểm tra tính nguyên vẹn, liệt kê")
     audit_commands = audit.add_subparsers(
         dest="audit_command", metavar="LỆNH", required=True, parser_class=_CommandParser
     )
@@ -225,6 +227,27 @@ def _add_audit_commands(commands: Any) -> None:
         "verify",
         help="kiểm tra nhật ký và hồ sơ có bị sửa, xóa, chèn ngoài phần mềm không",
         description="Thoát với mã 0 khi nguyên vẹn, mã 6 khi có chỗ bị thay đổi (in từng chỗ).",
+    )
+    listing = audit_commands.add_parser(
+        "list",
+        help="liệt kê các mục nhật ký, mới nhất trước",
+        description="Các tùy chọn lọc có thể dùng cùng nhau; không có tùy chọn nào: các mục mới nhất.",
+    )
+    # Not `--user`: that one signs in, wherever it stands on the line.
+    listing.add_argument(
+        "--by", metavar="TÊN_ĐĂNG_NHẬP", default="", help="chỉ các việc do tài khoản này làm"
+    )
+    listing.add_argument(
+        "--action",
+        default="",
+        metavar="VIỆC",
+        help="chỉ một loại việc: " + ", ".join(action.value for action in AuditAction),
+    )
+    listing.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="từ ngày (tính cả ngày này)")
+    listing.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="đến ngày (tính cả ngày này)")
+    listing.add_argument("--dossier", default="", metavar="MÃ_HỒ_SƠ", help="chỉ các mục về hồ sơ này")
+    listing.add_argument(
+        "--limit", type=int, default=50, metavar="SỐ", help="in nhiều nhất bấy nhiêu mục (mặc định 50)"
     )
 
 

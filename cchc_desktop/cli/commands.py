@@ -7,11 +7,12 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from cchc_desktop.cli.audit_commands import run_audit_command
+from cchc_desktop.cli.dates import parse_date, parse_minute
 from cchc_desktop.cli.user_commands import run_user_command
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
@@ -43,22 +44,6 @@ from cchc_desktop.services.workspace import Workspace
 SUPPORTED_YEARS = range(1901, 2100)
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"Ngày không hợp lệ: {text!r}; viết theo dạng YYYY-MM-DD.") from None
-
-
-def _parse_minute(text: str) -> datetime:
-    try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M")
-    except ValueError:
-        raise InvalidInputError(
-            f"Thời điểm không hợp lệ: {text!r}; viết theo dạng YYYY-MM-DDTHH:MM."
-        ) from None
-
-
 def _check_year(year: int) -> None:
     if year not in SUPPORTED_YEARS:
         raise InvalidInputError(
@@ -68,7 +53,7 @@ def _check_year(year: int) -> None:
 
 
 def _due(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    received = _parse_minute(args.received)
+    received = parse_minute(args.received)
     _check_year(received.year)
     result = due_for_code(ws.db, ws.calendar, args.procedure, received)
     procedure = result.procedure
@@ -94,13 +79,13 @@ def _calendar(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
         off = sum(1 for item in days if not item.working)
         print(f"Năm {args.year}: {off} ngày nghỉ trong tuần, {len(days) - off} ngày làm bù.", file=out)
     elif args.calendar_command == "set":
-        day = _parse_date(args.date)
+        day = parse_date(args.date)
         kind = OverrideKind(args.kind)
         calendar_service.set_override(ws, day, kind, args.name, args.basis)
         label = "ngày nghỉ" if kind is OverrideKind.DAY_OFF else "ngày làm bù"
         print(f"Đã lưu {day:%d/%m/%Y} là {label}: {args.name}", file=out)
     else:
-        day = _parse_date(args.date)
+        day = parse_date(args.date)
         calendar_service.remove_override(ws, day)
         print(f"Đã bỏ điều chỉnh ngày {day:%d/%m/%Y}.", file=out)
 
@@ -110,7 +95,7 @@ def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
         _print_register(ws, args, out)
         return
     if args.print_command == "daily":
-        day = _parse_date(args.date) if args.date else date.today()
+        day = parse_date(args.date) if args.date else date.today()
         target = _output(args.out, (".pdf",))
         write_file_atomically(target, daily_list_pdf(ws, day))
         print(f"Đã in danh sách hồ sơ ngày {day:%d/%m/%Y} ra {target}", file=out)
@@ -138,14 +123,14 @@ def _import(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _export(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    date_from = _parse_date(args.date_from) if args.date_from else None
-    date_to = _parse_date(args.date_to) if args.date_to else None
+    date_from = parse_date(args.date_from) if args.date_from else None
+    date_to = parse_date(args.date_to) if args.date_to else None
     count = export_file(ws, Path(args.out), date_from, date_to)
     print(f"Đã xuất {count} hồ sơ ra {args.out}", file=out)
 
 
 def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    stats = reporting.compute_statistics(ws, _parse_date(args.date_from), _parse_date(args.date_to))
+    stats = reporting.compute_statistics(ws, parse_date(args.date_from), parse_date(args.date_to))
     reporting.check(stats)
     json_file = _output(args.json, (".json",)) if args.json else None
     files = ReportFiles(
@@ -179,7 +164,7 @@ def _output(text: str, suffixes: tuple[str, ...]) -> Path:
 
 
 def _print_register(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    date_from, date_to = _parse_date(args.date_from), _parse_date(args.date_to)
+    date_from, date_to = parse_date(args.date_from), parse_date(args.date_to)
     target = _output(args.out, (".pdf", ".xlsx"))
     if target.suffix.lower() == ".xlsx":
         data = register_workbook(ws, date_from, date_to)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cchc_desktop.domain.audit import GENESIS_HASH, AuditContent, entry_hash, state_digest
+from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.storage import audit_repo
 from cchc_desktop.storage.database import Database, Tx
 
@@ -40,8 +41,8 @@ class AuditVerification:
     def summary(self) -> str:
         if self.ok:
             return (
-                f"Nhật ký nguyên vẹn: {self.entries:,} mục nối tiếp đúng, {self.dossiers:,} hồ sơ khớp với "
-                "lần ghi cuối trong nhật ký.".replace(",", ".")
+                f"Nhật ký nguyên vẹn: {group_thousands(self.entries)} mục nối tiếp đúng, "
+                f"{group_thousands(self.dossiers)} hồ sơ khớp với lần ghi cuối trong nhật ký."
             )
         return f"Nhật ký hoặc dữ liệu đã bị thay đổi ngoài phần mềm ({len(self.problems)} chỗ):"
 
