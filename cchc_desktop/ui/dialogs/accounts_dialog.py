@@ -368,8 +368,12 @@ class AccountsDialog(TaskDialog):
         return self.records[rows[0].row()]
 
     def row_texts(self) -> list[tuple[str, ...]]:
+        """The table as shown, row by row."""
         return [
-            tuple(self.table.item(row, column).text() for column in range(len(HEADERS)))
+            tuple(
+                item.text() if (item := self.table.item(row, column)) else ""
+                for column in range(len(HEADERS))
+            )
             for row in range(self.table.rowCount())
         ]
 
