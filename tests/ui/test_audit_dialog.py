@@ -209,7 +209,7 @@ def test_the_integrity_check_of_an_untouched_log(qtbot, open_log, admin: Workspa
     qtbot.keyClick(dialog, Key.Key_K, Qt.KeyboardModifier.AltModifier)  # Kiểm tra toàn vẹn
     qtbot.waitUntil(lambda: dialog.verification is not None)
     assert dialog.last_message.startswith(f"Nhật ký nguyên vẹn: {entries} mục nối tiếp đúng, 1 hồ sơ khớp")
-    assert dialog.last_message.endswith("giây)") and "," in dialog.last_message[-16:]
+    assert dialog.last_message.endswith(" giây).") and "," in dialog.last_message[-16:]
     assert not dialog.problems.isVisible() and not dialog.progress.isVisible()
 
 

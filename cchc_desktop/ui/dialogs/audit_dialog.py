@@ -75,6 +75,11 @@ EXPORT_FAILED = "Chưa xuất được: {message}"
 VERIFYING = "Đang kiểm tra nhật ký…"
 VERIFY_FAILED = "Chưa kiểm tra được: {message}"
 VERIFIED_IN = " (kiểm tra trong {seconds} giây)"
+SEE_BELOW = ": xem danh sách bên dưới."
+ADVICE = (
+    "Hãy đối chiếu với bản sao lưu gần nhất trước thời điểm đó và báo cho người quản trị; "
+    "không sửa dữ liệu bằng công cụ khác."
+)
 MORE_PROBLEMS = "… và có thể còn nữa: chỉ liệt kê {count} chỗ đầu tiên."
 CODE_DELAY_MS = 400
 DETAIL_HEAD = "Mục số {seq}: {action} – {object}"
@@ -378,16 +383,17 @@ class AuditDialog(TaskDialog):
         assert isinstance(result, AuditVerification)
         self._set_busy(False)
         self.verification = result
-        self.show_message(
-            result.summary() + VERIFIED_IN.format(seconds=f"{result.seconds:.1f}".replace(".", ",")),
-            error=not result.ok,
-        )
-        if not result.ok:
-            lines = [problem.text for problem in result.problems]
-            if len(result.problems) >= 100:
-                lines.append(MORE_PROBLEMS.format(count=len(result.problems)))
-            self.problems.setPlainText("\n".join(lines))
-            self.problems.show()
+        took = VERIFIED_IN.format(seconds=f"{result.seconds:.1f}".replace(".", ","))
+        summary = result.summary()
+        if result.ok:
+            self.show_message(summary.rstrip(".") + took + ".")
+            return
+        self.show_message(summary.rstrip(":") + took + SEE_BELOW, error=True)
+        lines = [problem.text for problem in result.problems]
+        if len(result.problems) >= 100:
+            lines.append(MORE_PROBLEMS.format(count=len(result.problems)))
+        self.problems.setPlainText("\n".join([*lines, "", ADVICE]))
+        self.problems.show()
 
     def _verify_failed(self, error: Exception) -> None:
         self._set_busy(False)
