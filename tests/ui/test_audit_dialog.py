@@ -235,3 +235,26 @@ def test_screenshot(qtbot, open_log, admin: Workspace) -> None:  # type: ignore[
     dialog.by_days.setChecked(True)
     _wait_counted(qtbot, dialog)
     dialog.grab().save("/tmp/audit_dialog.png")
+
+
+def test_the_filters_and_the_table_are_reached_with_tab(qtbot, open_log) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_log()
+    assert focused() is dialog.table
+    qtbot.keyClick(focused(), Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Người dùng
+    qtbot.waitUntil(lambda: focused() is dialog.user)
+    order = []
+    for _ in range(6):
+        qtbot.keyClick(focused(), Key.Key_Tab)
+        order.append(focused())
+    assert order == [
+        dialog.action,
+        dialog.code,
+        dialog.by_days,
+        dialog.clear_button,
+        dialog.table,
+        dialog.export_button,
+    ]
+    dialog.by_days.setFocus()
+    qtbot.keyClick(focused(), Key.Key_Space)  # the days now filter, and take the focus in turn
+    qtbot.keyClick(focused(), Key.Key_Tab)
+    assert focused() is dialog.date_from

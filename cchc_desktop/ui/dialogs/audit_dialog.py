@@ -50,7 +50,7 @@ CODE_LABEL = "&Mã hồ sơ:"
 CODE_PLACEHOLDER = "gõ hoặc quét mã, Enter để lọc"
 BY_DAYS = "&Theo ngày, từ:"
 BY_DAYS_TIP = "Chỉ xem các mục ghi trong khoảng ngày này (tính cả hai ngày)"
-TO_LABEL = "đế&n:"
+TO_LABEL = "đến:"
 EVERYONE = "Tất cả người dùng"
 EVERY_ACTION = "Tất cả các việc"
 CLEAR = "&Bỏ lọc"
@@ -216,7 +216,6 @@ class AuditDialog(TaskDialog):
         layout.addWidget(self.count_label)
         layout.addWidget(self.problems)
         layout.addLayout(self.button_row(self.export_button, self.verify_button, self.progress, self.message))
-        self.setTabOrder(self.clear_button, self.table)
 
     @staticmethod
     def _labelled(grid: QGridLayout, row: int, column: int, text: str, widget: QWidget) -> None:
