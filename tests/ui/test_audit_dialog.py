@@ -243,7 +243,7 @@ def test_the_filters_and_the_table_are_reached_with_tab(qtbot, open_log) -> None
     qtbot.keyClick(focused(), Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Người dùng
     qtbot.waitUntil(lambda: focused() is dialog.user)
     order = []
-    for _ in range(6):
+    for _ in range(7):
         qtbot.keyClick(focused(), Key.Key_Tab)
         order.append(focused())
     assert order == [
@@ -251,6 +251,7 @@ def test_the_filters_and_the_table_are_reached_with_tab(qtbot, open_log) -> None
         dialog.code,
         dialog.by_days,
         dialog.clear_button,
+        dialog.reload_button,
         dialog.table,
         dialog.export_button,
     ]
@@ -258,3 +259,14 @@ def test_the_filters_and_the_table_are_reached_with_tab(qtbot, open_log) -> None
     qtbot.keyClick(focused(), Key.Key_Space)  # the days now filter, and take the focus in turn
     qtbot.keyClick(focused(), Key.Key_Tab)
     assert focused() is dialog.date_from
+
+
+def test_f5_reads_the_entries_written_since(qtbot, open_log, admin: Workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_log()
+    before = dialog.model.total
+    assert before is not None
+    _append(admin, CLERK, AuditAction.PRINT, [Entry(ObjectKind.DOSSIER, "X-1")])
+    qtbot.keyClick(dialog.table, Key.Key_F5)
+    qtbot.waitUntil(lambda: dialog.model.total == before + 1)
+    assert dialog.model.row_at(0).username == "lethitam"
+    assert dialog.user.findData("lethitam") >= 0  # a user new to the log is offered too

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +56,8 @@ EVERYONE = "Tất cả người dùng"
 EVERY_ACTION = "Tất cả các việc"
 CLEAR = "&Bỏ lọc"
 CLEAR_TIP = "Xem lại toàn bộ nhật ký"
+RELOAD = "Đọc lại (F5)"
+RELOAD_TIP = "Đọc lại nhật ký, kể cả các mục vừa ghi (ở máy này hoặc quầy khác)"
 EXPORT = "&Xuất Excel…"
 EXPORT_TIP = "Lưu các mục đang lọc ra bảng tính Excel (việc xuất cũng được ghi vào nhật ký)"
 VERIFY = "&Kiểm tra toàn vẹn"
@@ -146,6 +149,8 @@ class AuditDialog(TaskDialog):
             field.setEnabled(False)
             field.value_changed.connect(self._days_changed)
         self.clear_button = action_button(CLEAR, CLEAR_TIP, "clear_filter", self.clear_filters)
+        self.reload_button = action_button(RELOAD, RELOAD_TIP, "refresh", self.reload)
+        self.reload_button.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self._code_timer = QTimer(self)
         self._code_timer.setSingleShot(True)
         self._code_timer.setInterval(CODE_DELAY_MS)
@@ -204,6 +209,7 @@ class AuditDialog(TaskDialog):
         days.addWidget(self.date_to)
         days.addWidget(messages_of(self.date_from, self.date_to), 1)
         days.addWidget(self.clear_button)
+        days.addWidget(self.reload_button)
         filters.addLayout(days, 1, 0, 1, 6)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
@@ -232,11 +238,11 @@ class AuditDialog(TaskDialog):
         except UserFacingError as error:
             self.show_message(error.message, error=True)
             return
-        self.user.blockSignals(True)
+        blocked = self.user.blockSignals(True)
         for username in usernames:
             full_name = names.get(username, "")
             self.user.addItem(f"{username} – {full_name}" if full_name else username, username)
-        self.user.blockSignals(False)
+        self.user.blockSignals(blocked)
 
     # ------------------------------------------------------------------ filters
     def current_filter(self) -> AuditFilter | None:
@@ -279,6 +285,18 @@ class AuditDialog(TaskDialog):
         for widget in (self.user, self.action, self.by_days, self.code):
             widget.blockSignals(False)
         self.apply_filters()
+
+    def reload(self) -> None:
+        """Read the log again with the same filters (new entries, new usernames)."""
+        chosen = self.user.currentData()
+        self.user.blockSignals(True)
+        while self.user.count() > 1:
+            self.user.removeItem(1)
+        self._fill_users()
+        self.user.setCurrentIndex(max(self.user.findData(chosen), 0))
+        self.user.blockSignals(False)
+        self.count_label.setText(LOADING)
+        self.model.reload()
 
     def _by_days_toggled(self, checked: bool, apply: bool = True) -> None:
         self.date_from.setEnabled(checked)
