@@ -22,14 +22,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from cchc_desktop.core.errors import NotFoundError, UserFacingError
+from cchc_desktop.core.counter_identity import load_counter_name
+from cchc_desktop.core.errors import NotFoundError, PermissionDeniedError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import ServerAddress
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
+from cchc_desktop.domain.roles import SYSTEM_ACTOR, Actor, Permission
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.audit_log import Entry
+from cchc_desktop.services.permissions import SIGN_IN_FIRST, require
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import account_repo, server_backup
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
-from cchc_desktop.storage import server_backup
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
+from cchc_desktop.storage.migrate import HEAD_REVISION
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +57,98 @@ class BackupResult:
     dossier_count: int
 
 
-def backup_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> BackupResult:
+def backup_to(
+    paths: AppPaths, folder: Path, *, by: Workspace | None = None, now: datetime | None = None
+) -> BackupResult:
     """Back up the database into `folder`, which must exist (a pulled USB stick leaves a bare mount
-    point; creating it would put the backup on the internal disk)."""
+    point; creating it would put the backup on the internal disk), and record it in the log (BACKUP,
+    naming the file). `by` is the signed-in user's workspace on this database, who needs BACKUP;
+    without it the system backs up, which only a database without accounts allows."""
+    if by is not None:
+        require(by, Permission.BACKUP)
+    else:
+        refuse_system_over_accounts(paths)
+    result = _copy_to(paths, folder, now=now)
+    try:
+        record_system_or_user(
+            paths,
+            by,
+            AuditAction.BACKUP,
+            Entry(
+                ObjectKind.FILE,
+                result.path.name,
+                None,
+                {"file": str(result.path), "dossiers": result.dossier_count},
+            ),
+            revision=result.revision,
+        )
+    except BaseException:
+        # Personal data leaves on the stick only with its entry in the log.
+        with contextlib.suppress(OSError):
+            result.path.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def refuse_system_over_accounts(paths: AppPaths) -> None:
+    """Without a signed-in user the system acts, but only where nobody could sign in: a database that
+    does not exist yet, cannot be read (a damaged file's recovery) or has no account."""
+    if paths.server is not None:
+        db = Database(paths.server)
+        try:
+            with server_backup.server_errors(paths.server), db.read() as tx:
+                accounts = account_repo.has_accounts(tx)
+        finally:
+            db.close()
+    elif not paths.database.is_file():
+        return
+    else:
+        try:
+            # A damaged file may still show its accounts, but nobody can open it to sign in.
+            accounts = checks.account_count(paths.database) > 0 and bool(
+                checks.examine(paths.database, "quick_check")
+            )
+        except (
+            OSError,
+            checks.DamagedDatabaseError,
+            checks.ForeignDatabaseError,
+            checks.UnknownRevisionError,
+            checks.DatabaseInUseError,
+        ):
+            return
+    if accounts:
+        raise PermissionDeniedError(SIGN_IN_FIRST)
+
+
+def record_system_or_user(
+    paths: AppPaths,
+    by: Workspace | None,
+    action: AuditAction,
+    entry: Entry,
+    *,
+    revision: str = HEAD_REVISION,
+    reopen: bool = False,
+) -> None:
+    """One entry by the signed-in user of `by` (at its counter), or by the system at this computer's
+    counter, in the database of `paths`: through `by`'s connection unless `reopen` (a restore replaced
+    the database under it). A file this version has not opened yet has no log: nothing is written then."""
+    if revision != HEAD_REVISION:
+        return
+    actor: Actor = by.actor if by is not None else SYSTEM_ACTOR
+    counter = by.counter if by is not None else (load_counter_name() or "")
+    if by is not None and not reopen:
+        with by.db.write() as tx:
+            audit_log.append(tx, actor, counter, action, [entry])
+        return
+    db = Database(paths.server if paths.server is not None else paths.database)
+    try:
+        with db.write() as tx:
+            audit_log.append(tx, actor, counter, action, [entry])
+    finally:
+        db.close()
+
+
+def _copy_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> BackupResult:
     started = time.perf_counter()
     folder = folder.expanduser()
     if paths.server is None and not paths.database.is_file():
@@ -115,7 +212,9 @@ def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
     _remove_stale_partials(folder)
     if any(stamp.date() == now.date() for stamp, _ in _daily_backups(folder)):
         return None
-    result = backup_to(paths, folder, now=now)
+    # The system's own copy into this computer's data folder, made at start before anyone signs in:
+    # neither checked nor recorded (an entry would take the write lock at every counter's start).
+    result = _copy_to(paths, folder, now=now)
     removed = prune_backups(folder)
     if removed:
         log.info("pruned %d old daily backups: %s", len(removed), ", ".join(p.name for p in removed))

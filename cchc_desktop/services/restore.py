@@ -28,7 +28,19 @@ from pathlib import Path
 from cchc_desktop.core.errors import DatabaseTooNewError, NotFoundError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import ServerAddress
-from cchc_desktop.services.backup import BACKUP_PREFIX, database_size, unused_name, write_error_message
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
+from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services.audit_log import Entry
+from cchc_desktop.services.backup import (
+    BACKUP_PREFIX,
+    database_size,
+    record_system_or_user,
+    refuse_system_over_accounts,
+    unused_name,
+    write_error_message,
+)
+from cchc_desktop.services.permissions import require
+from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage import server_backup, table_copy
@@ -109,15 +121,30 @@ def check_backup_file(file: Path) -> BackupInfo:
 
 
 def restore_from(
-    paths: AppPaths, file: Path, *, force: bool = False, progress: Progress | None = None
+    paths: AppPaths,
+    file: Path,
+    *,
+    by: Workspace | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
 ) -> RestoreResult:
     """Replace the database with the backup `file`. Close the workspace before calling this.
+    `by` is that (closed) workspace of the signed-in user, who needs RESTORE; without it the system
+    restores, which only a database nobody could sign in to allows (none yet, unreadable, or without
+    accounts: the start-up recovery). The restored database then gets one RESTORE entry by that user,
+    naming the file, whatever the backup's own accounts (it may come from before they existed).
     On a server, `force` restores even while other counters are connected; `progress` gets
     (rows copied, rows in all)."""
     started = time.perf_counter()
+    if by is not None:
+        require(by, Permission.RESTORE)
     info = check_backup_file(file)
+    if by is None:
+        refuse_system_over_accounts(paths)
     if paths.server is not None:
-        return _restore_server(paths, paths.server, info, force, progress, started)
+        result = _restore_server(paths, paths.server, info, force, progress, started)
+        _record(paths, by, result)
+        return result
     database = paths.database
     if database.is_file() and os.path.samefile(info.path, database):
         raise UserFacingError(f"Tệp {info.path} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.")
@@ -151,17 +178,30 @@ def restore_from(
             "restored %s over %s but could not open it; the previous file is %s", file, database, previous
         )
         raise
-    seconds = time.perf_counter() - started
+    result = RestoreResult(info, previous, damaged, upgraded_from, time.perf_counter() - started)
+    _record(paths, by, result)
     log.info(
         "restored %s (%d dossiers, revision %s) over %s in %.2f s; previous database kept as %s",
         info.path,
         info.dossier_count,
         info.revision,
         database,
-        seconds,
+        result.seconds,
         previous,
     )
-    return RestoreResult(info, previous, damaged, upgraded_from, seconds)
+    return result
+
+
+def _record(paths: AppPaths, by: Workspace | None, result: RestoreResult) -> None:
+    """The RESTORE entry, written into the restored database (upgraded to this version's schema)."""
+    after = {
+        "file": str(result.info.path),
+        "dossiers": result.info.dossier_count,
+        "revision": result.info.revision,
+        "previous": str(result.previous or ""),
+    }
+    entry = Entry(ObjectKind.DATABASE, result.info.path.name, None, after)
+    record_system_or_user(paths, by, AuditAction.RESTORE, entry, reopen=True)
 
 
 def _restore_server(

@@ -108,6 +108,21 @@ def look_inside(path: Path) -> tuple[str | None, list[str]]:
         raise translated_error(error, path) from error
 
 
+def account_count(path: Path) -> int:
+    """How many sign-in accounts the file holds, read-only (0 in a file made before accounts existed).
+    Raises like `look_inside` for a file that cannot be read."""
+    try:
+        connection = connect_readonly(path)
+        try:
+            if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'account'").fetchone():
+                return 0
+            return int(connection.execute("SELECT count(*) FROM account").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise translated_error(error, path) from error
+
+
 def schema_problems(connection: sqlite3.Connection, revision: str) -> list[str]:
     """The tables and columns a file stamped `revision` should have and lacks (in Vietnamese: they
     end up in the clerk's message)."""

@@ -77,16 +77,18 @@ class DataActions:
     def open_backup(self) -> None:
         from cchc_desktop.ui.dialogs.backup_dialog import BackupDialog
 
-        BackupDialog(self.workspace().paths, self.window).exec()
+        BackupDialog(self.workspace(), self.window).exec()
 
     def open_restore(self) -> None:
         from cchc_desktop.services.restore import restore_from
         from cchc_desktop.ui.dialogs.restore_dialog import RestoreDialog
 
-        paths = self.workspace().paths
-        forced = None if paths.server is None else lambda file: restore_from(paths, file, force=True)
+        ws = self.workspace()
+        paths = ws.paths
+        # The workspace is closed when the restore starts; it still names who restores.
+        forced = None if paths.server is None else lambda file: restore_from(paths, file, by=ws, force=True)
         dialog = RestoreDialog(
-            lambda file: restore_from(paths, file),
+            lambda file: restore_from(paths, file, by=ws),
             self.window,
             start_folder=paths.backups,
             perform_forced=forced,

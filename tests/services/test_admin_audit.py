@@ -4,21 +4,30 @@ to the roles of the matrix only, and leaves one entry in the log saying who chan
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, time
+from datetime import date, datetime, time
+from pathlib import Path
 
 import pytest
 
 from cchc_desktop.core.errors import PermissionDeniedError
+from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.calendar import OfficeSchedule, OverrideKind, Session
-from cchc_desktop.domain.roles import Role
+from cchc_desktop.domain.roles import Actor, Role
 from cchc_desktop.services import audit_view
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in, sign_out
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
+from cchc_desktop.services.backup import automatic_daily_backup, backup_to
+from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.settings import load_settings, save_settings
-from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.services.workspace import Workspace, open_workspace
+from tests.services.intake_helpers import request
 
 PASSWORD = "mat-khau-1"
+NOW = datetime(2026, 3, 2, 10, 10)
+EVERYTHING = AuditFilter()
+READER = Actor("kiemtra", "Người kiểm tra", roles=frozenset({Role.ADMIN}))
 
 
 def _accounts(ws: Workspace) -> None:
@@ -29,8 +38,13 @@ def _accounts(ws: Workspace) -> None:
     sign_out(ws)
 
 
-def _entries(ws: Workspace, action: str) -> list[AuditRow]:
-    return list(reversed(audit_view.page(ws, AuditFilter(action=action), 0, 50)))
+def _entries(ws: Workspace, action: str = "") -> list[AuditRow]:
+    """The entries of `action`, oldest first, read as an admin would whoever is signed in."""
+    signed_in, ws.actor = ws.actor, READER
+    try:
+        return list(reversed(audit_view.page(ws, AuditFilter(action=action), 0, 100)))
+    finally:
+        ws.actor = signed_in
 
 
 def test_the_first_run_saves_the_agency_as_the_system_before_any_account(workspace: Workspace) -> None:
@@ -98,3 +112,107 @@ def test_new_office_hours_are_a_calendar_entry(workspace: Workspace) -> None:
     assert entry.after_text == (
         "Giờ làm việc: từ 01/01/2000: 07:30–11:30, 13:30–17:00; từ 01/05/2026: 07:00–11:00, 13:00–16:30"
     )
+
+
+# ---------------------------------------------------------------- backup and restore
+
+
+def _backup(ws: Workspace, folder: Path, by: Workspace | None) -> Path:
+    folder.mkdir(exist_ok=True)
+    return backup_to(ws.paths, folder, by=by).path
+
+
+def test_a_backup_is_recorded_by_the_clerk_naming_its_file(workspace: Workspace, tmp_path: Path) -> None:
+    _accounts(workspace)
+    sign_in(workspace, "letam", PASSWORD)
+    copy = _backup(workspace, tmp_path / "usb", workspace)
+    (entry,) = _entries(workspace, "backup")
+    assert (entry.username, entry.object_text) == ("letam", f"Tệp {copy.name}")
+    assert entry.after_text == f"Tệp: {copy}; Số hồ sơ: 0"
+
+
+def test_nobody_signed_in_backs_up_nothing_once_accounts_exist(workspace: Workspace, tmp_path: Path) -> None:
+    _accounts(workspace)
+    usb = tmp_path / "usb"
+    with pytest.raises(PermissionDeniedError, match="đăng nhập"):
+        _backup(workspace, usb, None)
+    with pytest.raises(PermissionDeniedError, match="đăng nhập"):
+        _backup(workspace, usb, workspace)  # the window with nobody signed in
+    assert list(usb.iterdir()) == []
+
+
+def test_the_automatic_daily_backup_writes_no_entry(workspace: Workspace) -> None:
+    _accounts(workspace)
+    entries = _entries(workspace)
+    assert automatic_daily_backup(workspace.paths, NOW) is not None
+    assert _entries(workspace) == entries
+
+
+def _log_of(paths: AppPaths, username: str | None) -> list[AuditRow]:
+    """The restored database's log, read as `username` (None: a database without accounts)."""
+    ws = open_workspace(paths)
+    try:
+        if username:
+            sign_in(ws, username, PASSWORD)
+        log = list(reversed(audit_view.page(ws, EVERYTHING, 0, 100)))
+        return log[:-1] if username else log  # without the reader's own sign-in
+    finally:
+        ws.close()
+
+
+def test_a_restore_from_before_accounts_is_recorded_in_the_restored_data_by_the_admin(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    save_intake(workspace, request(), now=NOW)
+    old = _backup(workspace, tmp_path / "usb", None)  # before anyone had an account
+    _accounts(workspace)
+    sign_in(workspace, "quantri", PASSWORD)
+    workspace.close()
+
+    restore_from(workspace.paths, old, by=workspace)
+
+    log = _log_of(workspace.paths, None)  # the backup's data: no accounts, the system reads it
+    assert [row.action for row in log] == [
+        "settings",
+        "intake",
+        "restore",
+    ]  # a copy never holds its own entry
+    assert (log[-1].username, log[-1].user_name, log[-1].object_text) == (
+        "quantri",
+        "Nguyễn Văn Quản",
+        f"Cơ sở dữ liệu {old.name}",
+    )
+    assert f"Tệp: {old}" in log[-1].after_text and "Số hồ sơ: 1" in log[-1].after_text
+
+
+def test_a_restore_needs_an_admin_and_leaves_the_data_as_it_was(workspace: Workspace, tmp_path: Path) -> None:
+    _accounts(workspace)
+    sign_in(workspace, "letam", PASSWORD)
+    copy = _backup(workspace, tmp_path / "usb", workspace)
+    save_intake(workspace, request(), now=NOW)
+    workspace.close()
+    with pytest.raises(PermissionDeniedError, match="khôi phục dữ liệu"):
+        restore_from(workspace.paths, copy, by=workspace)
+    with pytest.raises(PermissionDeniedError, match="đăng nhập"):
+        restore_from(workspace.paths, copy)  # the system may not restore over accounts
+    log = _log_of(workspace.paths, "quantri")
+    assert log[-1].action == "intake"
+
+
+@pytest.mark.sqlite_only
+def test_a_damaged_database_with_accounts_is_restored_by_the_start_up_recovery(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    _accounts(workspace)
+    sign_in(workspace, "quantri", PASSWORD)
+    copy = _backup(workspace, tmp_path / "usb", workspace)
+    workspace.close()
+    database = workspace.paths.database
+    with open(database, "r+b") as handle:  # a disk error in the middle of the file
+        handle.seek(database.stat().st_size // 2 // 4096 * 4096)
+        handle.write(bytes(range(256)) * 16)
+
+    restore_from(workspace.paths, copy)  # nobody can sign in to a damaged file: the system restores
+
+    log = _log_of(workspace.paths, "quantri")
+    assert (log[-1].action, log[-1].username) == ("restore", "he-thong")

@@ -199,7 +199,7 @@ def test_backup_to_a_folder_reports_the_file(qtbot, workspace: Workspace, tmp_pa
     folder = tmp_path / "usb"
     folder.mkdir()
     dialog = BackupDialog(
-        workspace.paths,
+        workspace,
         choose_folder=Chooser(folder),
         list_drives=lambda: [folder],
         now=lambda: datetime(2024, 5, 6, 9, 30),
@@ -217,7 +217,7 @@ def test_backup_to_a_folder_reports_the_file(qtbot, workspace: Workspace, tmp_pa
 
 def test_backup_to_a_missing_folder_says_why(qtbot, workspace: Workspace, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     chooser = Chooser(tmp_path / "pulled")
-    dialog = BackupDialog(workspace.paths, choose_folder=chooser, list_drives=list)
+    dialog = BackupDialog(workspace, choose_folder=chooser, list_drives=list)
     qtbot.addWidget(dialog)
     assert not dialog.backup_button.isEnabled() and not dialog.picker.no_drives.isHidden()
     qtbot.mouseClick(dialog.picker.other_button, Qt.MouseButton.LeftButton)

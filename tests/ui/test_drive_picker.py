@@ -64,7 +64,7 @@ def test_the_dialog_follows_the_drive_list_and_writes_to_the_folder_picked(  # t
     plugged: list[Path] = []
     folder = tmp_path / "other"
     folder.mkdir()
-    dialog = BackupDialog(workspace.paths, choose_folder=Chooser(folder), list_drives=lambda: list(plugged))
+    dialog = BackupDialog(workspace, choose_folder=Chooser(folder), list_drives=lambda: list(plugged))
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.backup_button.isEnabled()
@@ -84,7 +84,7 @@ def test_a_double_clicked_drive_is_written_to(qtbot, workspace: Workspace, tmp_p
     first, second = tmp_path / "first", tmp_path / "second"
     for drive in (first, second):
         drive.mkdir()
-    dialog = BackupDialog(workspace.paths, list_drives=lambda: [first, second])
+    dialog = BackupDialog(workspace, list_drives=lambda: [first, second])
     qtbot.addWidget(dialog)
     dialog.show()
     drives = dialog.picker.drives
@@ -103,12 +103,12 @@ def test_the_buttons_wait_while_the_dialog_writes(  # type: ignore[no-untyped-de
 ) -> None:
     release = threading.Event()
 
-    def slow_backup(_paths: object, _folder: Path) -> None:
+    def slow_backup(_paths: object, _folder: Path, **_who: object) -> None:
         release.wait(TIMEOUT / 1000)
         raise UserFacingError("Ổ USB đã bị rút ra.")
 
     monkeypatch.setattr(backup_dialog, "backup_to", slow_backup)
-    dialog = BackupDialog(workspace.paths, list_drives=lambda: [tmp_path])
+    dialog = BackupDialog(workspace, list_drives=lambda: [tmp_path])
     qtbot.addWidget(dialog)
     picker = dialog.picker
     assert dialog.back_up_to_selected()

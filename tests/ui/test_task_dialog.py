@@ -37,7 +37,7 @@ def _usb_export(ws: Workspace) -> UsbExportDialog:
 
 
 DIALOGS: dict[str, Callable[[Workspace], TaskDialog]] = {
-    "backup": lambda ws: BackupDialog(ws.paths, list_drives=list),
+    "backup": lambda ws: BackupDialog(ws, list_drives=list),
     "restore": lambda _ws: RestoreDialog(lambda _file: None),
     "import": ImportDialog,
     "export": ExportDialog,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services.backup import BackupResult, backup_to
+from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.drive_picker import (
     DriveLister,
     DrivePicker,
@@ -77,14 +77,15 @@ def done_text(result: BackupResult, moment: datetime) -> str:
 class BackupDialog(TaskDialog):
     def __init__(
         self,
-        paths: AppPaths,
+        workspace: Workspace,
         parent: QWidget | None = None,
         choose_folder: FolderChooser = existing_directory,
         list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(TITLE, "backupMessage", parent)
-        self.paths = paths
+        self.workspace = workspace
+        self.paths = workspace.paths
         self.now = now
         self.backup_result: BackupResult | None = None
         intro = QLabel(INTRO)
@@ -120,9 +121,11 @@ class BackupDialog(TaskDialog):
     def back_up(self, folder: Path) -> bool:
         if self.busy:
             return False
-        paths = self.paths
+        paths, workspace = self.paths, self.workspace
         self.show_message(BUSY.format(folder=folder))
-        self.runner.submit(f"backup to {folder}", lambda: backup_to(paths, folder), self._done, self._failed)
+        self.runner.submit(
+            f"backup to {folder}", lambda: backup_to(paths, folder, by=workspace), self._done, self._failed
+        )
         self._update_buttons()
         return True
 
