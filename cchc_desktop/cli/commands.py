@@ -32,7 +32,7 @@ from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.move_to import move_to_server
 from cchc_desktop.services.permissions import require
 from cchc_desktop.services.printing import FORM_LABELS, PrintedForm, prepare_print, record_print
-from cchc_desktop.services.registers import daily_list_pdf, register_pdf, register_workbook
+from cchc_desktop.services.registers import save_daily_list, save_register
 from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import check_backup_file, restore_from
 from cchc_desktop.services.settings import save_settings
@@ -97,7 +97,7 @@ def _print(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     if args.print_command == "daily":
         day = parse_date(args.date) if args.date else date.today()
         target = _output(args.out, (".pdf",))
-        write_file_atomically(target, daily_list_pdf(ws, day))
+        save_daily_list(ws, target, day)
         print(f"Đã in danh sách hồ sơ ngày {day:%d/%m/%Y} ra {target}", file=out)
         return
     form = PrintedForm.RECEIPT if args.print_command == "receipt" else PrintedForm.CONTROL_SLIP
@@ -166,11 +166,7 @@ def _output(text: str, suffixes: tuple[str, ...]) -> Path:
 def _print_register(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     date_from, date_to = parse_date(args.date_from), parse_date(args.date_to)
     target = _output(args.out, (".pdf", ".xlsx"))
-    if target.suffix.lower() == ".xlsx":
-        data = register_workbook(ws, date_from, date_to)
-    else:
-        data = register_pdf(ws, date_from, date_to)
-    write_file_atomically(target, data)
+    save_register(ws, target, date_from, date_to)  # the workbook for .xlsx, else the PDF
     print(f"Đã in Sổ theo dõi hồ sơ từ {date_from:%d/%m/%Y} đến {date_to:%d/%m/%Y} ra {target}", file=out)
 
 

@@ -87,7 +87,8 @@ def correct_dossier(
     """Apply `correction` to dossier `code` in one transaction. With `move_due` False the due date stays
     as printed; the result still tells what it would be (`proposed_due_at`) so the screen can ask.
     `expected_version` is the version the screen showed (`DossierChangedError` when another counter
-    changed the dossier since; None: no check). The event's actor is `actor`, else the signed-in user."""
+    changed the dossier since; None: no check). The event names `actor` while the database has no
+    accounts; once it has, the signed-in user's full name (whatever the screen passes)."""
     require(ws, Permission.CORRECT)
     reason = nfc(reason)
     if not reason:
@@ -144,7 +145,7 @@ def correct_dossier(
                 dossier_id=row.id,
                 at=datetime.now().replace(microsecond=0),
                 kind=EventKind.CORRECTED.value,
-                actor=actor or ("" if ws.actor.system else ws.actor.display),
+                actor=actor if ws.actor.system else ws.actor.display,
                 counter=ws.counter,
                 recorded_by=ws.actor.username,
                 note=reason,

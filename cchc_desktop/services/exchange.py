@@ -1,6 +1,10 @@
 """Import dossiers from the online system's exchange file (CSV or XLSX) and export them in the same
 format. An import checks every row first; one bad row and nothing is written. A good file is written
-in one transaction: killed half-way, the database holds all of it or none."""
+in one transaction: killed half-way, the database holds all of it or none.
+
+An import needs IMPORT and writes, in its transaction, one audit entry per dossier it added or changed
+(in bulk: an entry is a row of one multi-row insert); an export needs EXPORT and is one entry naming the
+file and how many dossiers left in it."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import Any
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.xlsx_text import set_data_text
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.cell_text import guard_csv_text, strip_controls
 from cchc_desktop.domain.deadlines import compute_due
 from cchc_desktop.domain.dossiers import DossierStatus, EventKind
@@ -28,7 +33,10 @@ from cchc_desktop.domain.exchange_format import (
     text_of,
 )
 from cchc_desktop.domain.procedures import Procedure
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
+from cchc_desktop.services import audit_log
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.table_file import read_table
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, exchange_repo
@@ -118,6 +126,7 @@ def import_file(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
+    require(ws, Permission.IMPORT)
     parsed, report = check_file(path, progress, cancelled)
     if report.problems:
         return report
@@ -172,12 +181,17 @@ def import_file(
         if dry_run:
             tx.rollback()
             return report
-        exchange_repo.insert_dossiers(
-            tx, new, EventKind.IMPORTED, datetime.now().replace(microsecond=0), counter=ws.counter
+        at = datetime.now().replace(microsecond=0)
+        added = exchange_repo.insert_dossiers(
+            tx, new, EventKind.IMPORTED, at, counter=ws.counter, recorded_by=ws.actor.username
         )
         exchange_repo.update_dossiers(tx, old)
+        changed = exchange_repo.ids_of(tx, [r["code"] for r in old]) if old else []
         # Codes of the counter's own shape move that day's counter, so intake never meets them.
         dossier_repo.raise_code_counters(tx, codes)
+        audit_log.record_dossiers(
+            tx, ws.actor, ws.counter, AuditAction.IMPORT, [*added, *changed], after={"file": path.name}
+        )
         report.written = True
     return report
 
@@ -253,7 +267,8 @@ def export_file(
     ws: Workspace, target: Path, date_from: date | None = None, date_to: date | None = None
 ) -> int:
     """Write the dossiers received in the period (all when no dates) to `target` (.csv or .xlsx),
-    atomically; returns the number of dossiers."""
+    atomically, with its audit entry; returns the number of dossiers."""
+    require(ws, Permission.EXPORT)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInputError(f"Tệp xuất phải có đuôi .csv hoặc .xlsx: {target.name}")
@@ -264,7 +279,20 @@ def export_file(
     with ws.db.read() as tx:
         rows = exchange_repo.dossiers_for_export(tx, start, end)
         data, count = _csv_bytes(rows) if suffix == ".csv" else _xlsx_bytes(rows)
-    write_file_atomically(target, data)
+    written = write_file_atomically(target, data)
+    try:
+        with ws.db.write() as tx:
+            audit_log.record(
+                tx,
+                ws,
+                AuditAction.EXPORT,
+                ObjectKind.FILE,
+                str(written),
+                after={"file": str(written), "dossiers": count, "from": date_from, "to": date_to},
+            )
+    except BaseException:
+        written.unlink(missing_ok=True)  # citizens' data never leaves without its trace
+        raise
     return count
 
 

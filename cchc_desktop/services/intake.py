@@ -63,7 +63,8 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
         sequence = dossier_repo.next_code_sequence(tx, settings.agency_identifier, day)
         volume = register_volume_for(settings, request.received_at)
         row_number = dossier_repo.next_register_row(tx, volume)
-        clerk = request.clerk_name or (settings.clerk_name if ws.actor.system else ws.actor.display)
+        # Signed in, the account took the dossier in, whatever name the screen passes (the agency's clerk).
+        clerk = (request.clerk_name or settings.clerk_name) if ws.actor.system else ws.actor.display
         row = _dossier_row(request, procedure, settings, due, sequence, volume, row_number, clerk)
         row.counter = ws.counter
         row = dossier_repo.add_dossier(tx, row)

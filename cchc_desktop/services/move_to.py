@@ -7,6 +7,11 @@ catalogue versions, settings with the report texts, number sequences. A dossier 
 the server already has is refused with the list before anything is written. The server's data is
 backed up into the desk's backups folder first, so a wrong move can be undone by a restore; the desk
 itself is only read.
+
+Moving needs IMPORT on the desk (the desk's admin, or anyone on a desk without accounts). The desk's
+accounts and its audit log stay in the desk's file (and its backups): the centre's admin creates the
+accounts on the server, and the server's log gets one entry per moved dossier, by the desk's user, in
+the move's transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ from pathlib import Path
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.server_address import ServerAddress
+from cchc_desktop.domain.audit import AuditAction
+from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services import audit_log
 from cchc_desktop.services.backup import unused_name, write_error_message
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.storage import desk_merge, server_backup, table_copy
 from cchc_desktop.storage.table_copy import Progress
@@ -52,6 +61,7 @@ class MoveResult:
 def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress | None = None) -> MoveResult:
     """Copy the whole desk `desk` (a SQLite workspace) into the database on `server`."""
     started = time.perf_counter()
+    require(desk, Permission.IMPORT)
     if desk.db.server is not None:
         raise InvalidInputError(
             "Dữ liệu đang mở đã nằm trên máy chủ. Hãy mở tệp dữ liệu của bàn làm việc "
@@ -59,6 +69,7 @@ def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress
         )
     paths = replace(desk.paths, server=server, chosen=True)
     centre = open_workspace(paths, counter=desk.counter)  # created and seeded, or upgraded (backup first)
+    moved_from = {"moved_from": str(desk.paths.database)}
     try:
         desk_wins = bool(centre.settings().missing_for_print())
         with server_backup.server_errors(server):
@@ -66,7 +77,13 @@ def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress
                 desk_merge.check_collisions(desk.db.engine, centre.db.engine)
                 backup = _backup_server(centre, paths.backups)
                 outcome = desk_merge.merge_desk(
-                    desk.db.engine, centre.db.engine, desk_settings_win=desk_wins, progress=progress
+                    desk.db.engine,
+                    centre.db.engine,
+                    desk_settings_win=desk_wins,
+                    progress=progress,
+                    record=lambda tx, ids: audit_log.record_dossiers(
+                        tx, desk.actor, desk.counter, AuditAction.IMPORT, ids, after=moved_from
+                    ),
                 )
             except desk_merge.CollisionError as error:
                 raise CollisionError(

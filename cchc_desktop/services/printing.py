@@ -232,8 +232,8 @@ def _render(
 
 
 def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "printer") -> None:
-    """Log that `job` went to a printer or a file: the dossier's event (by `actor`, else the signed-in
-    user) and the audit entry naming the form and the target, in one transaction. The dossier row itself
+    """Log that `job` went to a printer or a file: the dossier's event (by `actor` on a database without
+    accounts, else by the signed-in user's full name) and the audit entry naming the form and the target, in one transaction. The dossier row itself
     does not change."""
     require(ws, Permission.PRINT)
     with ws.db.write() as tx:
@@ -247,7 +247,7 @@ def record_print(ws: Workspace, job: PrintJob, actor: str = "", target: str = "p
                 dossier_id=row.id,
                 at=datetime.now().replace(microsecond=0),
                 kind=PRINT_EVENTS[job.form].value,
-                actor=actor or ("" if ws.actor.system else ws.actor.display),
+                actor=actor if ws.actor.system else ws.actor.display,
                 counter=ws.counter,
                 recorded_by=ws.actor.username,
                 note=f"In lại lần {job.reprint_number}" if job.reprint_number else "",

@@ -13,19 +13,28 @@ A dossier code or a register row (volume, row) that the server already has is re
 list, nothing written: renumbering would contradict the receipts and the paper register already
 handed out. The check runs again under the write lock, so a counter saving meanwhile cannot slip a
 duplicate in.
+
+The desk's accounts and audit log are not merged: the server's audit chain cannot take in another
+chain's entries (their numbers and hashes belong to the desk), and a desk's account (its name, its
+password) is not the centre's to inherit. The caller's `record` writes the server's entries for the
+moved dossiers in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.dialects import postgresql
+from sqlmodel import Session
 
 from cchc_desktop.storage import table_copy
 from cchc_desktop.storage.server_engine import CHANGES_CHANNEL, WRITE_LOCK_KEY
 from cchc_desktop.storage.tables import (
+    AccountRow,
+    AuditEntryRow,
     CalendarOverrideRow,
     DossierEventRow,
     DossierRow,
@@ -37,6 +46,9 @@ from cchc_desktop.storage.tables import (
 )
 
 SEEDED_KEY = "seeded"
+# Settings that describe the server's own database, never taken from a desk: the seed mark, and the
+# mark that the audit log's baseline was written (services/audit_log.py).
+SERVER_OWN_KEYS = frozenset({SEEDED_KEY, "audit_baseline"})
 
 
 def _table(model: Any) -> Table:
@@ -52,6 +64,9 @@ OVERRIDE = _table(CalendarOverrideRow)
 SCHEDULE = _table(OfficeScheduleRow)
 SETTING = _table(SettingRow)
 SEQUENCE = _table(NumberSequenceRow)
+NOT_MOVED = frozenset({_table(AccountRow).name, _table(AuditEntryRow).name})
+# Writes the server's entries for the moved dossiers (their ids on the server), inside the merge.
+RecordMoved = Callable[[Session, Sequence[int]], object]
 
 
 class CollisionError(Exception):
@@ -94,9 +109,10 @@ def merge_desk(
     *,
     desk_settings_win: bool,
     progress: table_copy.Progress | None = None,
+    record: RecordMoved | None = None,
 ) -> MergeOutcome:
     """Copy the desk behind `source_engine` into the server behind `target_engine` (both at this
-    version's schema): all or nothing."""
+    version's schema): all or nothing; `record` runs in the same transaction after the copy."""
     with source_engine.connect() as source, source.begin(), target_engine.connect() as target, target.begin():
         # The write lock every save takes; the notice tells the live boards to read again (on commit).
         target.execute(
@@ -106,14 +122,21 @@ def merge_desk(
         found = collisions(source, target)
         if found is not None:
             raise found
-        return _merge(source, target, desk_settings_win, _Counter(source, progress))
+        outcome, moved = _merge(source, target, desk_settings_win, _Counter(source, progress))
+        if record is not None:
+            # A session inside the server's open transaction: its commit only releases its savepoint.
+            with Session(bind=target, join_transaction_mode="create_savepoint") as session:
+                record(session, moved)
+                session.commit()
+        return outcome
 
 
 class _Counter:
     """Progress over every row of the desk."""
 
     def __init__(self, source: Connection, progress: table_copy.Progress | None) -> None:
-        self.total = table_copy.count_rows(source, table_copy.our_tables())
+        moved = [table for table in table_copy.our_tables() if table.name not in NOT_MOVED]
+        self.total = table_copy.count_rows(source, moved)
         self.done = 0
         self.progress = progress
         self.add(0)
@@ -126,7 +149,8 @@ class _Counter:
 
 def _merge(
     source: Connection, target: Connection, desk_settings_win: bool, counter: _Counter
-) -> MergeOutcome:
+) -> tuple[MergeOutcome, list[int]]:
+    """What was merged, and the moved dossiers' ids on the server."""
     procedures, added = _merge_procedures(source, target, counter)
     offset, event_offset = (_largest_id(target, table) for table in (DOSSIER, EVENT))
     dossiers = _copy_remapped(
@@ -152,7 +176,8 @@ def _merge(
     settings = _merge_settings(source, target, desk_settings_win, counter)
     _merge_sequences(source, target, counter)
     table_copy.reset_sequences(target, table_copy.our_tables())
-    return MergeOutcome(dossiers, events, added, days, settings, counter.done)
+    moved = target.execute(select(DOSSIER.c.id).where(DOSSIER.c.id > offset).order_by(DOSSIER.c.id))
+    return MergeOutcome(dossiers, events, added, days, settings, counter.done), list(moved.scalars())
 
 
 def _merge_procedures(
@@ -231,9 +256,11 @@ def _merge_settings(source: Connection, target: Connection, desk_wins: bool, cou
     taken = 0
     for key, value in source.execute(select(SETTING.c.key, SETTING.c.value)).all():
         counter.add(1)
+        if key in SERVER_OWN_KEYS:
+            continue
         if key not in server:
             target.execute(SETTING.insert().values(key=key, value=value))
-        elif desk_wins and key != SEEDED_KEY and server[key] != value:
+        elif desk_wins and server[key] != value:
             target.execute(SETTING.update().where(SETTING.c.key == key).values(value=value))
         else:
             continue

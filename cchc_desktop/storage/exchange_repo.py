@@ -37,12 +37,17 @@ def existing_values(session: Session, codes: Sequence[str]) -> dict[str, tuple[A
 
 
 def insert_dossiers(
-    session: Session, rows: list[dict[str, Any]], event_kind: str, at: datetime, counter: str = ""
-) -> int:
-    """Add the rows, each with its import event recorded by `counter` (the dossiers themselves were
-    taken in elsewhere, so their own counter stays empty)."""
+    session: Session,
+    rows: list[dict[str, Any]],
+    event_kind: str,
+    at: datetime,
+    counter: str = "",
+    recorded_by: str = "",
+) -> list[int]:
+    """Add the rows, each with its import event recorded by `counter` and the account `recorded_by` (the
+    dossiers themselves were taken in elsewhere, so their own counter stays empty); returns their ids."""
     if not rows:
-        return 0
+        return []
     before = session.execute(select(func.coalesce(func.max(DOSSIER.c.id), 0))).scalar_one()
     session.execute(insert(DOSSIER), rows)
     # In id order: the imported events follow the dossiers' order on both engines (PostgreSQL promises
@@ -56,11 +61,20 @@ def insert_dossiers(
         insert(EVENT),
         [
             {"dossier_id": i, "at": at, "kind": event_kind, "actor": "", "giver": "", "taker": "", "note": "",
-             "data_json": "{}", "counter": counter}
+             "data_json": "{}", "counter": counter, "recorded_by": recorded_by}
             for i in new_ids
         ],
     )  # fmt: skip
-    return len(rows)
+    return list(new_ids)
+
+
+def ids_of(session: Session, codes: Sequence[str]) -> list[int]:
+    """The ids of the dossiers among `codes` that exist."""
+    found: list[int] = []
+    for start in range(0, len(codes), 900):  # SQLite's bound-parameter limit
+        chunk = list(codes[start : start + 900])
+        found.extend(session.execute(select(DOSSIER.c.id).where(DOSSIER.c.code.in_(chunk))).scalars())
+    return found
 
 
 def update_dossiers(session: Session, rows: list[dict[str, Any]]) -> int:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cchc_desktop.domain.dossiers import DossierStatus
 from cchc_desktop.domain.exchange_format import COLUMNS
+from cchc_desktop.services.corrections import Correction, correct_dossier
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.workspace import Workspace
@@ -269,10 +270,8 @@ def test_an_export_holds_data_never_formulas_and_imports_back_identical(
 
     rows = [{**GOOD[1], **FORMULA_LIKE}, {**GOOD[2], "applicant_name": "'Bình'"}]
     assert import_file(workspace, write_csv(tmp_path / "in.csv", rows)).ok
-    run_sql(  # typed at the counter
-        workspace.db,
-        "UPDATE dossier SET applicant_address = :text WHERE code = :code",
-        {"text": "'=A1", "code": GOOD[2]["code"]},
+    correct_dossier(  # typed at the counter
+        workspace, GOOD[2]["code"], Correction(applicant_address="'=A1"), "Bổ sung địa chỉ", move_due=False
     )
     exported = tmp_path / f"out{suffix}"
     export_file(workspace, exported)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.domain.vn_format import short_date, weekday_name
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
@@ -138,11 +137,14 @@ class DailyListDialog(TaskDialog):
         pdf = self._ready()
         if pdf is None:
             return False
-        day, make_printer = short_date(self.chosen_day()), self.printer_factory
+        chosen, make_printer, ws = self.chosen_day(), self.printer_factory, self.workspace
+        day = short_date(chosen)
         self.show_message(PRINTING)
         self._work(
             "print daily list",
-            lambda: print_pdf(pdf, make_printer(), name=PRINT_NAME.format(day=day)),
+            lambda: registers.record_daily_list_printed(
+                ws, chosen, print_pdf(pdf, make_printer(), name=PRINT_NAME.format(day=day))
+            ),
             lambda _target: self.show_message(PRINTED.format(day=day)),
         )
         return True
@@ -155,8 +157,8 @@ class DailyListDialog(TaskDialog):
         chosen = self.choose_file(self, CHOOSE_TITLE, str(suggested), PDF_FILTER)
         if not chosen:
             return False
-        path = with_suffix(chosen, ".pdf")
-        self._work("save daily list", lambda: write_file_atomically(path, pdf), self._saved)
+        path, day, ws = with_suffix(chosen, ".pdf"), self.chosen_day(), self.workspace
+        self._work("save daily list", lambda: registers.save_daily_list(ws, path, day, pdf), self._saved)
         return True
 
     def _saved(self, path: object) -> None:

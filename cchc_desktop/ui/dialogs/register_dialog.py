@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.services import registers
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import DateField, first_refused, with_message
@@ -110,13 +109,12 @@ class RegisterDialog(TaskDialog):
         if not chosen:
             return False
         path = with_suffix(chosen, suffix)
-        render = registers.register_pdf if suffix == ".pdf" else registers.register_workbook
         ws = self.workspace
         self._set_busy(True)
         self.show_message(BUSY)  # an indeterminate bar draws no text of its own
         self.runner.submit(
             f"register {suffix}",
-            lambda: write_file_atomically(path, render(ws, start, end)),
+            lambda: registers.save_register(ws, path, start, end),
             self._saved,
             self._failed,
         )
