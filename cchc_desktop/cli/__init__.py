@@ -217,7 +217,7 @@ def _add_user_commands(commands: Any) -> None:
 
 
 def _add_audit_commands(commands: Any) -> None:
-    from cchc_desktop.domain.audit import AuditAction  # plain Python, no database
+    from cchc_desktop.domain.audit import AUDIT_ACTION_LABELS  # plain Python, no database
 
     audit = commands.add_parser("audit", help="nhật ký thao tác: kiểm tra tính nguyên vẹn, liệt kê")
     audit_commands = audit.add_subparsers(
@@ -241,7 +241,8 @@ def _add_audit_commands(commands: Any) -> None:
         "--action",
         default="",
         metavar="VIỆC",
-        help="chỉ một loại việc: " + ", ".join(action.value for action in AuditAction),
+        help="chỉ một loại việc: "
+        + ", ".join(f"{action.value} ({label.lower()})" for action, label in AUDIT_ACTION_LABELS.items()),
     )
     listing.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="từ ngày (tính cả ngày này)")
     listing.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="đến ngày (tính cả ngày này)")
@@ -276,24 +277,25 @@ def _run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from cchc_desktop.services.workspace import open_workspace
 
     paths = check_database_folder(resolve_paths(args.db))
-    if args.command in FILE_COMMANDS:
-        FILE_COMMANDS[args.command](paths, args, out)
-        return 0
-    workspace = open_workspace(paths)
-    # A write that meets another program's write says it is waiting before the busy timeout runs out.
-    workspace.db.on_waiting = lambda waiting: print(WAITING, file=err, flush=True) if waiting else None
     try:
-        if args.user:
-            from cchc_desktop.cli.sign_in import sign_in_for_command
+        if args.command in FILE_COMMANDS:
+            FILE_COMMANDS[args.command](paths, args, out)
+            return 0
+        workspace = open_workspace(paths)
+        # A write that meets another program's write says it is waiting before the busy timeout runs out.
+        workspace.db.on_waiting = lambda waiting: print(WAITING, file=err, flush=True) if waiting else None
+        try:
+            if args.user:
+                from cchc_desktop.cli.sign_in import sign_in_for_command
 
-            sign_in_for_command(workspace, args.user)
-        return COMMANDS[args.command](workspace, args, out) or 0
+                sign_in_for_command(workspace, args.user)
+            return COMMANDS[args.command](workspace, args, out) or 0
+        finally:
+            workspace.close()
     except PermissionDeniedError as error:
-        if workspace.actor.system:  # the database has accounts and nobody signed in
+        if not args.user:  # the database has accounts and nobody signed in
             raise SignInNeededError(error.message) from None
         raise
-    finally:
-        workspace.close()
 
 
 class SignInNeededError(PermissionDeniedError):

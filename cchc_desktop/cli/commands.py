@@ -13,6 +13,7 @@ from typing import TextIO
 
 from cchc_desktop.cli.audit_commands import run_audit_command
 from cchc_desktop.cli.dates import parse_date, parse_minute
+from cchc_desktop.cli.sign_in import signed_in_workspace
 from cchc_desktop.cli.user_commands import run_user_command
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
@@ -236,7 +237,12 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], int | None
 
 
 def _backup(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
-    result = backup_to(paths, Path(args.to))
+    by = signed_in_workspace(paths, args.user) if args.user else None
+    try:
+        result = backup_to(paths, Path(args.to), by=by)
+    finally:
+        if by is not None:
+            by.close()
     print(
         f"Đã sao lưu {result.dossier_count} hồ sơ vào {result.path} "
         f"({result.size_bytes / 1e6:.1f} MB, {result.seconds:.1f} giây).",
@@ -254,7 +260,10 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
             "Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng dữ liệu trong tệp này "
             "(dữ liệu hiện tại sẽ được sao lưu trước)."
         )
-    result = restore_from(paths, file, force=args.force)
+    by = signed_in_workspace(paths, args.user) if args.user else None
+    if by is not None:
+        by.close()  # the restore replaces the database under it; the signed-in user stays on it
+    result = restore_from(paths, file, by=by, force=args.force)
     print(f"Đã khôi phục {result.info.dossier_count} hồ sơ từ {file}.", file=out)
     if result.upgraded_from:
         print(f"Đã nâng cấp từ lược đồ {result.upgraded_from}.", file=out)
@@ -271,7 +280,7 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
 
 
 # Commands that work on the database file itself, before (or instead of) opening it: a restore must
-# work when the database cannot be opened.
+# work when the database cannot be opened. With `--user` they open it only to sign in.
 FILE_COMMANDS: dict[str, Callable[[AppPaths, argparse.Namespace, TextIO], None]] = {
     "backup": _backup,
     "restore": _restore,

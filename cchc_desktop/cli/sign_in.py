@@ -15,8 +15,9 @@ import os
 import sys
 
 from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.services.accounts import normalise_username, sign_in
-from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.services.workspace import Workspace, open_workspace
 
 PASSWORD_VARIABLE = "CCHC_PASSWORD"
 NO_ACCOUNTS = (
@@ -37,6 +38,18 @@ def sign_in_for_command(ws: Workspace, username: str) -> None:
         "dòng đầu của đầu vào chuẩn.",
     )
     sign_in(ws, username, password)
+
+
+def signed_in_workspace(paths: AppPaths, username: str) -> Workspace:
+    """The database of `paths` opened with `username` signed in (for the commands that otherwise work on
+    the file without opening it: backup, restore)."""
+    ws = open_workspace(paths)
+    try:
+        sign_in_for_command(ws, username)
+    except BaseException:
+        ws.close()
+        raise
+    return ws
 
 
 def read_new_password(username: str) -> str:

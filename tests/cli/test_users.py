@@ -5,6 +5,7 @@ change nobody signed in for."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sqlite3
 from pathlib import Path
@@ -25,7 +26,7 @@ ADD_CLERK += ("--role", "reception")
 
 
 def _rows(db_path: Path, query: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_path) as connection:
+    with contextlib.closing(sqlite3.connect(db_path)) as connection:
         return list(connection.execute(query))
 
 
@@ -174,7 +175,7 @@ def test_a_password_shows_nowhere_in_output_log_or_database(
     assert "Lỗi: Tên đăng nhập hoặc mật khẩu không đúng" in printed[2][2]
 
     stored = []
-    with sqlite3.connect(db_path) as connection:
+    with contextlib.closing(sqlite3.connect(db_path)) as connection:
         tables = [
             name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
@@ -328,3 +329,33 @@ def test_user_on_a_database_without_accounts_says_there_are_none(
     assert "Lỗi: Dữ liệu này chưa có tài khoản người dùng nào nên không đăng nhập được: bỏ --user" in err
     status, out, _ = run(capsys, "--db", str(db_path), "user", "list")
     assert status == 0 and out.startswith("Chưa có tài khoản nào.")
+
+
+def test_backup_and_restore_sign_in_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path
+) -> None:
+    add_admin(capsys, monkeypatch, str(db_path))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    status, out, err = run(capsys, "--db", str(db_path), "backup", "--to", str(usb))
+    assert (status, out) == (5, "")
+    assert "thêm --user TÊN_ĐĂNG_NHẬP" in err
+    assert list(usb.iterdir()) == []
+
+    as_admin(monkeypatch)
+    status, out, err = run(capsys, "--db", str(db_path), "backup", "--to", str(usb), "--user", ADMIN)
+    assert status == 0, err
+    (copy,) = usb.iterdir()
+    assert _audit(db_path)[-2:] == [("quantri", "sign_in", "quantri"), ("quantri", "backup", copy.name)]
+
+    monkeypatch.delenv("CCHC_PASSWORD")
+    status, _, err = run(capsys, "--db", str(db_path), "restore", str(copy), "--yes")
+    assert status == 5 and "thêm --user TÊN_ĐĂNG_NHẬP" in err
+    feed(monkeypatch, ADMIN_PASSWORD)  # the password from standard input this time
+    status, out, err = run(capsys, "--db", str(db_path), "--user", ADMIN, "restore", str(copy), "--yes")
+    assert status == 0, err
+    assert f"Đã khôi phục 0 hồ sơ từ {copy}." in out
+    who, action, _ = _audit(db_path)[-1]
+    assert (who, action) == ("quantri", "restore")  # recorded in the restored database, by the admin
+    feed(monkeypatch, ADMIN_PASSWORD)
+    assert run(capsys, "--db", str(db_path), "--user", ADMIN, "audit", "verify")[0] == 0
