@@ -1,5 +1,7 @@
 """Checks run in the background once the window is shown: the database's quick check and, when it is
-sound, the automatic daily backup. A damaged database is reported at once; nothing blocks the clerk.
+sound, the automatic daily backup, then the verification of the audit log. A damaged database is
+reported at once; a log or dossier changed behind the app's back is reported to whoever may read the log
+(Permission.AUDIT_LOG, or anyone while the database has no accounts); nothing blocks the clerk.
 
 Before the window, `explain_open_failure` tells the clerk why the database could not be opened at all,
 with the newest good backup and, when putting it back is the fix, a button that does so."""
@@ -7,16 +9,28 @@ with the newest good backup and, when putting it back is the fix, a button that 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services.audit_verify import AuditVerification
 from cchc_desktop.services.backup import automatic_daily_backup, latest_good_backup
-from cchc_desktop.services.health import damaged_message, faulty_dossiers, faulty_message, quick_check
+from cchc_desktop.services.health import (
+    audit_message,
+    damaged_message,
+    faulty_dossiers,
+    faulty_message,
+    quick_check,
+    verify_audit_log,
+)
+from cchc_desktop.services.permissions import allowed
 from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
@@ -25,6 +39,7 @@ from cchc_desktop.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 DAMAGED_TITLE = "Cơ sở dữ liệu bị hỏng"
 FAULTY_TITLE = "Có hồ sơ bị lỗi dữ liệu"
+AUDIT_TITLE = "Nhật ký hoặc dữ liệu bị thay đổi ngoài phần mềm"
 BACKED_UP = "Đã sao lưu tự động: {path}"
 BACKUP_FAILED = "Chưa sao lưu tự động được: {message}"
 NEWEST_GOOD_BACKUP = "Bản sao lưu tốt gần nhất: {path}"
@@ -96,8 +111,15 @@ class StartupChecks:
     def __init__(self, window: QMainWindow, paths: AppPaths) -> None:
         self.window = window
         self.paths = paths
+        # Set on quitting, before the runner waits for its task: a long verification then stops at once.
+        self._stop = threading.Event()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop.set)
         self.runner = TaskRunner(window)
         self.report: StartupReport | None = None
+        self.audit: AuditVerification | None = None  # the log's verification, once it has run
+        self.audit_box: QMessageBox | None = None
 
     def start(self) -> None:
         workspace = getattr(self.window, "workspace", None)
@@ -121,6 +143,29 @@ class StartupChecks:
         if result.faulty is not None:
             box = QMessageBox(QMessageBox.Icon.Warning, FAULTY_TITLE, result.faulty, parent=self.window)
             box.open()
+        workspace: Workspace | None = getattr(self.window, "workspace", None)
+        if result.problem is None and workspace is not None:
+            # After the backup, on the same worker: seconds on a long log, never on the window's thread.
+            db, stop = workspace.db, self._stop
+            self.runner.submit(
+                "audit verification", lambda: verify_audit_log(db, stop), self._audit_done, self._audit_failed
+            )
 
     def _failed(self, error: object) -> None:
         log.error("start-up checks failed: %s", error)
+
+    def _audit_done(self, result: object) -> None:
+        if result is None:  # stopped: the window is closing
+            return
+        assert isinstance(result, AuditVerification)
+        self.audit = result
+        workspace: Workspace | None = getattr(self.window, "workspace", None)
+        if result.ok or workspace is None or not allowed(workspace, Permission.AUDIT_LOG):
+            return  # whoever may not read the log is not told what it holds
+        box = QMessageBox(QMessageBox.Icon.Warning, AUDIT_TITLE, audit_message(result), parent=self.window)
+        box.open()
+        self.audit_box = box
+
+    def _audit_failed(self, error: object) -> None:
+        # Busy or unreachable (a UserFacingError): the next start checks again.
+        log.warning("audit verification at start-up skipped: %s", type(error).__name__)

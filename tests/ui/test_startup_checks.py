@@ -121,6 +121,7 @@ def test_another_programs_file_offers_no_restore(
     assert [b.text() for b in shown[0].buttons()] == [startup_checks.QUIT_BUTTON]
 
 
+@pytest.mark.audit_tampered
 def test_dossiers_changed_behind_the_apps_back_are_reported_after_start(
     qtbot,
     main_window: MainWindow,  # type: ignore[no-untyped-def]
