@@ -240,6 +240,7 @@ def urgency_counts(
         else_=literal("on_track"),
     ).label("category")
     states = sorted(running | {waiting})
+    conditions: list[ColumnElement[bool]]
     if assignee is None:
         conditions = [col(DossierRow.status).in_(states)]
     else:

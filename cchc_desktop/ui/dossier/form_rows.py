@@ -66,7 +66,7 @@ class PersonCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         # No inline completion: a name typed for someone without an account must not turn into an
         # account's name that starts the same way.
-        self.setCompleter(None)
+        self.setCompleter(None)  # type: ignore[arg-type]  # Qt: None turns completion off
         self._accounts = list(accounts)
         for record in self._accounts:
             self.addItem(strings.PERSON_CHOICE.format(name=record.full_name, username=record.username))
