@@ -15,7 +15,7 @@ from cchc_desktop.cli.audit_commands import run_audit_command
 from cchc_desktop.cli.dates import parse_date, parse_minute
 from cchc_desktop.cli.sign_in import signed_in_workspace
 from cchc_desktop.cli.user_commands import run_user_command
-from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.core.errors import InvalidInputError, PermissionDeniedError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import parse_server_url
@@ -152,6 +152,12 @@ def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
 def _dossier(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     require(ws, Permission.VIEW_DOSSIERS)  # the applicant's personal data: signed in once accounts exist
     record = dossier_by_code(ws, args.code)
+    if not ws.actor.system and not ws.actor.sees_every_dossier() and record.assignee != ws.actor.username:
+        # As the tracking list: a specialist-only account sees the dossiers handed to them.
+        raise PermissionDeniedError(
+            f"Hồ sơ {record.code} không được giao cho tài khoản {ws.actor.username}: chuyên viên chỉ xem "
+            "hồ sơ được chuyển cho mình."
+        )
     events = events_of(ws, record.code)
     for line in dossier_lines(record, events):
         print(line, file=out)

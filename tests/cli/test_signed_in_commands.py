@@ -12,6 +12,7 @@ import pytest
 from cchc_desktop.domain.roles import Role
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in
 from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.workflow import hand_over
 from cchc_desktop.services.workspace import Workspace
 from tests.cli.accounts import ADMIN, ADMIN_PASSWORD, as_admin
 from tests.cli.running import run
@@ -98,3 +99,36 @@ def test_what_shows_no_personal_data_needs_no_sign_in(
     ):
         status, _, err = run(capsys, "--db", db_location, *argv)
         assert (status, err) == (0, ""), argv
+
+
+def test_a_specialist_sees_only_the_dossiers_handed_to_them(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    workspace: Workspace,
+    db_location: str,
+    code: str,
+) -> None:
+    other = save_intake(workspace, request(), now=datetime(2026, 3, 2, 10, 20)).record.code
+    add_account(
+        workspace,
+        AccountForm("chuyenvien", "Phạm Thị Thu", "", frozenset({Role.SPECIALIST})),
+        "chuyen-vien-1",
+    )
+    hand_over(
+        workspace,
+        code,
+        giver="Nguyễn Văn Quản",
+        taker="",
+        taker_unit="Tư pháp",
+        taker_account="chuyenvien",
+        at=datetime(2026, 3, 2, 14, 0),
+    )
+    monkeypatch.setenv("CCHC_PASSWORD", "chuyen-vien-1")
+    status, out, _ = run(capsys, "--db", db_location, "--user", "chuyenvien", "dossier", code)
+    assert status == 0 and code in out
+    status, out, err = run(capsys, "--db", db_location, "--user", "chuyenvien", "dossier", other)
+    assert (status, out) == (5, "")
+    assert err == (
+        f"Lỗi: Hồ sơ {other} không được giao cho tài khoản chuyenvien: chuyên viên chỉ xem hồ sơ được "
+        "chuyển cho mình.\n"
+    )
