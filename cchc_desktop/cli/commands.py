@@ -15,7 +15,7 @@ from cchc_desktop.cli.audit_commands import run_audit_command
 from cchc_desktop.cli.dates import parse_date, parse_minute
 from cchc_desktop.cli.sign_in import signed_in_workspace
 from cchc_desktop.cli.user_commands import run_user_command
-from cchc_desktop.core.errors import InvalidInputError, PermissionDeniedError
+from cchc_desktop.core.errors import InvalidInputError, PermissionDeniedError, UserFacingError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import parse_server_url
@@ -266,7 +266,7 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
             "Chưa khôi phục. Chạy lại với --yes để thay dữ liệu hiện tại bằng dữ liệu trong tệp này "
             "(dữ liệu hiện tại sẽ được sao lưu trước)."
         )
-    by = signed_in_workspace(paths, args.user) if args.user else None
+    by = _signed_in_before_restore(paths, args.user, out) if args.user else None
     if by is not None:
         by.close()  # the restore replaces the database under it; the signed-in user stays on it
     result = restore_from(paths, file, by=by, force=args.force)
@@ -283,6 +283,21 @@ def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
             f"để hoàn tác: cchc restore {result.previous} --yes",
             file=out,
         )
+
+
+def _signed_in_before_restore(paths: AppPaths, username: str, out: TextIO) -> Workspace | None:
+    """The signed-in workspace; None when the current database is damaged (nobody can sign in to it:
+    the restore then runs as the system, which the restore service allows on such a file)."""
+    try:
+        return signed_in_workspace(paths, username)
+    except UserFacingError as error:
+        if not getattr(error, "restorable", False):  # storage's UnusableDatabaseError of a damaged file
+            raise
+    print(
+        "Dữ liệu hiện tại bị hỏng nên không đăng nhập vào đó được; khôi phục với tư cách «hệ thống».",
+        file=out,
+    )
+    return None
 
 
 # Commands that work on the database file itself, before (or instead of) opening it: a restore must

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -358,4 +359,23 @@ def test_backup_and_restore_sign_in_too(
     who, action, _ = _audit(db_path)[-1]
     assert (who, action) == ("quantri", "restore")  # recorded in the restored database, by the admin
     feed(monkeypatch, ADMIN_PASSWORD)
+    assert run(capsys, "--db", str(db_path), "--user", ADMIN, "audit", "verify")[0] == 0
+
+
+def test_a_damaged_database_is_restored_without_signing_in_to_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path, tmp_path: Path
+) -> None:
+    add_admin(capsys, monkeypatch, str(db_path))
+    as_admin(monkeypatch)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert run(capsys, "--db", str(db_path), "--user", ADMIN, "backup", "--to", str(usb))[0] == 0
+    (copy,) = usb.iterdir()
+    os.truncate(db_path, db_path.stat().st_size // 2)  # a copy cut short, a disk error
+    status, out, err = run(capsys, "--db", str(db_path), "--user", ADMIN, "restore", str(copy), "--yes")
+    assert status == 0, err
+    assert (
+        "Dữ liệu hiện tại bị hỏng nên không đăng nhập vào đó được; khôi phục với tư cách «hệ thống»." in out
+    )
+    assert _audit(db_path)[-1][:2] == ("he-thong", "restore")
     assert run(capsys, "--db", str(db_path), "--user", ADMIN, "audit", "verify")[0] == 0
