@@ -379,3 +379,29 @@ def test_a_damaged_database_is_restored_without_signing_in_to_it(
     )
     assert _audit(db_path)[-1][:2] == ("he-thong", "restore")
     assert run(capsys, "--db", str(db_path), "--user", ADMIN, "audit", "verify")[0] == 0
+
+
+def test_five_wrong_passwords_lock_the_account_until_a_reset(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db_path: Path
+) -> None:
+    db = str(db_path)
+    add_admin(capsys, monkeypatch, db)
+    as_admin(monkeypatch)
+    feed(monkeypatch, CLERK_PASSWORD)
+    assert run(capsys, "--db", db, "--user", ADMIN, *ADD_CLERK)[0] == 0
+    monkeypatch.setenv("CCHC_PASSWORD", "không-phải-mật-khẩu")
+    errors = [run(capsys, "--db", db, "--user", "tiepnhan", "dossier", "X")[2] for _ in range(5)]
+    assert errors[-1].startswith("Lỗi: Tài khoản tạm khóa đến ")
+    monkeypatch.setenv("CCHC_PASSWORD", CLERK_PASSWORD)  # the right one, too late
+    assert "Tài khoản tạm khóa" in run(capsys, "--db", db, "--user", "tiepnhan", "dossier", "X")[2]
+
+    as_admin(monkeypatch)
+    _, out, _ = run(capsys, "--db", db, "--user", ADMIN, "user", "list")
+    (clerk,) = [line for line in out.splitlines() if line.startswith("tiepnhan | ")]
+    assert clerk.startswith(
+        "tiepnhan | Lê Thị Tiếp | Công chức Văn phòng | Tiếp nhận và trả kết quả | đang hoạt động, tạm khóa đến "
+    )
+    feed(monkeypatch, NEW_PASSWORD)
+    assert run(capsys, "--db", db, "--user", ADMIN, "user", "reset-password", "tiepnhan")[0] == 0
+    _, out, _ = run(capsys, "--db", db, "--user", ADMIN, "user", "list")
+    assert "tiepnhan | Lê Thị Tiếp | Công chức Văn phòng | Tiếp nhận và trả kết quả | đang hoạt động\n" in out
