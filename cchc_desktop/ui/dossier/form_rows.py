@@ -50,9 +50,9 @@ def people(ws: Workspace) -> list[AccountRecord]:
     if not ws.has_accounts:
         return []
     with contextlib.suppress(UserFacingError):
-        specialists = account_choices(ws, Role.SPECIALIST)
-        others = [record for record in account_choices(ws) if Role.SPECIALIST not in record.roles]
-        return [*specialists, *others]
+        active = account_choices(ws)
+        specialists = [record for record in active if Role.SPECIALIST in record.roles]
+        return [*specialists, *(record for record in active if Role.SPECIALIST not in record.roles)]
     return []
 
 
