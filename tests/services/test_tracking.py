@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.dossiers import Channel, DossierStatus
 from cchc_desktop.domain.text import fold
 from cchc_desktop.domain.urgency import Urgency
-from cchc_desktop.services import tracking
+from cchc_desktop.services import audit_log, tracking
 from cchc_desktop.services.catalogue import procedures_in_force
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.tracking import TrackingFilter, TrackingRow, TrackingSort
@@ -58,13 +59,16 @@ DOSSIERS: list[tuple[str, str, datetime, str, str, Channel, DossierStatus, str]]
 
 
 def set_columns(ws: Workspace, code: str, **values: Any) -> None:
-    """Change stored columns directly (statuses without the workflow service)."""
+    """Change stored columns directly (statuses without the workflow service), recorded in the audit log
+    as every change the app makes (the fixture verifies the log after each test)."""
     with ws.db.write() as tx:
         row = dossier_repo.by_code(tx, code)
         assert row is not None
         for name, value in values.items():
             setattr(row, name, value)
         tx.add(row)
+        tx.flush()
+        audit_log.record_dossier(tx, ws, AuditAction.DOSSIER_EVENT, row)
 
 
 def add_dossier(ws: Workspace, name: str, procedure: str, received: datetime, **changes: Any) -> str:
