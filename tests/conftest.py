@@ -113,14 +113,30 @@ def db_location(request: pytest.FixtureRequest, db_engine: str, db_path: Path) -
 
 
 @pytest.fixture
-def new_workspace(db_location: str) -> Iterator[object]:
+def new_workspace(db_location: str, request: pytest.FixtureRequest) -> Iterator[object]:
     """A database as a new install creates it: the agency is not set up yet."""
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
     ws = open_workspace(resolve_paths(db_location))
     yield ws
-    ws.close()
+    try:
+        if not request.node.get_closest_marker("audit_tampered"):
+            _assert_audit_whole(ws)
+    finally:
+        ws.close()
+
+
+def _assert_audit_whole(ws: object) -> None:
+    """Whatever a test did through the services left a whole audit chain and every dossier row as its
+    last entry recorded it: a service that changes data without its entry fails here."""
+    from cchc_desktop.services.audit_verify import verify_audit
+
+    try:
+        result = verify_audit(ws.db)  # type: ignore[attr-defined]
+    except Exception:  # a test that closed, deleted or broke its database on purpose
+        return
+    assert result.ok, [problem.text for problem in result.problems]
 
 
 @pytest.fixture
