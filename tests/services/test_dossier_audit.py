@@ -259,6 +259,8 @@ def test_a_moved_desk_verifies_on_the_server_without_its_accounts_and_log(
         sign_in(desk, "quantri", PASSWORD)
         codes = [save_intake(desk, request(), now=NOW).record.code for _ in range(2)]
         result = move_to_server(desk, server)
+        baseline = "SELECT value FROM setting WHERE key = 'audit_baseline'"
+        desk_baseline = run_sql(desk.db, baseline)
     finally:
         desk.close()
     assert result.merged.dossiers == 2
@@ -275,5 +277,7 @@ def test_a_moved_desk_verifies_on_the_server_without_its_accounts_and_log(
             verification.entries == 2
         )  # the desk's own entries (account, sign-in, intakes) stay on the desk
         assert not centre.has_accounts  # the centre's admin creates the accounts on the server
+        # The server's mark of its own baseline stays, though a new server takes the desk's settings.
+        assert run_sql(centre.db, baseline) != desk_baseline
     finally:
         centre.close()
