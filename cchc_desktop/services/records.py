@@ -54,6 +54,7 @@ class DossierRecord:
     note: str
     counter: str = ""  # the counter that took it in ("Quầy 2 – Hộ tịch"), "" when not known
     version: int = 1  # what an action on this record passes as `expected_version`
+    assignee: str = ""  # username of the specialist it was handed to ("" when nobody holds it)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def record_of(row: DossierRow) -> DossierRecord:
         note=row.note,
         counter=row.counter,
         version=row.version,
+        assignee=row.assignee,
     )
 
 

@@ -14,6 +14,8 @@ from PySide6.QtCore import QProcess
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services.permissions import refusal_for
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui.icons import icon
 
@@ -45,6 +47,7 @@ class DataActions:
         self.on_imported = on_imported
         self.before_restore = before_restore
         self.restart = restart
+        self._tips: dict[QAction, str] = {}
         self.import_action = self._action(IMPORT, "open", "Ctrl+I", self.open_import)
         self.export_action = self._action(EXPORT, "save", "Ctrl+Shift+E", self.open_export)
         self.backup_action = self._action(BACKUP, "save", "Ctrl+B", self.open_backup)
@@ -56,10 +59,23 @@ class DataActions:
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{text.rstrip('…')} ({shortcut})")
         action.triggered.connect(slot)
+        self._tips[action] = action.toolTip()
         return action
 
     def actions(self) -> list[QAction]:
         return [self.import_action, self.export_action, self.backup_action, self.restore_action]
+
+    def apply_permissions(self, ws: Workspace) -> None:
+        """Disable what the signed-in user may not do, the reason as the tooltip."""
+        for action, permission in (
+            (self.import_action, Permission.IMPORT),
+            (self.export_action, Permission.EXPORT),
+            (self.backup_action, Permission.BACKUP),
+            (self.restore_action, Permission.RESTORE),
+        ):
+            reason = refusal_for(ws, permission)
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or self._tips[action])
 
     # The dialogs (and the services behind them) load when first used, not at start-up.
     def open_import(self) -> None:

@@ -56,6 +56,10 @@ _NAMES = {
     "register": "fa6s.book",
     "pdf": "fa6s.file-pdf",
     "excel": "fa6s.file-excel",
+    "lock": "fa6s.lock",
+    "switch_user": "fa6s.user-lock",
+    "accounts": "fa6s.users",
+    "audit_log": "fa6s.clipboard-list",
 }
 # Icons that carry a meaning by their colour (the urgency of a dossier); the others take the palette's.
 _COLOURS = {

@@ -1,5 +1,5 @@
 """Start the window: Qt application, fonts, crash hook, single-instance lock (a database file only),
-database, main window. A database that cannot be opened is explained before any window: a file with its
+database, sign-in (once the database has accounts), main window. A database that cannot be opened is explained before any window: a file with its
 newest good backup (ui/startup_checks.py), a centre server with retry and its settings
 (ui/server_startup.py)."""
 
@@ -16,12 +16,14 @@ from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.logging_setup import LOG_FILE_NAME
 from cchc_desktop.core.paths import AppPaths, check_database_folder, default_log_dir, resolve_paths
+from cchc_desktop.services.sign_in_settings import auto_sign_in
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
 from cchc_desktop.ui.gui_thread_gc import GuiThreadGarbageCollector
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.sign_in.dialog import SignInDialog
 from cchc_desktop.ui.startup_checks import StartupChecks, explain_open_failure
 from cchc_desktop.ui.waiting_notice import WaitingNotice
 
@@ -95,6 +97,10 @@ def run_gui(
             if choice is Choice.SETTINGS_SAVED:
                 paths = resolve_paths(db_argument)
     opened = time.perf_counter()
+    if not (smoke or soak) and not _signed_in(workspace):
+        workspace.close()
+        _unlock(lock)
+        return 0
     window = MainWindow(workspace)
     workspace.db.on_waiting = WaitingNotice(window)
     window.show()
@@ -128,6 +134,19 @@ def run_gui(
     workspace.close()
     _unlock(lock)
     return int(code)
+
+
+def _signed_in(workspace: Workspace) -> bool:
+    """Before the window shows: nobody to sign in (no account yet: the system actor works as before),
+    the account this desk signs in automatically, or the sign-in dialog; False when the clerk quit it."""
+    if not workspace.has_accounts:
+        return True
+    try:
+        if auto_sign_in(workspace) is not None:
+            return True
+    except UserFacingError as error:  # the file locked by a copy in progress: ask as usual
+        log.warning("automatic sign-in failed: %s", type(error).__name__)
+    return bool(SignInDialog(workspace).exec())
 
 
 def _destroy(window: MainWindow) -> None:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
+from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.domain.roles import SYSTEM_ACTOR, Permission
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import short_date, weekday_name
+from cchc_desktop.services.accounts import sign_out
+from cchc_desktop.services.permissions import allowed, refusal_for
+from cchc_desktop.services.sign_in_settings import load_sign_in_settings
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
 from cchc_desktop.ui.data_actions import DataActions
@@ -22,6 +29,9 @@ from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.lazy_tab import LazyTab
 from cchc_desktop.ui.live_board import LiveBoard
 from cchc_desktop.ui.scan_to_open import ScanToOpen
+from cchc_desktop.ui.sign_in import strings as sign_in_strings
+from cchc_desktop.ui.sign_in.dialog import SignInDialog
+from cchc_desktop.ui.sign_in.idle_lock import IdleLock
 from cchc_desktop.ui.tracking.tab import TrackingTab
 from cchc_desktop.ui.waiting_notice import ConnectionNotice
 
@@ -38,6 +48,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self._ask_before_closing = True
+        self._gated: list[tuple[QAction, Permission, str]] = []  # action, permission, its own tooltip
+        self.lock_dialog: SignInDialog | None = None
+        self._focus_before_lock: QWidget | None = None
+        self.audit_dialog: QWidget | None = None
+        self.idle_lock = IdleLock(self)
+        self.idle_lock.idle.connect(self._lock_when_idle)
         self.setWindowTitle(strings.APP_TITLE)
         self.resize(1200, 760)
         self.tabs = QTabWidget(self)
@@ -56,6 +72,9 @@ class MainWindow(QMainWindow):
         self.tracking_label.setContentsMargins(16, 0, 0, 0)
         self.statusBar().addWidget(self.tracking_label)
         self.tracking_tab.summary_changed.connect(self.tracking_label.setText)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self._show_database()
@@ -70,7 +89,11 @@ class MainWindow(QMainWindow):
         self.live_board.connection_changed.connect(self._server_connection_changed)
         if live:
             self.live_board.start()
+        self.intake_tab.session_changed.connect(self.session_changed)
         self.refresh_status()
+        self.apply_permissions()
+        self._arm_idle_lock()
+        QTimer.singleShot(0, self._sign_in_if_needed)
 
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)
@@ -94,6 +117,7 @@ class MainWindow(QMainWindow):
 
         tab = ReportTab(self.workspace)
         tab.open_dossier_requested.connect(self.open_dossier)
+        tab.apply_permissions()
         return tab
 
     @property
@@ -149,19 +173,39 @@ class MainWindow(QMainWindow):
         self.register_action = self._action(strings.ACTION_REGISTER, "register", "Ctrl+R")
         self.register_action.triggered.connect(self.open_register)
         file_menu.addActions([self.open_dossier_action, self.daily_list_action, self.register_action])
+        self._gate(self.daily_list_action, Permission.REGISTER)
+        self._gate(self.register_action, Permission.REGISTER)
         file_menu.addSeparator()
         self.quit_action = self._action(strings.ACTION_QUIT, "quit", QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
         system_menu = menu.addMenu(strings.MENU_SYSTEM)
+        self.system_menu = system_menu
+        for shown_menu in (file_menu, system_menu):
+            shown_menu.setToolTipsVisible(True)  # a disabled entry says why in its tooltip
+        self.switch_user_action = self._action(strings.ACTION_SWITCH_USER, "switch_user")
+        self.switch_user_action.triggered.connect(self.switch_user)
+        self.lock_action = self._action(strings.ACTION_LOCK, "lock", "Ctrl+L")
+        self.lock_action.triggered.connect(self.switch_user)
+        self.accounts_action = self._action(strings.ACTION_ACCOUNTS, "accounts")
+        self.accounts_action.triggered.connect(self.open_accounts)
+        self.audit_action = self._action(strings.ACTION_AUDIT, "audit_log")
+        self.audit_action.triggered.connect(self.open_audit_log)
+        system_menu.addActions(
+            [self.switch_user_action, self.lock_action, self.accounts_action, self.audit_action]
+        )
+        system_menu.addSeparator()
         self.settings_action = self._action(strings.ACTION_SETTINGS, "settings", "Ctrl+,")
         self.settings_action.triggered.connect(self.open_settings)
-        self.calendar_action = self._action(strings.ACTION_CALENDAR, "calendar", "Ctrl+L")
+        self.calendar_action = self._action(strings.ACTION_CALENDAR, "calendar", "Ctrl+Shift+L")
         self.calendar_action.triggered.connect(self.open_calendar)
         self.server_action = self._action(strings.ACTION_SERVER, "settings")
         self.server_action.triggered.connect(self.open_server_settings)
         system_menu.addActions([self.settings_action, self.calendar_action, self.server_action])
+        self._gate(self.settings_action, Permission.SETTINGS)
+        self._gate(self.calendar_action, Permission.CALENDAR)
+        self._gate(self.server_action, Permission.SETTINGS)
         system_menu.addSeparator()
         self.data_actions = DataActions(
             self,
@@ -173,6 +217,8 @@ class MainWindow(QMainWindow):
         self.move_to_server_action = self._action("Chuyển dữ liệu lên máy chủ…", "save")
         self.move_to_server_action.triggered.connect(self.open_move_to_server)
         system_menu.addAction(self.move_to_server_action)
+        # Copying every dossier onto a server sets up the centre: an administrator's task.
+        self._gate(self.move_to_server_action, Permission.SETTINGS)
 
         self._add_tab_keys()
 
@@ -180,6 +226,137 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _gate(self, action: QAction, permission: Permission) -> None:
+        """`action` follows the signed-in user's `permission` (see `apply_permissions`)."""
+        self._gated.append((action, permission, action.toolTip()))
+
+    # ------------------------------------------------------------------ who works
+    def apply_permissions(self) -> None:
+        """Every menu entry, button and tab action the signed-in user may not take is disabled, its
+        tooltip giving the reason; the accounts and log entries are hidden from those who may not."""
+        ws = self.workspace
+        for action, permission, tip in self._gated:
+            reason = refusal_for(ws, permission)
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or tip)
+        signed_in = not ws.actor.system
+        self.accounts_action.setVisible(allowed(ws, Permission.ACCOUNTS))
+        self.audit_action.setVisible(allowed(ws, Permission.AUDIT_LOG))
+        for action in (self.switch_user_action, self.lock_action):
+            action.setVisible(ws.has_accounts)
+            action.setEnabled(signed_in)
+        self.data_actions.apply_permissions(ws)
+        self.intake_tab.apply_permissions()
+        if self.report_page.is_built:
+            self.report_tab.apply_permissions()
+        self._show_user()
+
+    def _show_user(self) -> None:
+        """Who is signed in, beside the counter's name (nothing while the database has no accounts)."""
+        ws = self.workspace
+        if not ws.has_accounts:
+            self.user_label.hide()
+            return
+        actor = ws.actor
+        if actor.system:
+            text = strings.STATUS_SIGNED_OUT
+        else:
+            text = strings.STATUS_USER.format(name=actor.display, roles=actor.roles_text())
+        self.user_label.setText(text)
+        self.user_label.show()
+
+    def session_changed(self) -> None:
+        """Someone signed in (or the first admin was created): gate the window for them, and arm the
+        idle lock."""
+        self.apply_permissions()
+        self._arm_idle_lock()
+        self._refresh_dossier_windows()
+        self._sign_in_if_needed()
+
+    def _sign_in_if_needed(self) -> None:
+        """Accounts exist but nobody is signed in (the first account was just made in the accounts
+        dialog, or a window was opened without the start-up sign-in): ask at once."""
+        if self.isVisible() and self.workspace.has_accounts and self.workspace.actor.system:
+            self.lock(sign_in_strings.FIRST_ACCOUNT_INTRO)
+
+    def _arm_idle_lock(self) -> None:
+        ws = self.workspace
+        if self.lock_dialog is not None or not ws.has_accounts or ws.actor.system:
+            self.idle_lock.stop()
+            return
+        with contextlib.suppress(UserFacingError):  # the server away: the delay read last
+            self.idle_lock.set_minutes(load_sign_in_settings(ws.db).idle_lock_minutes)
+        self.idle_lock.start()
+
+    def _refresh_dossier_windows(self) -> None:
+        """Open dossier windows show the buttons of whoever works now."""
+        module = sys.modules.get("cchc_desktop.ui.dossier.detail_dialog")  # None: none opened yet
+        if module is None:
+            return
+        for dialog in self.findChildren(module.DossierDetailDialog):
+            if dialog.isVisible():
+                dialog.refresh()
+
+    def switch_user(self) -> None:
+        """Đổi người dùng / Ctrl+L: sign out and cover the window with the sign-in dialog; what is on
+        screen stays as it is for whoever signs in next."""
+        self.lock(sign_in_strings.LOCKED_INTRO)
+
+    def _lock_when_idle(self) -> None:
+        self.lock(sign_in_strings.IDLE_INTRO.format(minutes=self.idle_lock.minutes))
+
+    def lock(self, intro: str) -> None:
+        if self.lock_dialog is not None or not self.workspace.has_accounts:
+            return
+        self.idle_lock.stop()
+        try:
+            sign_out(self.workspace)
+        except UserFacingError:  # the server away: no entry in the log, but the window locks all the same
+            self.workspace.actor = SYSTEM_ACTOR
+        self.scan_to_open.uninstall()  # a name typed fast + Enter is no scanned code
+        focused = QApplication.focusWidget()
+        self._focus_before_lock = focused if focused is not None and self.isAncestorOf(focused) else None
+        self.tabs.hide()  # nobody reads the citizen's data on a locked screen
+        self.apply_permissions()
+        dialog = SignInDialog(self.workspace, self, intro=intro, on_quit=self.close)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.accepted.connect(self._unlocked)
+        self.lock_dialog = dialog
+        dialog.show()
+        dialog.activateWindow()
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def _unlocked(self) -> None:
+        dialog, self.lock_dialog = self.lock_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+        self.tabs.show()
+        self.scan_to_open.install()
+        self.session_changed()
+        self.activateWindow()
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_before_lock = None
+
+    def open_accounts(self) -> None:
+        from cchc_desktop.ui.dialogs.accounts_dialog import AccountsDialog
+
+        AccountsDialog(self.workspace, self).exec()
+        self.session_changed()  # the own roles may have changed; a first account asks to sign in
+
+    def open_audit_log(self) -> None:
+        from cchc_desktop.ui.dialogs.audit_dialog import AuditDialog
+
+        if self.audit_dialog is not None and self.audit_dialog.isVisible():
+            self.audit_dialog.raise_()
+            self.audit_dialog.activateWindow()
+            return
+        self.audit_dialog = AuditDialog(self.workspace, self, open_dossier=self.open_dossier)
+        self.audit_dialog.show()
 
     def _add_tab_keys(self) -> None:
         """Alt+1/2/3 bring a tab to the front; Ctrl+Tab / Ctrl+Shift+Tab step through them from any field.
@@ -209,6 +386,8 @@ class MainWindow(QMainWindow):
         """The dossier's window (from a scan, the tracking list or the open-by-code box)."""
         from cchc_desktop.ui.dossier.detail_dialog import open_dossier
 
+        if self.locked:
+            return
         dialog = open_dossier(self, self.workspace, code)
         if dialog is not None:
             dialog.changed.connect(lambda _code: self.tracking_tab.refresh())
@@ -245,12 +424,15 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.workspace.calendar_changed()
             self._calendar_edited()
+            self._arm_idle_lock()  # its delay may have changed
 
     def ask_agency_setup(self) -> bool:
         """On a database whose agency is not set up: the first-run dialog. True once it is set up."""
         if not needs_first_run(self.workspace):
             return True
-        return bool(FirstRunDialog(self.workspace, self).exec())
+        accepted = bool(FirstRunDialog(self.workspace, self).exec())
+        self.session_changed()  # the dialog may have made the first admin and signed them in
+        return accepted
 
     def open_server_settings(self) -> None:
         """Which database this computer uses, and its counter name; a different database takes a restart."""
@@ -318,6 +500,9 @@ class MainWindow(QMainWindow):
         if self._ask_before_closing and not self._may_close():
             event.ignore()
             return
+        self.idle_lock.stop()
+        if self.lock_dialog is not None:
+            self.lock_dialog.release()
         self.live_board.stop()
         super().closeEvent(event)
 

@@ -39,3 +39,10 @@ SAVE_FAILED_OUTAGE = (
     "<b>Chưa lưu được hồ sơ:</b> {message}<br>Khi máy chủ hoạt động lại, bấm <b>Lưu (Ctrl+S)</b> lần nữa: "
     "hồ sơ trên màn hình được lưu như đã nhập."
 )
+# Accounts and signing in (the sign-in dialog's own words are in ui/sign_in/strings.py)
+ACTION_SWITCH_USER = "Đổi người dùng…"
+ACTION_LOCK = "Khóa màn hình"
+ACTION_ACCOUNTS = "Tài khoản…"
+ACTION_AUDIT = "Nhật ký…"
+STATUS_USER = "{name} ({roles})"
+STATUS_SIGNED_OUT = "Chưa đăng nhập"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from cchc_desktop.domain.roles import Role
 from cchc_desktop.services.settings import OLD_EXAMPLE_AGENCY
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo, settings_repo
@@ -43,11 +44,25 @@ def when_the_dialog_opens(act: Callable[[FirstRunDialog], None], seen: list[Firs
     QTimer.singleShot(0, run)
 
 
+FIRST_ADMIN = {
+    "full_name": "Lê Văn Tâm",
+    "position": "Công chức Văn phòng - Thống kê",
+    "username": "letam",
+    "password": "mat-khau-quan-tri",
+    "password_again": "mat-khau-quan-tri",
+}
+
+
 def type_the_agency(dialog: FirstRunDialog) -> None:
-    """Field after field with the keyboard, as the clerk does; Enter saves."""
+    """Field after field with the keyboard, as the clerk does, then the first administrator (a new
+    database has no account yet); Enter saves."""
     for name, text in TEST_AGENCY.items():
         dialog.inputs[name].setFocus()
         type_text(dialog.inputs[name], text)
+    if dialog.admin is not None:
+        for name, text in FIRST_ADMIN.items():
+            dialog.admin.inputs[name].setFocus()
+            type_text(dialog.admin.inputs[name], text)
     QTest.keyClick(dialog.inputs["signer_name"], Key.Key_Return)
 
 
@@ -63,6 +78,11 @@ def test_a_new_database_opens_the_first_run_dialog_and_keeps_what_is_typed(
     stored = new_window.workspace.settings()
     assert {name: getattr(stored, name) for name in TEST_AGENCY} == TEST_AGENCY
     assert stored.missing_for_print() == []
+    # The first administrator, who also works at the counter, is signed in.
+    actor = new_window.workspace.actor
+    assert (actor.username, actor.full_name) == ("letam", "Lê Văn Tâm")
+    assert actor.roles == {Role.ADMIN, Role.RECEPTION}
+    assert new_window.user_label.text() == "Lê Văn Tâm (Tiếp nhận và trả kết quả, Quản trị)"
     assert new_window.ask_agency_setup() is True  # set up: no dialog any more (it would block here)
 
 
@@ -113,6 +133,8 @@ def test_later_keeps_the_database_unset_and_printing_explains(
     when_the_dialog_opens(type_the_agency, seen)  # the third time the clerk fills it in: saved at once
     press(qtbot, Key.Key_S, CTRL)
     assert tab.last_saved is not None
+    assert new_window.workspace.actor.username == "letam"  # the dossier is taken in by the new account
+    assert new_window.user_label.text().startswith("Lê Văn Tâm (")
     assert tab.last_saved.record.code.startswith("000.00.00.H00-260302-")
     wait_idle(qtbot, tab)
 

@@ -18,7 +18,8 @@ def test_menus_and_shortcuts(main_window: MainWindow) -> None:
     menus = [action.text() for action in main_window.menuBar().actions()]
     assert menus == ["&Tệp", "&Hệ thống", "Trợ &giúp"]
     assert main_window.settings_action.shortcut().toString() == "Ctrl+,"
-    assert main_window.calendar_action.shortcut().toString() == "Ctrl+L"
+    assert main_window.calendar_action.shortcut().toString() == "Ctrl+Shift+L"
+    assert main_window.lock_action.shortcut().toString() == "Ctrl+L"
 
 
 def test_the_status_bar_tells_today_and_the_database(main_window: MainWindow) -> None:

@@ -24,10 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.core.counter_identity import load_counter_name
-from cchc_desktop.core.errors import InvalidInputError
+from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.domain.calendar import OfficeSchedule, Session
 from cchc_desktop.services import calendar as calendar_service
+from cchc_desktop.services.accounts import account_choices
 from cchc_desktop.services.settings import REQUIRED_FOR_PRINT, AgencySettings, save_settings
+from cchc_desktop.services.sign_in_settings import (
+    MAX_IDLE_MINUTES,
+    SignInSettings,
+    load_sign_in_settings,
+    offers_auto_sign_in,
+    save_sign_in_settings,
+)
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import EARLIEST, DateField
 from cchc_desktop.ui.slow_ops import slow_op
@@ -59,6 +67,16 @@ HINT_STYLE = "color: #555555;"
 OWN_COUNTER_NAME = (
     "Máy này dùng tên quầy riêng “{name}” (Hệ thống → Máy chủ dữ liệu…); tên quầy ở đây chỉ dùng cho "
     "máy chưa đặt tên riêng."
+)
+SIGN_IN_TITLE = "Đăng nhập"
+IDLE_LABEL = "Tự khóa màn hình sau:"
+IDLE_SUFFIX = " phút không sử dụng"
+IDLE_NEVER = "Không tự khóa"
+AUTO_LABEL = "Tự động đăng nhập khi mở:"
+AUTO_NONE = "Không (luôn hỏi mật khẩu)"
+AUTO_HINT = (
+    "Chỉ nên chọn khi máy đặt ở nơi chỉ người đó dùng: ai mở phần mềm trên máy này cũng làm việc "
+    "dưới tên tài khoản được chọn (mọi thao tác vẫn ghi vào nhật ký)."
 )
 PLACEHOLDERS = {
     "commune_name": "ví dụ: Tân Hưng (không ghi chữ “xã”)",
@@ -124,6 +142,40 @@ class AgencyFields(QGroupBox):
         return first is not None
 
 
+class SignInSection(QGroupBox):
+    """The idle lock's delay and, on a database file, the account signed in automatically at start."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(SIGN_IN_TITLE, parent)
+        current = load_sign_in_settings(workspace.db)
+        form = QFormLayout(self)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(IDLE_SUFFIX)
+        self.idle_minutes.setSpecialValueText(IDLE_NEVER)
+        self.idle_minutes.setValue(current.idle_lock_minutes)
+        form.addRow(IDLE_LABEL, self.idle_minutes)
+        self.auto_account: QComboBox | None = None
+        if offers_auto_sign_in(workspace):  # a centre server: everyone signs in, always
+            combo = QComboBox()
+            combo.setObjectName("auto_sign_in_username")
+            combo.addItem(AUTO_NONE, "")
+            for account in account_choices(workspace):
+                combo.addItem(f"{account.full_name} ({account.username})", account.username)
+            combo.setCurrentIndex(max(combo.findData(current.auto_sign_in_username), 0))
+            hint = QLabel(AUTO_HINT)
+            hint.setStyleSheet(HINT_STYLE)
+            hint.setWordWrap(True)
+            form.addRow(AUTO_LABEL, combo)
+            form.addRow("", hint)
+            self.auto_account = combo
+
+    def values(self) -> SignInSettings:
+        username = self.auto_account.currentData() if self.auto_account is not None else ""
+        return SignInSettings(self.idle_minutes.value(), str(username or ""))
+
+
 class SettingsDialog(QDialog):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,9 +231,14 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # Only once accounts exist: before that nobody signs in, so nothing locks.
+        self.sign_in = SignInSection(workspace) if workspace.has_accounts else None
+
         layout = QVBoxLayout(self)
         layout.addWidget(agency)
         layout.addWidget(printing)
+        if self.sign_in is not None:
+            layout.addWidget(self.sign_in)
         layout.addWidget(hours)
         layout.addWidget(self.buttons)
 
@@ -280,7 +337,9 @@ class SettingsDialog(QDialog):
         try:
             with slow_op("settings save"):
                 save_settings(self.workspace, settings, schedules)
-        except InvalidInputError as error:
+            if self.sign_in is not None:
+                save_sign_in_settings(self.workspace, self.sign_in.values())
+        except UserFacingError as error:
             self.schedule_error.setText(error.message)
             self.schedule_error.show()
             return

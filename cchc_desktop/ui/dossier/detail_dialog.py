@@ -37,7 +37,7 @@ from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dossier import strings
 from cchc_desktop.ui.dossier.action_forms import form_for, holder_unit
-from cchc_desktop.ui.dossier.actions_panel import ActionsPanel
+from cchc_desktop.ui.dossier.actions_panel import ActionsPanel, action_refusals, reprint_refusal
 from cchc_desktop.ui.dossier.details_panel import DetailsPanel, alerts
 from cchc_desktop.ui.dossier.form_base import ActionForm, Clock, FormContext
 from cchc_desktop.ui.dossier.timeline_model import TimelineModel, TimelineView, account_names
@@ -173,7 +173,12 @@ class DossierDetailDialog(QDialog):
         self.details.show_record(record, now, self.ws.calendar, holder_unit(self.events))
         self.timeline_model.set_events(self.events, account_names(self.ws))
         self.timeline.show_latest()
-        self.steps.show_allowed(allowed_actions(record.status, has_extension=extended), status)
+        self.steps.show_allowed(
+            allowed_actions(record.status, has_extension=extended),
+            status,
+            action_refusals(self.ws, record.assignee),
+            reprint_refusal(self.ws, record.assignee),
+        )
         if self.form is None:
             self.steps.focus_default(self.timeline)
 

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.intake import intake_errors
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
 from cchc_desktop.services.live_changes import is_server_outage
+from cchc_desktop.services.permissions import refusal_for
 from cchc_desktop.services.printing import PrintedForm, PrintJob, prepare_print
 from cchc_desktop.services.settings import AgencyNotSetUpError
 from cchc_desktop.services.workspace import Workspace
@@ -58,6 +60,7 @@ FAILED_STYLE = (
 class IntakeTab(QWidget):
     saved = Signal(object)  # SavedDossier
     reachable = Signal(bool)  # False when a save found the server unreachable, True when one worked
+    session_changed = Signal()  # the first-run dialog made the first admin and signed them in
 
     def __init__(
         self,
@@ -72,6 +75,7 @@ class IntakeTab(QWidget):
         self.last_status = ""
         self._clerk = ""  # the clerk's name as last read, while the server cannot be reached
         self.strip_kind = ""  # what the strip above the form says: "saved", "failed" or nothing
+        self.refusals: dict[QAction, str | None] = {}  # why the signed-in user may not (None: may)
         self.payments = PaymentMemory()
         self.runner = TaskRunner(self)
         self.printer = DossierPrinter(ws, self.runner, printer_factory, actor=self.clerk_name, parent=self)
@@ -134,6 +138,15 @@ class IntakeTab(QWidget):
         self.reprint_action.triggered.connect(self.print_last)
         self.new_action.triggered.connect(self.new_dossier)
         self.form.receipt.now_button.setIcon(icon("now"))
+        self._permissions = {
+            self.save_action: Permission.INTAKE,
+            self.new_action: Permission.INTAKE,
+            self.print_action: Permission.PRINT,
+            self.print_dialog_action: Permission.PRINT,
+            self.reprint_action: Permission.PRINT,
+            self.correct_action: Permission.CORRECT,
+        }
+        self._tips = {action: action.toolTip() for action in self._permissions}
 
     def menu_actions(self) -> list[QAction]:
         return [
@@ -217,9 +230,20 @@ class IntakeTab(QWidget):
         if self.last_status.startswith(SAVED_PREFIX):
             self.show_status("")
 
+    def apply_permissions(self) -> None:
+        """Follow the signed-in user: an action they may not take is disabled, the reason its tooltip."""
+        for action, permission in self._permissions.items():
+            reason = refusal_for(self.ws, permission)
+            self.refusals[action] = reason
+            action.setToolTip(reason or self._tips[action])
+            if reason is not None:
+                action.setEnabled(False)
+            elif self.isVisible():
+                action.setEnabled(True)
+
     def showEvent(self, event: QShowEvent) -> None:
         for action in self.menu_actions():
-            action.setEnabled(True)
+            action.setEnabled(self.refusals.get(action) is None)
         if not self._sized and self.width() > PREVIEW_MIN_WIDTH * 2:
             self._sized = True
             form_width = round(self.width() * FORM_SHARE)
@@ -237,6 +261,10 @@ class IntakeTab(QWidget):
     def save(self) -> SavedDossier | None:
         """Store the dossier (Ctrl+S); None, with every message in place, when something must be fixed
         or the database cannot be written (the form stays as typed: Ctrl+S again saves it)."""
+        refusal = self.refusals.get(self.save_action)
+        if refusal is not None:  # Enter in the last field of a user who may not take dossiers in
+            self.show_status(refusal)
+            return None
         try:
             saved = self._save()
         except UserFacingError as error:
@@ -281,8 +309,11 @@ class IntakeTab(QWidget):
             return True
         except AgencyNotSetUpError as error:
             self.show_status(strings.STATUS_SETUP_FIRST.format(message=error.message))
+        actor = self.ws.actor
         accepted = bool(FirstRunDialog(self.ws, self).exec())
         self.activateWindow()
+        if self.ws.actor != actor:
+            self.session_changed.emit()
         return accepted
 
     def _refuse(self, errors: dict[str, str]) -> None:

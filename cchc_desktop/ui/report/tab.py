@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services import annual_report, reporting
 from cchc_desktop.services import report_texts as texts_service
+from cchc_desktop.services.permissions import refusal_for
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.icons import icon
@@ -57,6 +59,7 @@ class ReportTab(QWidget):
         self._generated: tuple[str, str] = ("", "")
         self._compute_number = self._render_number = 0
         self._shown = False
+        self.refusal: str | None = None  # why the signed-in user may not make the report (None: may)
         self.runner = TaskRunner(self)
         self.period_bar = PeriodBar(clock().date())
         self.model = StatisticsModel(self)
@@ -74,6 +77,8 @@ class ReportTab(QWidget):
         self.preview_timer.timeout.connect(self.render_preview)
         self.output = ReportOutput(self, self.runner)
         self._build_actions()
+        self._tips = {action: action.toolTip() for action in self._report_actions()}
+        self.apply_permissions()
         lay_out(self)
         self.period_bar.changed.connect(self.compute)
         self.editor.changed.connect(self._edited)
@@ -112,6 +117,18 @@ class ReportTab(QWidget):
             s.ACTION_EXPORT, s.ACTION_EXPORT_TIP, "open", self.output.export_to_usb, "Ctrl+Shift+E"
         )
 
+    def _report_actions(self) -> list[QAction]:
+        """What Permission.REPORT gates: writing, printing and exporting the report (reading the
+        numbers is open to everyone who sees the dossiers)."""
+        return [self.regenerate_action, self.save_action, self.print_action, self.save_pdf_action,
+                self.export_action]  # fmt: skip
+
+    def apply_permissions(self) -> None:
+        self.refusal = refusal_for(self.ws, Permission.REPORT)
+        for action in self._report_actions():
+            action.setToolTip(self.refusal or self._tips[action])
+        self._update_actions()
+
     def tab_actions(self) -> list[QAction]:
         return [self.refresh_action, self.regenerate_action, self.save_action, self.print_action,
                 self.save_pdf_action, self.export_action]  # fmt: skip
@@ -129,11 +146,12 @@ class ReportTab(QWidget):
         super().hideEvent(event)
 
     def _update_actions(self) -> None:
-        for action in (self.refresh_action, self.regenerate_action, self.save_action):
-            action.setEnabled(self._shown)
+        may = self.refusal is None
+        self.refresh_action.setEnabled(self._shown)
+        self.save_action.setEnabled(self._shown and may)
         for action in (self.print_action, self.save_pdf_action, self.export_action):
-            action.setEnabled(self._shown and self.ready)
-        self.regenerate_action.setEnabled(self._shown and self.statistics is not None)
+            action.setEnabled(self._shown and self.ready and may)
+        self.regenerate_action.setEnabled(self._shown and self.statistics is not None and may)
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
