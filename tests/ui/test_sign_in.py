@@ -4,6 +4,7 @@ first administrator made by the first run, and the automatic sign-in of a one-de
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,16 +12,22 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 
+from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.domain.roles import Role
+from cchc_desktop.services import workflow
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in, sign_out
+from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.sign_in_settings import SignInSettings, save_sign_in_settings
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import launcher
 from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.printing import pdf_files_in
 from cchc_desktop.ui.sign_in import idle_lock
 from cchc_desktop.ui.sign_in.dialog import SignInDialog
 from tests.agency import TEST_AGENCY
+from tests.services.intake_helpers import request
 from tests.ui.keyboard import replace_text, type_text
 
 Key = Qt.Key
@@ -29,6 +36,9 @@ CLERK_PASSWORD = "mat-khau-tiep-nhan"
 LOCKED = "Tài khoản tạm khóa đến "
 NOT_ALLOWED = "Tài khoản {user} không có quyền: "
 SCREENSHOTS = Path("/tmp")
+RECEIVED = datetime(2026, 3, 2, 10, 10)
+HANDED = datetime(2026, 3, 2, 14, 0)
+LATER = datetime(2026, 3, 3, 9, 0)
 
 
 @pytest.fixture
@@ -258,3 +268,50 @@ def test_a_desk_file_signs_its_chosen_account_in_without_asking(accounts: Worksp
     sign_out(accounts)
     assert launcher._signed_in(accounts) is True  # no dialog: it would block here
     assert accounts.actor.username == "tiepnhan"
+
+
+def test_the_dossier_window_disables_what_the_user_may_not_take_saying_why(
+    qtbot, accounts: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(accounts, "quantri", ADMIN_PASSWORD)
+    add_account(
+        accounts,
+        AccountForm("chuyenvien", "Phạm Thị Thu", "Công chức Tư pháp", frozenset({Role.SPECIALIST})),
+        "mat-khau-chuyen-vien",
+    )
+    sign_in(accounts, "tiepnhan", CLERK_PASSWORD)
+    mine = save_intake(accounts, request(), now=RECEIVED).record.code
+    other = save_intake(accounts, request(), now=RECEIVED).record.code
+    workflow.hand_over(
+        accounts,
+        mine,
+        giver="Lê Văn Tâm",
+        taker="",
+        taker_unit="Tư pháp",
+        at=HANDED,
+        taker_account="chuyenvien",
+    )
+    sign_in(accounts, "chuyenvien", "mat-khau-chuyen-vien")
+
+    def dossier_window(code: str) -> DossierDetailDialog:
+        dialog = DossierDetailDialog(
+            accounts, code, printer_factory=pdf_files_in(tmp_path), clock=lambda: LATER
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        return dialog
+
+    handed = dossier_window(mine)
+    buttons = handed.steps.buttons
+    assert buttons[Action.RECEIVE_RESULT].isVisible() and buttons[Action.RECEIVE_RESULT].isEnabled()
+    assert buttons[Action.WITHDRAW].isVisible() and not buttons[Action.WITHDRAW].isEnabled()
+    assert buttons[Action.WITHDRAW].toolTip().startswith(NOT_ALLOWED.format(user="chuyenvien"))
+    assert handed.steps.reprint_button.isEnabled()
+
+    not_handed = dossier_window(other)
+    result = not_handed.steps.buttons[Action.RECEIVE_RESULT]
+    assert result.isVisible() and not result.isEnabled()
+    assert result.toolTip().startswith("Hồ sơ này không được giao cho tài khoản chuyenvien")
+    assert not not_handed.steps.reprint_button.isEnabled()
+    assert not not_handed.steps.buttons[Action.HAND_OVER].isEnabled()
