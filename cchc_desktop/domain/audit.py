@@ -54,7 +54,7 @@ AUDIT_ACTION_LABELS = {
     AuditAction.PRINT: "In phiếu",
     AuditAction.EXPORT: "Xuất dữ liệu",
     AuditAction.REGISTER: "In sổ, danh sách",
-    AuditAction.REPORT: "Xuất báo cáo",
+    AuditAction.REPORT: "Báo cáo CCHC",  # its text saved, the report printed or written to files
     AuditAction.BACKUP: "Sao lưu",
     AuditAction.RESTORE: "Khôi phục",
     AuditAction.SETTINGS: "Sửa thông tin cơ quan",
@@ -74,6 +74,7 @@ class ObjectKind(enum.StrEnum):
     FILE = "file"
     DATABASE = "database"
     SESSION = "session"
+    REPORT = "report"  # the annual CCHC report of a year
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,20 @@ invariants."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from cchc_desktop.core.files import write_files_atomically
+from cchc_desktop.core.files import write_file_atomically, write_files_atomically
 from cchc_desktop.documents.report_data import AnnualReportData, StatisticsRow
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
-from cchc_desktop.services import reporting
-from cchc_desktop.services.report_texts import ReportTexts
+from cchc_desktop.services import audit_log, reporting
+from cchc_desktop.services.permissions import require
+from cchc_desktop.services.report_texts import ReportTexts, report_key
 from cchc_desktop.services.workspace import Workspace
 
 # The 11 numbers of biểu II.06a, columns (3) … (13).
@@ -127,6 +132,45 @@ def write_report(
     now: datetime | None = None,
     texts: ReportTexts | None = None,
 ) -> ReportFiles:
-    """Render and write the requested files, all or none (core.files.write_files_atomically)."""
-    write_files_atomically(render_report(ws, stats, files, now, texts))
+    """Render and write the requested files, all or none (core.files.write_files_atomically), recorded."""
+    require(ws, Permission.REPORT)
+    written = write_files_atomically(render_report(ws, stats, files, now, texts))
+    record_written(ws, stats, written)
     return files
+
+
+def save_report_pdf(ws: Workspace, stats: Statistics, pdf: bytes, target: Path) -> Path:
+    """The report tab's "Lưu PDF": the rendered `pdf` written to `target`, recorded."""
+    require(ws, Permission.REPORT)
+    written = write_file_atomically(target, pdf)
+    record_written(ws, stats, [written])
+    return written
+
+
+def record_report_output(
+    ws: Workspace, stats: Statistics, *, files: Iterable[Path] = (), printer: str = ""
+) -> None:
+    """One REPORT entry for a report of `stats`' period that left the screen: written to `files`, or
+    printed on `printer` (the window prints it). Reading the numbers on screen is not recorded."""
+    require(ws, Permission.REPORT)
+    where: dict[str, object] = (
+        {"output": "in ra máy in", "printer": printer}
+        if printer
+        else {"output": "ghi ra tệp", "files": [str(path) for path in files]}
+    )
+    after = {**where, "period_from": stats.period_from, "period_to": stats.period_to}
+    with ws.db.write() as tx:
+        audit_log.record(
+            tx, ws, AuditAction.REPORT, ObjectKind.REPORT, report_key(stats.period_to.year), after=after
+        )
+
+
+def record_written(ws: Workspace, stats: Statistics, written: list[Path]) -> None:
+    """Record files just written; a report the log cannot name does not stay on the disk."""
+    try:
+        record_report_output(ws, stats, files=written)
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise

@@ -26,6 +26,7 @@ OBJECT_LABELS = {
     ObjectKind.FILE: "Tệp",
     ObjectKind.DATABASE: "Cơ sở dữ liệu",
     ObjectKind.SESSION: "Phiên làm việc",
+    ObjectKind.REPORT: "Báo cáo",
 }
 
 FIELD_LABELS = {
@@ -72,6 +73,8 @@ FIELD_LABELS = {
     "at": "Lúc",
     "form": "Mẫu",
     # files, backups, reports
+    "output": "Hình thức",
+    "printer": "Máy in",
     "file": "Tệp",
     "files": "Tệp",
     "folder": "Thư mục",
@@ -82,7 +85,6 @@ FIELD_LABELS = {
     "period": "Kỳ",
     "period_from": "Từ ngày",
     "period_to": "Đến ngày",
-    "output": "Hình thức",
     "filter": "Bộ lọc",
     "revision": "Lược đồ",
     "previous": "Dữ liệu trước khi khôi phục",

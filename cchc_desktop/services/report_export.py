@@ -18,8 +18,10 @@ from pathlib import Path
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.files import write_files_atomically
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics, to_json_dict
-from cchc_desktop.services.annual_report import ReportFiles, render_report
+from cchc_desktop.services.annual_report import ReportFiles, record_written, render_report
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.report_texts import ReportTexts
 from cchc_desktop.services.workspace import Workspace
 
@@ -33,7 +35,8 @@ def report_files(folder: Path, stem: str) -> ReportFiles:
 def export_report(
     ws: Workspace, stats: Statistics, texts: ReportTexts, folder: Path, now: datetime, stem: str
 ) -> ReportFiles:
-    """`folder/stem.pdf|.docx|.xlsx`, written all or none, then read back."""
+    """`folder/stem.pdf|.docx|.xlsx`, written all or none, then read back, and recorded (REPORT)."""
+    require(ws, Permission.REPORT)
     files = report_files(folder, stem)
     contents = render_report(ws, stats, files, now=now, texts=texts)
     for path, data in contents.items():
@@ -50,20 +53,23 @@ def export_report(
         if isinstance(error, UserFacingError):
             raise
         raise UserFacingError(BAD_FILE.format(path=error.filename, reason=error.strerror)) from error
+    record_written(ws, stats, list(contents))
     return files
 
 
 def write_report_outputs(
     ws: Workspace, stats: Statistics, files: ReportFiles, json_file: Path | None = None
 ) -> list[Path]:
-    """The JSON statistics (if asked) and the documents asked for, all or none; the written paths."""
+    """The JSON statistics (if asked) and the documents asked for, all or none, recorded (REPORT); the
+    written paths."""
+    require(ws, Permission.REPORT)
     contents: dict[Path, bytes] = {}
     if json_file is not None:
         contents[json_file] = json.dumps(to_json_dict(stats), ensure_ascii=False, indent=2).encode("utf-8")
     if files != ReportFiles():
         contents.update(render_report(ws, stats, files))
     if contents:
-        write_files_atomically(contents)
+        record_written(ws, stats, write_files_atomically(contents))
     return list(contents)
 
 

@@ -20,9 +20,12 @@ from cchc_desktop.documents.report_template import (
     fill_template,
     load_template,
 )
+from cchc_desktop.domain.audit import AuditAction, ObjectKind
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.domain.text import nfc
-from cchc_desktop.services import reporting
+from cchc_desktop.services import audit_log, reporting
+from cchc_desktop.services.permissions import require
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import settings_repo
 
@@ -86,10 +89,46 @@ def load_texts(ws: Workspace, year: int | str) -> ReportTexts | None:
     return None if value is None else ReportTexts.from_json(value)
 
 
+def report_key(year: int | str) -> str:
+    """The report named in the audit log: "năm 2025"."""
+    return f"năm {year}"
+
+
 def save_texts(ws: Workspace, year: int | str, texts: ReportTexts) -> None:
-    """Store the text of `year` (one transaction)."""
+    """Store the text of `year` (REPORT), with an entry naming the parts changed, as they were and are."""
+    require(ws, Permission.REPORT)
     with ws.db.write() as tx:
+        stored = settings_repo.read_all(tx).get(setting_key(year))
+        try:
+            old = _parts(None if stored is None else ReportTexts.from_json(stored))
+        except InvalidInputError:  # a damaged stored text: all of it is new
+            old = {}
+        new = _parts(texts)
+        changed = [part for part in {**old, **new} if old.get(part) != new.get(part)]
         settings_repo.write_many(tx, {setting_key(year): texts.to_json()})
+        if changed:
+            audit_log.record(
+                tx,
+                ws,
+                AuditAction.REPORT,
+                ObjectKind.REPORT,
+                report_key(year),
+                before={part: old.get(part) for part in changed},
+                after={part: new.get(part) for part in changed},
+            )
+
+
+def _parts(texts: ReportTexts | None) -> dict[str, str]:
+    """The text by part, as the log shows a change: the opening, each section by heading, the end."""
+    if texts is None:
+        return {}
+    parts = {"Mở đầu": "\n".join(texts.opening)}
+    for number, section in enumerate(texts.sections, start=1):
+        heading = section.heading if section.heading not in parts else f"{section.heading} ({number})"
+        parts[heading] = "\n".join(section.paragraphs)
+    parts["Kết thúc"] = texts.closing
+    parts["Nơi nhận"] = "\n".join(texts.recipients)
+    return parts
 
 
 def generated_paragraphs(stats: Statistics) -> tuple[str, str]:

@@ -13,12 +13,18 @@ from cchc_desktop.core.errors import PermissionDeniedError
 from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.domain.calendar import OfficeSchedule, OverrideKind, Session
 from cchc_desktop.domain.roles import Actor, Role
-from cchc_desktop.services import audit_view
+from cchc_desktop.services import audit_view, report_texts, reporting
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in, sign_out
+from cchc_desktop.services.annual_report import (
+    ReportFiles,
+    record_report_output,
+    save_report_pdf,
+)
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
 from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.settings import load_settings, save_settings
 from cchc_desktop.services.workspace import Workspace, open_workspace
@@ -216,3 +222,58 @@ def test_a_damaged_database_with_accounts_is_restored_by_the_start_up_recovery(
 
     log = _log_of(workspace.paths, "quantri")
     assert (log[-1].action, log[-1].username) == ("restore", "he-thong")
+
+
+# ---------------------------------------------------------------- the report
+
+
+def _leader(ws: Workspace) -> None:
+    _accounts(ws)
+    sign_in(ws, "quantri", PASSWORD)
+    add_account(
+        ws, AccountForm("lanhdao", "Trần Thị Lan", "Phó Chủ tịch", frozenset({Role.LEADER})), PASSWORD
+    )
+
+
+def test_a_saved_report_text_records_the_parts_changed(workspace: Workspace) -> None:
+    _leader(workspace)
+    sign_in(workspace, "lanhdao", PASSWORD)
+    stats = reporting.compute_statistics(workspace, date(2025, 1, 1), date(2025, 12, 31), now=NOW)
+    default = report_texts.default_texts(workspace, stats)
+
+    report_texts.save_texts(workspace, 2025, default)
+    report_texts.save_texts(workspace, 2025, dataclasses.replace(default, closing="Kết thúc đã sửa./."))
+    report_texts.save_texts(workspace, 2025, dataclasses.replace(default, closing="Kết thúc đã sửa./."))
+
+    first, second = _entries(workspace, "report")
+    assert (first.username, first.action_label, first.object_text) == (
+        "lanhdao",
+        "Báo cáo CCHC",
+        "Báo cáo năm 2025",
+    )
+    assert "Mở đầu: (trống) → " in first.change_text
+    assert second.change_text == f"Kết thúc: {default.closing} → Kết thúc đã sửa./."
+
+
+def test_report_files_are_recorded_and_refused_to_an_admin(workspace: Workspace, tmp_path: Path) -> None:
+    _leader(workspace)  # signed in as the admin, who does not make the report
+    stats = reporting.compute_statistics(workspace, date(2025, 1, 1), date(2025, 12, 31), now=NOW)
+    numbers = tmp_path / "so-lieu.json"
+    with pytest.raises(PermissionDeniedError, match="lập và xuất báo cáo"):
+        write_report_outputs(workspace, stats, ReportFiles(), numbers)
+    with pytest.raises(PermissionDeniedError, match="lập và xuất báo cáo"):
+        report_texts.save_texts(workspace, 2025, report_texts.default_texts(workspace, stats))
+    assert not numbers.exists() and _entries(workspace, "report") == []
+
+    sign_in(workspace, "lanhdao", PASSWORD)
+    write_report_outputs(workspace, stats, ReportFiles(), numbers)
+    save_report_pdf(workspace, stats, b"%PDF-1.4 thu", tmp_path / "bao-cao.pdf")
+    record_report_output(workspace, stats, printer="Máy in tầng 1")
+
+    written, pdf, printed = _entries(workspace, "report")
+    assert (
+        written.after_text
+        == f"Hình thức: ghi ra tệp; Tệp: {numbers}; Từ ngày: 01/01/2025; Đến ngày: 31/12/2025"
+    )
+    assert f"Tệp: {tmp_path / 'bao-cao.pdf'}" in pdf.after_text
+    assert printed.after_text.startswith("Hình thức: in ra máy in; Máy in: Máy in tầng 1; Từ ngày:")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from cchc_desktop.core.files import write_file_atomically
+from cchc_desktop.services.annual_report import record_report_output, save_report_pdf
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.printing import print_pdf
 from cchc_desktop.ui.report import strings
@@ -60,20 +60,28 @@ class ReportOutput:
     def print_report(self) -> None:
         pdf = self._pdf()
         printer = self.choose_printer(self.tab) if pdf is not None else None
-        if pdf is None or printer is None:
+        stats, ws = self.tab.statistics, self.tab.ws
+        if pdf is None or printer is None or stats is None:
             return
         name = strings.FILE_STEM.format(year=self.tab.year)
+
+        def print_and_record() -> str:
+            target = print_pdf(pdf, printer, name=name)
+            record_report_output(ws, stats, printer=target)
+            return target
+
         self.tab.show_status(strings.PRINTING)
         self.runner.submit(
             "print report",
-            lambda: print_pdf(pdf, printer, name=name),
+            print_and_record,
             lambda target: self.tab.show_status(strings.PRINTED.format(target=target)),
             self._failed,
         )
 
     def save_pdf(self) -> None:
         pdf = self._pdf()
-        if pdf is None:
+        stats, ws = self.tab.statistics, self.tab.ws
+        if pdf is None or stats is None:
             return
         suggested = documents_folder() / f"{strings.FILE_STEM.format(year=self.tab.year)}.pdf"
         chosen = self.choose_file(self.tab, str(suggested))
@@ -82,7 +90,7 @@ class ReportOutput:
         path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(f"{chosen}.pdf")
         self.runner.submit(
             "save report pdf",
-            lambda: write_file_atomically(path, pdf),
+            lambda: save_report_pdf(ws, stats, pdf, path),
             lambda written: self.tab.show_status(strings.PDF_SAVED.format(path=written)),
             self._failed,
         )
