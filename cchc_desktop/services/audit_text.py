@@ -64,6 +64,10 @@ FIELD_LABELS = {
     "active": "Đang hoạt động",
     "password": "Mật khẩu",
     "note": "Ghi chú",
+    # the catalogue
+    "code": "Mã thủ tục",
+    "effective_from": "Áp dụng từ",
+    "duration": "Thời hạn giải quyết",
     # dossiers
     "procedure": "Thủ tục",
     "received_at": "Tiếp nhận lúc",

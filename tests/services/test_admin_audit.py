@@ -4,13 +4,15 @@ to the roles of the matrix only, and leaves one entry in the log saying who chan
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 
-from cchc_desktop.core.errors import PermissionDeniedError
+from cchc_desktop.core.errors import PermissionDeniedError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
+from cchc_desktop.core.resources import resource_path
 from cchc_desktop.domain.calendar import OfficeSchedule, OverrideKind, Session
 from cchc_desktop.domain.roles import Actor, Role
 from cchc_desktop.services import audit_view, report_texts, reporting
@@ -23,6 +25,7 @@ from cchc_desktop.services.annual_report import (
 )
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
+from cchc_desktop.services.catalogue import SEED_FILE, import_catalogue, procedure_for
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import restore_from
@@ -277,3 +280,51 @@ def test_report_files_are_recorded_and_refused_to_an_admin(workspace: Workspace,
     )
     assert f"Tệp: {tmp_path / 'bao-cao.pdf'}" in pdf.after_text
     assert printed.after_text.startswith("Hình thức: in ra máy in; Máy in: Máy in tầng 1; Từ ngày:")
+
+
+# ---------------------------------------------------------------- the procedure catalogue
+
+
+def _catalogue_file(folder: Path) -> Path:
+    """The shipped catalogue's first procedure (already here) and a local procedure that is new."""
+    seeded = json.loads((resource_path(*SEED_FILE)).read_text(encoding="utf-8"))["procedures"][0]
+    local = {
+        **seeded,
+        "code": "DP-001",
+        "name": "Xác nhận thử nghiệm",
+        "duration": {"unit": "working_days", "value": 3},
+        "effective_from": "2026-01-01",
+    }
+    target = folder / "danh-muc.json"
+    target.write_text(json.dumps({"procedures": [seeded, local]}, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def test_a_catalogue_import_adds_the_new_versions_each_recorded(workspace: Workspace, tmp_path: Path) -> None:
+    _accounts(workspace)
+    source = _catalogue_file(tmp_path)
+    sign_in(workspace, "letam", PASSWORD)
+    with pytest.raises(PermissionDeniedError, match="sửa danh mục thủ tục"):
+        import_catalogue(workspace, source)
+    sign_in(workspace, "quantri", PASSWORD)
+
+    result = import_catalogue(workspace, source)
+
+    assert ([p.code for p in result.added], result.kept) == (["DP-001"], 1)
+    assert procedure_for(workspace.db, "DP-001", date(2026, 3, 2)).name == "Xác nhận thử nghiệm"
+    (entry,) = _entries(workspace, "catalogue")
+    assert (entry.username, entry.object_text) == ("quantri", "Danh mục thủ tục DP-001")
+    assert entry.after_text.startswith(
+        "Tên: Xác nhận thử nghiệm; Mã thủ tục: DP-001; Áp dụng từ: 01/01/2026; Thời hạn giải quyết: 03 ngày làm việc"
+    )
+    assert import_catalogue(workspace, source).added == ()  # a second import adds nothing
+
+
+def test_a_file_that_is_not_a_catalogue_is_refused_and_adds_nothing(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    photo = tmp_path / "anh.json"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not json")
+    with pytest.raises(UserFacingError, match="không phải tệp danh mục thủ tục"):
+        import_catalogue(workspace, photo)
+    assert _entries(workspace, "catalogue") == []
