@@ -10,6 +10,9 @@ each test gets a fresh dossier, taken in at the counter and handed to the specia
 from __future__ import annotations
 
 import csv
+import dataclasses
+import itertools
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -18,15 +21,22 @@ import pytest
 
 from cchc_desktop.core.errors import PermissionDeniedError
 from cchc_desktop.core.paths import resolve_paths
+from cchc_desktop.core.resources import resource_path
+from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.exchange_format import COLUMNS
 from cchc_desktop.domain.roles import ALLOWED, OWN_DOSSIER_ONLY, SYSTEM_ACTOR, Actor, Permission, Role
-from cchc_desktop.services import registers, tracking, workflow
+from cchc_desktop.services import audit_view, registers, report_texts, tracking, workflow
+from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.accounts import AccountForm, add_account
 from cchc_desktop.services.audit_verify import verify_audit
+from cchc_desktop.services.backup import BackupResult, backup_to
+from cchc_desktop.services.catalogue import SEED_FILE, import_catalogue
 from cchc_desktop.services.corrections import Correction, correct_dossier
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.printing import PrintedForm, prepare_print, record_print
+from cchc_desktop.services.restore import restore_from
+from cchc_desktop.services.settings import load_settings, save_settings
 from cchc_desktop.services.workspace import Workspace, open_workspace
 from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
@@ -161,6 +171,52 @@ def _import(ws: Workspace, _code: str) -> object:
     return report
 
 
+def _settings(ws: Workspace, _code: str) -> object:
+    return save_settings(ws, dataclasses.replace(load_settings(ws.db), counter_phone="0225 3 888 999"))
+
+
+def _calendar(ws: Workspace, _code: str) -> object:
+    return calendar_service.set_override(ws, date(2027, 6, 1), OverrideKind.DAY_OFF, "Nghỉ thử")
+
+
+def _catalogue(ws: Workspace, _code: str) -> object:
+    source = ws.paths.database.parent / "danh-muc.json"
+    seeded = json.loads(resource_path(*SEED_FILE).read_text(encoding="utf-8"))["procedures"][:1]
+    source.write_text(json.dumps({"procedures": seeded}, ensure_ascii=False), encoding="utf-8")
+    return import_catalogue(ws, source)  # the version is there already: nothing added, still checked
+
+
+_NEW_ACCOUNTS = itertools.count(1)
+
+
+def _accounts(ws: Workspace, _code: str) -> object:
+    form = AccountForm(f"nguoimoi{next(_NEW_ACCOUNTS)}", "Người Mới", "", frozenset({Role.RECEPTION}))
+    return add_account(ws, form, "mat-khau-dai")
+
+
+def _backup(ws: Workspace, _code: str) -> object:
+    usb = ws.paths.database.parent / "usb"
+    usb.mkdir(exist_ok=True)
+    return backup_to(ws.paths, usb, by=ws)
+
+
+def _restore(ws: Workspace, _code: str) -> object:
+    """A backup of this counter's data restored onto another computer's folder, by the caller."""
+    with acting_as(ws, SETUP_ACTOR):
+        copy = _backup(ws, _code)
+    assert isinstance(copy, BackupResult)
+    target = ws.paths.database.parent / f"may-moi-{copy.path.stem}" / "cchc.sqlite3"
+    return restore_from(resolve_paths(str(target)), copy.path, by=ws)
+
+
+def _report(ws: Workspace, _code: str) -> object:
+    return report_texts.save_texts(ws, 2026, report_texts.ReportTexts(("Mở đầu.",), (), "Kết thúc./.", ()))
+
+
+def _audit_log(ws: Workspace, _code: str) -> object:
+    return audit_view.count(ws, audit_view.AuditFilter())
+
+
 CASES: dict[Permission, Callable[[Workspace, str], object]] = {
     Permission.VIEW_DOSSIERS: _view,
     Permission.INTAKE: _intake,
@@ -178,6 +234,14 @@ CASES: dict[Permission, Callable[[Workspace, str], object]] = {
     Permission.REGISTER: _register,
     Permission.EXPORT: _export,
     Permission.IMPORT: _import,
+    Permission.SETTINGS: _settings,
+    Permission.CALENDAR: _calendar,
+    Permission.CATALOGUE: _catalogue,
+    Permission.ACCOUNTS: _accounts,
+    Permission.BACKUP: _backup,
+    Permission.RESTORE: _restore,
+    Permission.REPORT: _report,
+    Permission.AUDIT_LOG: _audit_log,
 }
 
 
