@@ -9,6 +9,11 @@ every month; the copies taken before a migration or a restore are never pruned.
 On a centre server (`paths.server`) the backup is the same kind of file, written from one snapshot of
 the server's database (storage/server_backup.py), so it restores onto a desk or a server alike; the
 daily backup then goes into this counter's backups folder.
+
+A backup on demand carries personal data off the computer: it needs BACKUP and is recorded in the audit
+log, naming the file. The daily backup and the copies before a migration or a restore are the system's
+own, made at start or inside another recorded action, into this computer's data folder: neither checked
+nor recorded (an entry would take the write lock at every counter's start).
 """
 
 from __future__ import annotations
