@@ -327,4 +327,8 @@ def test_a_file_that_is_not_a_catalogue_is_refused_and_adds_nothing(
     photo.write_bytes(b"\xff\xd8\xff\xe0 not json")
     with pytest.raises(UserFacingError, match="không phải tệp danh mục thủ tục"):
         import_catalogue(workspace, photo)
+    huge = tmp_path / "lon.json"
+    huge.write_text('{"procedures": [' + '{"code": "x"},' * 400_000 + "{}]}", encoding="utf-8")
+    with pytest.raises(UserFacingError, match="quá lớn"):
+        import_catalogue(workspace, huge)  # never parsed
     assert _entries(workspace, "catalogue") == []
