@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.apply_permissions()
         self._arm_idle_lock()
-        QTimer.singleShot(0, self._sign_in_if_needed)
+        QTimer.singleShot(0, self, self._sign_in_if_needed)  # once shown
 
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)

@@ -3,6 +3,8 @@ first administrator made by the first run, and the automatic sign-in of a one-de
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -10,17 +12,22 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.domain.roles import Role
 from cchc_desktop.services import workflow
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in, sign_out
 from cchc_desktop.services.intake import save_intake
-from cchc_desktop.services.sign_in_settings import SignInSettings, save_sign_in_settings
+from cchc_desktop.services.sign_in_settings import (
+    SignInSettings,
+    load_sign_in_settings,
+    save_sign_in_settings,
+)
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui import launcher
+from cchc_desktop.ui import crash_dialog, launcher
 from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.printing import pdf_files_in
@@ -315,3 +322,110 @@ def test_the_dossier_window_disables_what_the_user_may_not_take_saying_why(
     assert result.toolTip().startswith("Hồ sơ này không được giao cho tài khoản chuyenvien")
     assert not not_handed.steps.reprint_button.isEnabled()
     assert not not_handed.steps.buttons[Action.HAND_OVER].isEnabled()
+
+
+def answer_the_question(qtbot, button_text: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """When the unsaved-work question shows, click `button_text`."""
+
+    def run() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        button = next(b for b in box.buttons() if b.text() == button_text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, run)
+
+
+def test_quitting_at_the_lock_asks_about_the_typed_dossier_first(qtbot, clerk_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = clerk_window
+    name = window.intake_tab.form.applicant.name
+    name.setFocus()
+    type_text(name, "Nguyễn Thị Ánh Dương")
+    window.switch_user_action.trigger()
+    lock = window.lock_dialog
+    assert lock is not None and lock.quit_button.text() == "Thoát chương trình"
+    seen: list[str] = []
+    answer_the_question(qtbot, "Quay lại nhập tiếp", seen)
+    qtbot.mouseClick(lock.quit_button, Qt.MouseButton.LeftButton)
+    assert seen and "Nguyễn Thị Ánh Dương" in seen[0]
+    assert window.isVisible() and window.locked and lock.isVisible()  # still locked, the work kept
+    assert name.text() == "Nguyễn Thị Ánh Dương"
+
+    answer_the_question(qtbot, "Đóng, bỏ hồ sơ này", seen)
+    qtbot.mouseClick(lock.quit_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 2
+    assert not window.isVisible() and not lock.isVisible()
+
+
+def test_the_administrator_sets_the_idle_lock_and_the_automatic_sign_in(qtbot, accounts: Workspace) -> None:  # type: ignore[no-untyped-def]
+    sign_in(accounts, "quantri", ADMIN_PASSWORD)
+    dialog = SettingsDialog(accounts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    section = dialog.sign_in
+    assert section is not None and section.auto_account is not None
+    assert section.idle_minutes.value() == 15
+    assert [section.auto_account.itemText(i) for i in range(section.auto_account.count())] == [
+        "Không (luôn hỏi mật khẩu)",
+        "Nguyễn Văn Quản (quantri)",
+        "Lê Văn Tâm (tiepnhan)",
+    ]
+    section.idle_minutes.setValue(0)
+    assert section.idle_minutes.text() == "Không tự khóa"
+    section.auto_account.setCurrentIndex(2)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert load_sign_in_settings(accounts.db) == SignInSettings(0, "tiepnhan")
+
+
+def test_the_app_asks_to_sign_in_before_its_window_and_quits_when_told(
+    qtbot, accounts: Workspace, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    accounts.close()  # the app opens the file itself
+    shown: list[str] = []
+    crashes: list[str] = []  # a failed check inside the app's loop: reported, not shown in a dialog
+    monkeypatch.setattr(crash_dialog._CrashReporter, "_show", lambda _self, summary: crashes.append(summary))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+
+    def at_the_dialog(act: Callable[[SignInDialog], None]) -> None:
+        def run() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, SignInDialog)
+            shown.append(dialog.windowTitle())
+            assert not [
+                w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+            ]
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            try:
+                act(dialog)
+            finally:
+                if dialog.isVisible():  # a failed check must not leave the test waiting on the dialog
+                    dialog.reject()
+
+        QTimer.singleShot(0, run)
+
+    at_the_dialog(lambda dialog: qtbot.mouseClick(dialog.quit_button, Qt.MouseButton.LeftButton))
+    assert launcher.run_gui(str(db_path)) == 0
+    assert not crashes and shown == ["Đăng nhập — CCHC Desk"]
+
+    windows: list[MainWindow] = []
+
+    def sign_in_then_close(dialog: SignInDialog) -> None:
+        type_and_enter(dialog, "tiepnhan", CLERK_PASSWORD)
+
+        def close() -> None:
+            window = next(
+                w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+            )
+            windows.append(window)
+            shown.append(window.user_label.text())
+            window.close_without_questions()
+
+        QTimer.singleShot(0, close)
+
+    at_the_dialog(lambda dialog: sign_in_then_close(dialog))
+    assert launcher.run_gui(str(db_path)) == 0
+    assert not crashes and shown[1:] == ["Đăng nhập — CCHC Desk", "Lê Văn Tâm (Tiếp nhận và trả kết quả)"]
