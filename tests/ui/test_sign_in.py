@@ -155,6 +155,7 @@ def test_switching_user_keeps_the_typed_dossier_and_gates_the_window_for_the_new
     assert window.data_actions.backup_action.isEnabled()
     assert window.register_action.isEnabled()
     assert window.user_label.text() == "Lê Văn Tâm (Tiếp nhận và trả kết quả)"
+    assert window.report_tab.refusal is None
     save_menu(window, "cchc_menu_reception.png")
 
     intake.form.applicant.name.setFocus()
@@ -180,6 +181,7 @@ def test_switching_user_keeps_the_typed_dossier_and_gates_the_window_for_the_new
     assert window.settings_action.isEnabled() and window.data_actions.restore_action.isEnabled()
     assert not window.register_action.isEnabled()
     assert window.user_label.text() == "Nguyễn Văn Quản (Quản trị)"
+    assert window.report_tab.refusal is not None  # the report tab follows too
     save_menu(window, "cchc_menu_admin.png")
 
 
@@ -429,3 +431,32 @@ def test_the_app_asks_to_sign_in_before_its_window_and_quits_when_told(
     at_the_dialog(lambda dialog: sign_in_then_close(dialog))
     assert launcher.run_gui(str(db_path)) == 0
     assert not crashes and shown[1:] == ["Đăng nhập — CCHC Desk", "Lê Văn Tâm (Tiếp nhận và trả kết quả)"]
+
+
+def test_the_administrator_opens_the_accounts_and_the_log_from_the_system_menu(
+    qtbot, accounts: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    sign_in(accounts, "quantri", ADMIN_PASSWORD)
+    window = MainWindow(accounts)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    window.show()
+    qtbot.waitExposed(window)
+    report = window.report_tab
+    assert report.refusal is not None and not report.export_action.isEnabled()
+    assert report.export_action.toolTip().startswith(NOT_ALLOWED.format(user="quantri"))
+    opened: list[str] = []
+
+    def close_the_accounts() -> None:
+        dialog = QApplication.activeModalWidget()
+        opened.append(type(dialog).__name__)
+        assert dialog is not None
+        dialog.reject()
+
+    QTimer.singleShot(0, close_the_accounts)
+    window.accounts_action.trigger()
+    assert opened == ["AccountsDialog"]
+    assert window.user_label.text() == "Nguyễn Văn Quản (Quản trị)"  # still signed in after the dialog
+
+    window.audit_action.trigger()
+    assert window.audit_dialog is not None and window.audit_dialog.isVisible()
+    window.audit_dialog.close()
