@@ -33,6 +33,7 @@ def _commands(code: str, folder: Path) -> list[tuple[str, ...]]:
         ("print", "register", "--from", "2026-01-01", "--to", "2026-12-31", "--out", str(folder / "so.xlsx")),
         ("print", "daily", "--date", "2026-03-02", "--out", str(folder / "danh-sach.pdf")),
         ("export", "--out", str(folder / "ho-so.csv")),
+        ("report", "--from", "2026-01-01", "--to", "2026-12-31", "--json", str(folder / "bao-cao.json")),
         ("dossier", code),
     ]
 
