@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.roles import SYSTEM_ACTOR, Permission
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._gated: list[tuple[QAction, Permission, str]] = []  # action, permission, its own tooltip
         self.lock_dialog: SignInDialog | None = None
         self._focus_before_lock: QWidget | None = None
+        self._hidden_windows: list[QWidget] = []
         self.audit_dialog: QWidget | None = None
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self._lock_when_idle)
@@ -318,6 +319,7 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         self._focus_before_lock = focused if focused is not None and self.isAncestorOf(focused) else None
         self.tabs.hide()  # nobody reads the citizen's data on a locked screen
+        self._hidden_windows = self._hide_other_windows()
         self.apply_permissions()
         dialog = SignInDialog(self.workspace, self, intro=intro, on_quit=self.close)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -325,6 +327,22 @@ class MainWindow(QMainWindow):
         self.lock_dialog = dialog
         dialog.show()
         dialog.activateWindow()
+
+    def _hide_other_windows(self) -> list[QWidget]:
+        """The dossier windows, their step forms and the log: hidden while locked, shown again after.
+        A dialog running its own loop (`exec`, application-modal) stays: hiding it would end it as if
+        cancelled, and it shows no dossier."""
+        hidden: list[QWidget] = []
+        for widget in QApplication.topLevelWidgets():
+            if (
+                isinstance(widget, QDialog)
+                and widget.isVisible()
+                and widget is not self.lock_dialog
+                and widget.windowModality() is not Qt.WindowModality.ApplicationModal
+            ):
+                widget.hide()
+                hidden.append(widget)
+        return hidden
 
     @property
     def locked(self) -> bool:
@@ -335,6 +353,10 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.deleteLater()
         self.tabs.show()
+        for window in self._hidden_windows:
+            with contextlib.suppress(RuntimeError):  # deleted meanwhile
+                window.show()
+        self._hidden_windows = []
         self.scan_to_open.install()
         self.session_changed()
         self.activateWindow()

@@ -460,3 +460,22 @@ def test_the_administrator_opens_the_accounts_and_the_log_from_the_system_menu(
     window.audit_action.trigger()
     assert window.audit_dialog is not None and window.audit_dialog.isVisible()
     window.audit_dialog.close()
+
+
+def test_a_dossier_window_is_hidden_while_locked_and_follows_the_next_user(
+    qtbot, clerk_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    window = clerk_window
+    code = save_intake(window.workspace, request(), now=RECEIVED).record.code
+    window.open_dossier(code)
+    dossier = next(d for d in window.findChildren(DossierDetailDialog) if d.isVisible())
+    assert dossier.steps.buttons[Action.HAND_OVER].isEnabled()
+    window.switch_user_action.trigger()
+    lock = window.lock_dialog
+    assert lock is not None and not dossier.isVisible()  # no citizen's data on a locked screen
+    lock.activateWindow()
+    qtbot.waitUntil(lock.isActiveWindow)
+    type_and_enter(lock, "quantri", ADMIN_PASSWORD)
+    assert dossier.isVisible()
+    hand_over = dossier.steps.buttons[Action.HAND_OVER]
+    assert not hand_over.isEnabled() and hand_over.toolTip().startswith(NOT_ALLOWED.format(user="quantri"))
