@@ -108,11 +108,14 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
+SEPARATOR = "\x1f"  # the unit separator; the app never writes it into a field
+
+
 def entry_hash(previous_hash: str, content: AuditContent) -> str:
-    fields = [
+    return fields_hash(
         previous_hash,
         content.seq,
-        content.at.isoformat(timespec="microseconds"),
+        content.at,
         content.username,
         content.user_name,
         content.counter,
@@ -122,8 +125,18 @@ def entry_hash(previous_hash: str, content: AuditContent) -> str:
         content.before,
         content.after,
         content.state_digest,
-    ]
-    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+    )
+
+
+def fields_hash(previous_hash: str, seq: int, at: datetime, *texts: str) -> str:
+    """SHA-256 over the fields joined by the unit separator. A field holding the separator itself (only
+    written behind the app's back) makes the join ambiguous, so that content is hashed as a JSON list
+    instead; the JSON text escapes the separator, so the two forms never meet."""
+    parts = [previous_hash, str(seq), at.isoformat(timespec="microseconds"), *texts]
+    text = SEPARATOR.join(parts)
+    if text.count(SEPARATOR) != len(parts) - 1:
+        text = json.dumps(parts, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _typed(value: Any) -> Any:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cchc_desktop.domain.audit import GENESIS_HASH, AuditContent, entry_hash, state_digest
+from cchc_desktop.domain.audit import GENESIS_HASH, fields_hash, state_digest
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.storage import audit_repo
 from cchc_desktop.storage.database import Database, Tx
@@ -64,13 +64,11 @@ def _check_chain(
     expected_seq, previous, checked = 1, GENESIS_HASH, 0
     for rows in batches:
         for row in rows:
-            seq, at, username, user_name, counter, action, kind, key, before, after, digest, prev, stored = (
-                row
-            )
-            content = AuditContent(
-                seq, at, username, user_name, counter, action, kind, key, before, after, digest
-            )
-            own = entry_hash(prev, content)
+            seq, prev, stored = row[0], row[11], row[12]
+            try:
+                own = fields_hash(prev, *row[:11])
+            except (TypeError, AttributeError):  # a value unreadable or of the wrong type: not ours
+                own = ""
             if seq != expected_seq:
                 missing = (
                     f"số {expected_seq}" if seq == expected_seq + 1 else f"từ số {expected_seq} đến {seq - 1}"
@@ -86,7 +84,7 @@ def _check_chain(
                         seq,
                     )
                 )
-            elif prev != previous:
+            elif previous is not None and prev != previous:  # None: the entry before was unreadable
                 problems.append(
                     AuditProblem(
                         f"Mục nhật ký số {seq} không nối tiếp mục trước: đã bị chèn vào hoặc thay thế "

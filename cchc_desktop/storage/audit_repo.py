@@ -41,13 +41,30 @@ def chain_batches(session: Session, batch: int = 20000) -> Iterator[Sequence[Any
     """Every entry in order, `batch` at a time, by key ranges (no cursor held across batches)."""
     after = -1
     while True:
-        rows = session.execute(
-            select(*CHAIN_COLUMNS).where(AUDIT.c.seq > after).order_by(AUDIT.c.seq).limit(batch)
-        ).all()
+        query = select(*CHAIN_COLUMNS).where(AUDIT.c.seq > after).order_by(AUDIT.c.seq).limit(batch)
+        try:
+            rows: Sequence[Any] = session.execute(query).all()
+        except (ValueError, TypeError):  # a time another tool wrote as text SQLite cannot read back
+            rows = _entries_one_by_one(session, after, batch)
         if not rows:
             return
         yield rows
         after = rows[-1][0]
+
+
+def _entries_one_by_one(session: Session, after: int, batch: int) -> list[tuple[Any, ...]]:
+    """The batch again, entry by entry; an entry that cannot be read comes back with every field None
+    but its number (the verification reports it as changed)."""
+    numbers = session.execute(
+        select(AUDIT.c.seq).where(AUDIT.c.seq > after).order_by(AUDIT.c.seq).limit(batch)
+    ).scalars()
+    rows: list[tuple[Any, ...]] = []
+    for seq in list(numbers):
+        try:
+            rows.append(tuple(session.execute(select(*CHAIN_COLUMNS).where(AUDIT.c.seq == seq)).one()))
+        except (ValueError, TypeError):
+            rows.append((seq, *([None] * (len(CHAIN_COLUMNS) - 1))))
+    return rows
 
 
 def latest_dossier_digests(session: Session) -> dict[str, tuple[int, str]]:
@@ -67,6 +84,9 @@ def latest_dossier_digests(session: Session) -> dict[str, tuple[int, str]]:
     return {str(key): (int(seq), str(digest)) for key, seq, digest in rows}
 
 
+UNREADABLE = "__unreadable__"  # the key marking a dossier row some value of which cannot be read
+
+
 def dossier_states(
     session: Session, ids: Iterable[int] | None = None, batch: int = 5000
 ) -> Iterator[dict[str, Any]]:
@@ -83,11 +103,30 @@ def dossier_states(
     after = -1
     while True:
         query = select(DOSSIER).where(DOSSIER.c.id > after).order_by(DOSSIER.c.id).limit(batch)
-        rows = session.execute(query).all()
-        if not rows:
+        try:
+            states = [dict(zip(keys, row, strict=True)) for row in session.execute(query)]
+        except (ValueError, TypeError):  # a value another tool wrote that SQLite cannot read back
+            states = _dossiers_one_by_one(session, keys, after, batch)
+        if not states:
             return
-        yield from (dict(zip(keys, row, strict=True)) for row in rows)
-        after = rows[-1][0]
+        yield from states
+        after = states[-1]["id"]
+
+
+def _dossiers_one_by_one(session: Session, keys: list[str], after: int, batch: int) -> list[dict[str, Any]]:
+    """The batch again, row by row; a row that cannot be read comes back as its id and code with
+    `UNREADABLE` set (the verification names it)."""
+    heads = session.execute(
+        select(DOSSIER.c.id, DOSSIER.c.code).where(DOSSIER.c.id > after).order_by(DOSSIER.c.id).limit(batch)
+    ).all()
+    states: list[dict[str, Any]] = []
+    for dossier_id, code in heads:
+        try:
+            row = session.execute(select(DOSSIER).where(DOSSIER.c.id == dossier_id)).one()
+            states.append(dict(zip(keys, row, strict=True)))
+        except (ValueError, TypeError):
+            states.append({"id": dossier_id, "code": str(code), UNREADABLE: True})
+    return states
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,29 @@ def test_a_dossier_deleted_or_added_with_sql_is_named(workspace: Workspace) -> N
         "Hồ sơ GIA-MAO-0001 không có trong nhật ký: đã được thêm vào dữ liệu ngoài phần mềm.",
         f"Hồ sơ {code} (mục nhật ký số 6) không còn trong dữ liệu: đã bị xóa ngoài phần mềm.",
     ]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.audit_tampered
+def test_values_another_tool_made_unreadable_are_named_not_a_crash(workspace: Workspace) -> None:
+    code = _day_of_work(workspace)
+    run_sql(workspace.db, "UPDATE audit_entry SET at = 'hôm qua' WHERE seq = 3")
+    run_sql(workspace.db, "UPDATE dossier SET resolved_at = 'sáng nay' WHERE code = :code", {"code": code})
+    problems = verify_audit(workspace.db).problems
+    assert [(problem.seq, problem.dossier_code) for problem in problems] == [(3, None), (6, code)]
+    assert "số 3 đã bị sửa" in problems[0].text and f"Hồ sơ {code} đã bị sửa" in problems[1].text
+
+
+@pytest.mark.audit_tampered
+def test_a_separator_moved_between_two_fields_is_caught(workspace: Workspace) -> None:
+    """A counter name holding the unit separator (pasted text): the entry is hashed in its JSON form, so
+    moving text and the separator from one field into the next is not a harmless re-split."""
+    workspace.counter = "Quầy\x1f1"
+    _day_of_work(workspace)
+    assert verify_audit(workspace.db).ok
+    run_sql(
+        workspace.db,
+        "UPDATE audit_entry SET counter = 'Quầy', action = '1' || :separator || action WHERE seq = 4",
+        {"separator": "\x1f"},
+    )
+    assert [problem.seq for problem in verify_audit(workspace.db).problems] == [4]
