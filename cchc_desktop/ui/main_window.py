@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self.switch_user_action = self._action(strings.ACTION_SWITCH_USER, "switch_user")
         self.switch_user_action.triggered.connect(self.switch_user)
         self.lock_action = self._action(strings.ACTION_LOCK, "lock", "Ctrl+L")
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # from any window
         self.lock_action.triggered.connect(self.switch_user)
         self.accounts_action = self._action(strings.ACTION_ACCOUNTS, "accounts")
         self.accounts_action.triggered.connect(self.open_accounts)
@@ -344,6 +345,18 @@ class MainWindow(QMainWindow):
                 hidden.append(widget)
         return hidden
 
+    def _may_see(self, window: QWidget) -> bool:
+        """Whether the user now signed in may see a window hidden by the lock: the log needs AUDIT_LOG;
+        a specialist-only account sees only the dossiers handed to them (as in the tracking list)."""
+        ws = self.workspace
+        if window is self.audit_dialog:
+            return allowed(ws, Permission.AUDIT_LOG)
+        module = sys.modules.get("cchc_desktop.ui.dossier.detail_dialog")
+        if module is not None and isinstance(window, module.DossierDetailDialog):
+            return ws.actor.sees_every_dossier() or window.record.assignee == ws.actor.username
+        parent = window.parentWidget()  # a dossier's step form follows its dossier window
+        return parent is None or parent is self or self._may_see(parent)
+
     @property
     def locked(self) -> bool:
         return self.lock_dialog is not None
@@ -355,7 +368,10 @@ class MainWindow(QMainWindow):
         self.tabs.show()
         for window in self._hidden_windows:
             with contextlib.suppress(RuntimeError):  # deleted meanwhile
-                window.show()
+                if self._may_see(window):
+                    window.show()
+                else:
+                    window.close()
         self._hidden_windows = []
         self.scan_to_open.install()
         self.session_changed()

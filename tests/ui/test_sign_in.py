@@ -494,3 +494,16 @@ def test_a_dossier_window_is_hidden_while_locked_and_follows_the_next_user(
     assert dossier.isVisible()
     hand_over = dossier.steps.buttons[Action.HAND_OVER]
     assert not hand_over.isEnabled() and hand_over.toolTip().startswith(NOT_ALLOWED.format(user="quantri"))
+    # The administrator opens the log and locks; the counter clerk, who may not read it, signs in.
+    window.audit_action.trigger()
+    log = window.audit_dialog
+    assert log is not None and log.isVisible()
+    log.activateWindow()
+    qtbot.waitUntil(log.isActiveWindow)
+    QTest.keyClick(log, Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Ctrl+L from the log too
+    lock = window.lock_dialog
+    assert lock is not None and not log.isVisible() and not dossier.isVisible()
+    lock.activateWindow()
+    qtbot.waitUntil(lock.isActiveWindow)
+    type_and_enter(lock, "tiepnhan", CLERK_PASSWORD)
+    assert dossier.isVisible() and not log.isVisible()
