@@ -76,10 +76,12 @@ class AdminFields(QGroupBox):
         super().__init__(ADMIN_TITLE, parent)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        form = QFormLayout(self)
         intro = QLabel(ADMIN_INTRO)
         intro.setWordWrap(True)
-        form.addRow(intro)
+        form = QFormLayout()
+        column = QVBoxLayout(self)
+        column.addWidget(intro)  # outside the form: a wrapped label spanning a form row is cut short
+        column.addLayout(form)
         for name, text in ADMIN_LABELS.items():
             edit = QLineEdit()
             edit.setObjectName(f"admin_{name}")

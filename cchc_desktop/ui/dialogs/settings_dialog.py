@@ -68,7 +68,6 @@ OWN_COUNTER_NAME = (
     "Máy này dùng tên quầy riêng “{name}” (Hệ thống → Máy chủ dữ liệu…); tên quầy ở đây chỉ dùng cho "
     "máy chưa đặt tên riêng."
 )
-SIGN_IN_TITLE = "Đăng nhập"
 IDLE_LABEL = "Tự khóa màn hình sau:"
 IDLE_SUFFIX = " phút không sử dụng"
 IDLE_NEVER = "Không tự khóa"
@@ -142,13 +141,13 @@ class AgencyFields(QGroupBox):
         return first is not None
 
 
-class SignInSection(QGroupBox):
-    """The idle lock's delay and, on a database file, the account signed in automatically at start."""
+class SignInSection:
+    """The idle lock's delay and, on a database file, the account signed in automatically at start: two
+    rows added to `form` (the rules' box; a box of their own would make the dialog taller than a
+    1366×768 screen)."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
-        super().__init__(SIGN_IN_TITLE, parent)
+    def __init__(self, workspace: Workspace, form: QFormLayout) -> None:
         current = load_sign_in_settings(workspace.db)
-        form = QFormLayout(self)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idle_lock_minutes")
         self.idle_minutes.setRange(0, MAX_IDLE_MINUTES)
@@ -164,11 +163,8 @@ class SignInSection(QGroupBox):
             for account in account_choices(workspace):
                 combo.addItem(f"{account.full_name} ({account.username})", account.username)
             combo.setCurrentIndex(max(combo.findData(current.auto_sign_in_username), 0))
-            hint = QLabel(AUTO_HINT)
-            hint.setStyleSheet(HINT_STYLE)
-            hint.setWordWrap(True)
+            combo.setToolTip(AUTO_HINT)
             form.addRow(AUTO_LABEL, combo)
-            form.addRow("", hint)
             self.auto_account = combo
 
     def values(self) -> SignInSettings:
@@ -191,7 +187,9 @@ class SettingsDialog(QDialog):
         agency.form.insertRow(0, "Tên đơn vị một cửa:", self.unit_style)
         self.counter_hint = self._own_counter_hint(agency)
 
-        printing = QGroupBox("In ấn và quy tắc")
+        printing = QGroupBox(
+            "In ấn và quy tắc" if not workspace.has_accounts else "In ấn, quy tắc và đăng nhập"
+        )
         print_form = QFormLayout(printing)
         self.receipt_copies = QSpinBox()
         self.receipt_copies.setRange(1, 3)
@@ -232,13 +230,11 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         # Only once accounts exist: before that nobody signs in, so nothing locks.
-        self.sign_in = SignInSection(workspace) if workspace.has_accounts else None
+        self.sign_in = SignInSection(workspace, print_form) if workspace.has_accounts else None
 
         layout = QVBoxLayout(self)
         layout.addWidget(agency)
         layout.addWidget(printing)
-        if self.sign_in is not None:
-            layout.addWidget(self.sign_in)
         layout.addWidget(hours)
         layout.addWidget(self.buttons)
 
