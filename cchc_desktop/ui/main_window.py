@@ -273,6 +273,7 @@ class MainWindow(QMainWindow):
         idle lock."""
         self.apply_permissions()
         self._arm_idle_lock()
+        self.tracking_tab.refresh()  # a specialist's list holds the dossiers handed to them
         self._refresh_dossier_windows()
         self._sign_in_if_needed()
 
