@@ -50,7 +50,8 @@ def test_every_row_of_the_file_is_on_the_server(postgres_server: Any, small_file
                 expected = lite.execute(query).fetchall()
                 found = [tuple(_text(value) for value in row) for row in server.execute(query).fetchall()]
                 assert found == expected, table.name
-                assert expected or table.name == "alembic_version", f"{table.name} is empty in the file"
+                # The generated history has no accounts: its log is the system's import entries.
+                assert expected or table.name in ("alembic_version", "account"), f"{table.name} is empty"
     finally:
         lite.close()
         postgres_server.drop_database(address.database)

@@ -15,7 +15,7 @@ import threading
 import time
 from pathlib import Path
 
-from cchc_desktop.services.audit_verify import AuditProblem, AuditVerification, verify_audit
+from cchc_desktop.services.audit_verify import AuditVerification, verify_audit
 from cchc_desktop.storage import database_check as checks
 from cchc_desktop.storage import row_faults
 from cchc_desktop.storage.database import Database
@@ -73,9 +73,6 @@ def faulty_message(faults: list[row_faults.DossierFault], shown: int = 20) -> st
     )
 
 
-AUDIT_UNREADABLE = (
-    "Chưa kiểm tra hết được nhật ký: có hồ sơ mang giá trị không đọc được (đã bị sửa ngoài phần mềm)."
-)
 AUDIT_ADVICE = (
     "Dữ liệu có thể đã bị sửa, thêm hoặc xóa bằng công cụ khác ngoài phần mềm. Hãy kiểm tra các bản sao "
     "lưu (bản sao lưu trước thời điểm bị sửa còn dữ liệu đúng), xem chi tiết trong Hệ thống → Nhật ký "
@@ -88,9 +85,8 @@ class _StoppedError(Exception):
 
 
 def verify_audit_log(db: Database, stop: threading.Event | None = None) -> AuditVerification | None:
-    """The whole audit log verified, for the start-up check; the figures logged. A dossier value that
-    cannot even be read (a time that is no time, written by another tool) is a problem found too. None
-    when `stop` was set meanwhile (closing the window does not wait for a long log)."""
+    """The whole audit log verified, for the start-up check; the figures logged. None when `stop` was set
+    meanwhile (closing the window does not wait for a long log)."""
 
     def progress(_checked: int, _total: int) -> None:
         if stop is not None and stop.is_set():
@@ -105,9 +101,6 @@ def verify_audit_log(db: Database, stop: threading.Event | None = None) -> Audit
             time.perf_counter() - started,
         )
         return None
-    except ValueError:
-        log.error("audit verification could not read a dossier row")
-        return AuditVerification(0, 0, (AuditProblem(AUDIT_UNREADABLE),), time.perf_counter() - started)
     log.info(
         "audit log verified at start-up: %d entries, %d dossiers, %.2f s, %d problems",
         result.entries,

@@ -88,9 +88,8 @@ def test_a_desk_file_signs_the_chosen_account_in_a_server_never(admin: Workspace
     assert "tự động đăng nhập" in entry.after
 
 
+@pytest.mark.sqlite_only  # a server never signs in automatically (tested above)
 def test_a_disabled_account_is_not_signed_in_automatically(admin: Workspace) -> None:
-    if admin.paths.server is not None:
-        pytest.skip("a server never signs in automatically")
     save_sign_in_settings(admin, SignInSettings(15, "tiepnhan"))
     set_active(admin, "tiepnhan", False)
     sign_out(admin)

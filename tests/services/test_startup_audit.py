@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from cchc_desktop.services.health import AUDIT_ADVICE, AUDIT_UNREADABLE, audit_message, verify_audit_log
+from cchc_desktop.services.health import AUDIT_ADVICE, audit_message, verify_audit_log
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import Workspace
 from tests.services.intake_helpers import request
@@ -37,7 +37,7 @@ def test_a_time_another_tool_made_unreadable_is_a_problem_not_a_crash(workspace:
     code = save_intake(workspace, request(), now=NOW).record.code
     run_sql(workspace.db, "UPDATE dossier SET due_at = 'khong-phai-ngay' WHERE code = :code", {"code": code})
     result = verify_audit_log(workspace.db)
-    assert result is not None and [problem.text for problem in result.problems] == [AUDIT_UNREADABLE]
+    assert result is not None and [problem.dossier_code for problem in result.problems] == [code]
 
 
 def test_closing_the_window_stops_the_verification(workspace: Workspace) -> None:

@@ -97,10 +97,10 @@ def test_the_server_stops_and_starts_again_mid_session(
     on_gui_thread: list[str] = []
     counts = tracking_service.urgency_counts
 
-    def watched_counts(*args: Any) -> Any:
+    def watched_counts(*args: Any, **kwargs: Any) -> Any:
         if threading.current_thread() is threading.main_thread():
             on_gui_thread.append("counts")
-        return counts(*args)
+        return counts(*args, **kwargs)
 
     monkeypatch.setattr(tracking_service, "urgency_counts", watched_counts)
     for _ in range(2):  # the timer's refresh, then its retry

@@ -70,7 +70,7 @@ def test_a_calendar_edit_updates_the_status_bar_and_the_tracking_list_at_once(
     def add_today_and_close() -> None:
         dialog = next(d for d in main_window.findChildren(CalendarDialog) if d.isVisible())
         dialog.new_date.setValue(today)
-        dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("day_off" if working else "make_up"))
+        dialog.new_kind.setCurrentIndex(dialog.new_kind.findData("day_off" if working else "make_up_workday"))
         type_text(dialog.new_name, "Nghỉ đột xuất theo quyết định của UBND tỉnh")
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         dialog.accept()
