@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from cchc_desktop.core.errors import UserFacingError
+from cchc_desktop.ui.slow_ops import slow_op
 
 log = logging.getLogger(__name__)
 
@@ -113,3 +114,25 @@ class TaskRunner(QObject):
     def wait_until_idle(self, msecs: int = -1) -> bool:
         """Block until the worker has finished its queue (the answers still come through the event loop)."""
         return self._pool.waitForDone(msecs)
+
+
+def run_now_or_submit(
+    runner: TaskRunner | None,
+    name: str,
+    work: Callable[[], Any],
+    take: SuccessHandler,
+    failed: ErrorHandler,
+    *,
+    wait: bool = False,
+) -> None:
+    """A table model's read: on `runner` in the background, or right here (no runner, or `wait`: the
+    tests and the first fill of a small table), timed as a slow operation on the GUI thread would be.
+    A UserFacingError goes to `failed` either way."""
+    if runner is not None and not wait:
+        runner.submit(name, work, take, failed)
+        return
+    try:
+        with slow_op(name):
+            take(work())
+    except UserFacingError as error:
+        failed(error)

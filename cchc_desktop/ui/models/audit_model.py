@@ -20,8 +20,7 @@ from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services import audit_view
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.slow_ops import slow_op
-from cchc_desktop.ui.tasks import TaskRunner
+from cchc_desktop.ui.tasks import TaskRunner, run_now_or_submit
 
 PAGE_SIZE = 200
 HEADERS = ("Số", "Thời gian", "Người dùng", "Quầy", "Việc", "Đối tượng", "Trước → sau")
@@ -138,14 +137,7 @@ class AuditModel(QAbstractTableModel):
         self._run("audit log count", counted, self._take_count, wait)
 
     def _run(self, name: str, work: Callable[[], object], take: Callable[[Any], None], wait: bool) -> None:
-        if self.runner is None or wait:
-            try:
-                with slow_op(name):
-                    take(work())
-            except UserFacingError as error:
-                self._failed(error)
-            return
-        self.runner.submit(name, work, take, self._failed)
+        run_now_or_submit(self.runner, name, work, take, self._failed, wait=wait)
 
     def _failed(self, error: Exception) -> None:
         self._fetching = False

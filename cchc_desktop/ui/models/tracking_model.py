@@ -23,8 +23,7 @@ from cchc_desktop.services import tracking
 from cchc_desktop.services.tracking import TrackingFilter, TrackingRow, TrackingSort
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.slow_ops import slow_op
-from cchc_desktop.ui.tasks import TaskRunner
+from cchc_desktop.ui.tasks import TaskRunner, run_now_or_submit
 from cchc_desktop.ui.tracking import strings
 
 PAGE_SIZE = 200
@@ -208,14 +207,7 @@ class TrackingModel(QAbstractTableModel):
         self._run("tracking list", work, self._take_reload, wait)
 
     def _run(self, name: str, work: Callable[[], _Batch], take: Callable[[_Batch], None], wait: bool) -> None:
-        if self.runner is None or wait:
-            try:
-                with slow_op(name):
-                    take(work())
-            except UserFacingError as error:
-                self._failed(error)
-            return
-        self.runner.submit(name, work, take, self._failed)
+        run_now_or_submit(self.runner, name, work, take, self._failed, wait=wait)
 
     def _failed(self, error: Exception) -> None:
         self._fetching = False

@@ -4,12 +4,10 @@ remembers its own clerk). Never the password."""
 
 from __future__ import annotations
 
-import json
 import logging
 
+from cchc_desktop.core.computer_choices import load_choice, save_choice
 from cchc_desktop.core.errors import UserFacingError
-from cchc_desktop.core.files import write_file_atomically
-from cchc_desktop.core.saved_server import config_dir
 
 log = logging.getLogger(__name__)
 SIGN_IN_FILE = "sign_in.json"
@@ -17,22 +15,11 @@ MAX_LENGTH = 60
 
 
 def load_last_username() -> str:
-    path = config_dir() / SIGN_IN_FILE
-    try:
-        name = json.loads(path.read_text(encoding="utf-8"))["username"]
-    except FileNotFoundError:
-        return ""
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        log.warning("ignoring the remembered username in %s: %s", path, type(error).__name__)
-        return ""
-    return str(name).strip()[:MAX_LENGTH]
+    return load_choice(SIGN_IN_FILE, "username").strip()[:MAX_LENGTH]
 
 
 def save_last_username(username: str) -> None:
-    folder = config_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        data = json.dumps({"username": username[:MAX_LENGTH]}, ensure_ascii=False) + "\n"
-        write_file_atomically(folder / SIGN_IN_FILE, data.encode())
+        save_choice(SIGN_IN_FILE, "username", username[:MAX_LENGTH])
     except (OSError, UserFacingError) as error:  # a read-only profile: not offered next time
         log.warning("cannot remember the username: %s", type(error).__name__)
