@@ -3,7 +3,7 @@ line for the result (green) or the error (red, bold); most dialogs let the clerk
 a path for instance."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 OK_STYLE = "color: #1e4620;"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -37,3 +37,20 @@ def grow_to_fit(window: QWidget) -> None:
     needed = max(window.heightForWidth(window.width()), window.sizeHint().height())
     if needed > window.height():
         window.resize(window.width(), needed)
+
+
+def with_message_below(field: QWidget, error_name: str, style: str = ERROR_STYLE) -> tuple[QWidget, QLabel]:
+    """`field` with a hidden red message line under it (a form row's field): the holder to put in the
+    form, focusing the field, and the message label."""
+    error = QLabel()
+    error.setObjectName(error_name)
+    error.setStyleSheet(style)
+    error.setWordWrap(True)
+    error.hide()
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addWidget(field)
+    column.addWidget(error)
+    holder.setFocusProxy(field)
+    return holder, error

@@ -37,7 +37,7 @@ from cchc_desktop.services.accounts import AccountForm, AccountRecord
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
-from cchc_desktop.ui.feedback import ERROR_STYLE, grow_to_fit
+from cchc_desktop.ui.feedback import ERROR_STYLE, grow_to_fit, with_message_below
 from cchc_desktop.ui.slow_ops import slow_op
 
 TITLE = "Tài khoản người dùng"
@@ -103,18 +103,7 @@ class _Fields:
         self.errors: dict[str, QLabel] = {}
 
     def add(self, name: str, label: str, widget: QWidget) -> None:
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setStyleSheet(FIELD_ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(1)
-        column.addWidget(widget)
-        column.addWidget(error)
-        holder.setFocusProxy(widget)
+        holder, error = with_message_below(widget, f"error_{name}", FIELD_ERROR_STYLE)
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.form.addRow(caption, holder)

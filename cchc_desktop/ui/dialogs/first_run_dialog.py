@@ -30,6 +30,7 @@ from cchc_desktop.services.accounts import AccountForm, add_account, form_errors
 from cchc_desktop.services.settings import REQUIRED_FOR_PRINT, save_settings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.settings_dialog import ERROR_STYLE, INVALID_BORDER, AgencyFields
+from cchc_desktop.ui.feedback import with_message_below
 from cchc_desktop.ui.sign_in.remembered import save_last_username
 from cchc_desktop.ui.slow_ops import slow_op
 
@@ -88,16 +89,7 @@ class AdminFields(QGroupBox):
             edit.setPlaceholderText(ADMIN_PLACEHOLDERS.get(name, ""))
             if name.startswith("password"):
                 edit.setEchoMode(QLineEdit.EchoMode.Password)
-            error = QLabel()
-            error.setObjectName(f"error_admin_{name}")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(edit)
-            column.addWidget(error)
+            holder, error = with_message_below(edit, f"error_admin_{name}", ERROR_STYLE)
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, holder)

@@ -38,6 +38,7 @@ from cchc_desktop.services.sign_in_settings import (
 )
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import EARLIEST, DateField
+from cchc_desktop.ui.feedback import with_message_below
 from cchc_desktop.ui.slow_ops import slow_op
 
 TITLE = "Thông tin cơ quan và giờ làm việc"
@@ -109,16 +110,7 @@ class AgencyFields(QGroupBox):
             edit = QLineEdit(values[name])
             edit.setObjectName(name)
             edit.setPlaceholderText(PLACEHOLDERS.get(name, ""))
-            error = QLabel()
-            error.setObjectName(f"error_{name}")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            holder = QWidget()
-            column = QVBoxLayout(holder)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.addWidget(edit)
-            column.addWidget(error)
+            holder, error = with_message_below(edit, f"error_{name}", ERROR_STYLE)
             label = QLabel(TEXT_FIELDS[name])
             label.setBuddy(edit)
             self.form.addRow(label, holder)
