@@ -16,7 +16,7 @@ from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import audit_log
 from cchc_desktop.services.deadlines import DueDate, due_for_procedure
-from cchc_desktop.services.permissions import require
+from cchc_desktop.services.permissions import require, require_view
 from cchc_desktop.services.records import DossierRecord, documents_to_json, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
@@ -149,15 +149,24 @@ def _dossier_row(
 
 
 def dossier_by_code(ws: Workspace, code: str) -> DossierRecord:
+    require(ws, Permission.VIEW_DOSSIERS)  # before the look-up: nobody learns which codes exist
     with ws.db.read() as tx:
         row = dossier_repo.by_code(tx, code.strip())
-        if row is None:
+        if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        dossier_id = row.id
+        require_view(
+            ws,
+            row.code,
+            row.assignee,
+            lambda: dossier_repo.recorded_a_step(tx, dossier_id, ws.actor.username),
+        )
         return record_of(row)
 
 
 def returning_applicant(ws: Workspace, id_number: str) -> DossierRecord | None:
-    """The last dossier of this ID number, to fill in a returning citizen's details."""
+    """The last dossier of this ID number, to fill in a returning citizen's details (at intake only)."""
+    require(ws, Permission.INTAKE)
     cleaned = id_number.replace(" ", "").replace(".", "").upper()
     if not cleaned:
         return None

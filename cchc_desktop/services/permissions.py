@@ -3,6 +3,7 @@ so no screen and no command can bypass the permission matrix (domain/roles.py)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cchc_desktop.core.errors import PermissionDeniedError
@@ -30,3 +31,17 @@ def require(ws: Workspace, permission: Permission, *, assignee: str | None = Non
 
 def allowed(ws: Workspace, permission: Permission, *, assignee: str | None = None) -> bool:
     return refusal_for(ws, permission, assignee=assignee) is None
+
+
+def require_view(ws: Workspace, code: str, assignee: str, worked_on: Callable[[], bool]) -> None:
+    """Reading one dossier (the applicant's personal data): VIEW_DOSSIERS, and for a specialist-only
+    account only the dossiers handed to them or that they recorded a step of (`worked_on`: their result,
+    once the dossier is back at the counter)."""
+    require(ws, Permission.VIEW_DOSSIERS)
+    if ws.actor.system or ws.actor.sees_every_dossier() or assignee == ws.actor.username:
+        return
+    if not worked_on():
+        raise PermissionDeniedError(
+            f"Hồ sơ {code} không được giao cho tài khoản {ws.actor.username}: chuyên viên chỉ xem hồ sơ "
+            "được chuyển cho mình."
+        )

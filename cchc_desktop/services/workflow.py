@@ -29,7 +29,7 @@ from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.domain.timeliness import TIMELINESS_LABELS, TimelinessRule, classify
 from cchc_desktop.services import audit_log
-from cchc_desktop.services.permissions import require
+from cchc_desktop.services.permissions import require, require_view
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.stale_dossier import require_version
@@ -399,10 +399,18 @@ def extend(
 
 
 def events_of(ws: Workspace, code: str) -> list[EventRecord]:
+    require(ws, Permission.VIEW_DOSSIERS)  # before the look-up: nobody learns which codes exist
     with ws.db.read() as tx:
         row = dossier_repo.by_code(tx, code.strip())
         if row is None or row.id is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
+        dossier_id = row.id
+        require_view(
+            ws,
+            row.code,
+            row.assignee,
+            lambda: dossier_repo.recorded_a_step(tx, dossier_id, ws.actor.username),
+        )
         return [event_of(e) for e in dossier_repo.events_of(tx, row.id)]
 
 

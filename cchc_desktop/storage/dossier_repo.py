@@ -161,6 +161,14 @@ def count_events(session: Session, dossier_id: int, kind: str) -> int:
     ).one()
 
 
+def recorded_a_step(session: Session, dossier_id: int, username: str) -> bool:
+    """Whether the account recorded any step of the dossier (a specialist's result, for instance)."""
+    query = select(DossierEventRow.id).where(
+        DossierEventRow.dossier_id == dossier_id, DossierEventRow.recorded_by == username
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
 def latest_by_id_number(session: Session, id_number: str) -> DossierRow | None:
     """The most recent dossier of a returning citizen (same ID number)."""
     return session.exec(

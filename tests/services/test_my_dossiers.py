@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
+from cchc_desktop.core.errors import PermissionDeniedError
 from cchc_desktop.domain.roles import Role
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.services import tracking, workflow
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in, sign_out
-from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.intake import dossier_by_code, save_intake
 from cchc_desktop.services.tracking import TrackingFilter, TrackingSort
 from cchc_desktop.services.workspace import Workspace
 from tests.services.intake_helpers import request
@@ -114,3 +117,23 @@ def test_without_accounts_the_list_is_as_before(workspace: Workspace) -> None:
     assert not tracking.own_only(workspace)
     assert _listed(workspace) == ["Nguyễn Thị Hoa", "Trần Văn Bình"]
     assert _counted(workspace) == 2
+
+
+def test_a_specialist_reads_only_the_dossiers_handed_to_them_or_worked_on(workspace: Workspace) -> None:
+    codes = _day(workspace)
+    sign_in(workspace, "chuyenvien", PASSWORD)
+    own, theirs = codes["Nguyễn Thị Hoa"], codes["Lê Thị Cúc"]
+    assert dossier_by_code(workspace, own).applicant_name == "Nguyễn Thị Hoa"
+    with pytest.raises(
+        PermissionDeniedError, match=f"Hồ sơ {theirs} không được giao cho tài khoản chuyenvien"
+    ):
+        dossier_by_code(workspace, theirs)
+    with pytest.raises(PermissionDeniedError):
+        workflow.events_of(workspace, theirs)
+    workflow.receive_result(workspace, own, giver="Phạm Thị Thu", taker="Lê Văn Tâm", at=HANDED)
+    # Off their list, but they recorded its result: still theirs to read.
+    assert own not in _listed(workspace, EVERY_STATE)
+    assert dossier_by_code(workspace, own).code == own and workflow.events_of(workspace, own)
+    sign_out(workspace)
+    with pytest.raises(PermissionDeniedError, match="Cần đăng nhập"):
+        dossier_by_code(workspace, own)

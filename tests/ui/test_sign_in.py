@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMainWindow, QMessageBox
 
 from cchc_desktop.domain.lifecycle import Action
 from cchc_desktop.domain.roles import Role
@@ -28,7 +28,7 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import crash_dialog, launcher
 from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
-from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog
+from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog, open_dossier
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.printing import pdf_files_in
 from cchc_desktop.ui.sign_in import idle_lock
@@ -332,12 +332,21 @@ def test_the_dossier_window_disables_what_the_user_may_not_take_saying_why(
     assert buttons[Action.WITHDRAW].toolTip().startswith(NOT_ALLOWED.format(user="chuyenvien"))
     assert handed.steps.reprint_button.isEnabled()
 
-    not_handed = dossier_window(other)
-    result = not_handed.steps.buttons[Action.RECEIVE_RESULT]
-    assert result.isVisible() and not result.isEnabled()
-    assert result.toolTip().startswith("Hồ sơ này không được giao cho tài khoản chuyenvien")
-    assert not not_handed.steps.reprint_button.isEnabled()
-    assert not not_handed.steps.buttons[Action.HAND_OVER].isEnabled()
+    # A dossier never handed to them does not open: the applicant's data is not theirs to read.
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert open_dossier(window, accounts, other) is None
+    assert window.statusBar().currentMessage() == (
+        f"Hồ sơ {other} không được giao cho tài khoản chuyenvien: chuyên viên chỉ xem hồ sơ được chuyển cho mình."
+    )
+    # Their own, once the result is back at the counter, still opens (they recorded a step of it), and
+    # its counter-side steps say why they are not theirs.
+    workflow.receive_result(accounts, mine, giver="Phạm Thị Thu", taker="Lê Văn Tâm", at=HANDED)
+    returned = dossier_window(mine)
+    handing_back = returned.steps.buttons[Action.RETURN_RESULT]
+    assert handing_back.isVisible() and not handing_back.isEnabled()
+    assert handing_back.toolTip().startswith(NOT_ALLOWED.format(user="chuyenvien"))
+    assert not returned.steps.reprint_button.isEnabled()
 
 
 def answer_the_question(qtbot, button_text: str, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
