@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -224,11 +226,32 @@ class SettingsDialog(QDialog):
         # Only once accounts exist: before that nobody signs in, so nothing locks.
         self.sign_in = SignInSection(workspace, print_form) if workspace.has_accounts else None
 
+        # The three groups scroll when the screen is lower than the dialog (a 1366×768 laptop once the
+        # sign-in rows are there); the buttons stay in sight below them.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        for group in (agency, printing, hours):
+            column.addWidget(group)
+        self.groups = QScrollArea()
+        self.groups.setObjectName("settingsScroll")
+        self.groups.setWidgetResizable(True)
+        self.groups.setFrameShape(QFrame.Shape.NoFrame)
+        self.groups.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addWidget(agency)
-        layout.addWidget(printing)
-        layout.addWidget(hours)
+        layout.addWidget(self.groups)
         layout.addWidget(self.buttons)
+        self._fit_to_screen(content, layout)
+
+    def _fit_to_screen(self, content: QWidget, layout: QVBoxLayout) -> None:
+        """As tall as the groups need, but never taller than the screen's free area."""
+        margins = layout.contentsMargins()
+        frame = margins.top() + margins.bottom() + layout.spacing()
+        wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + frame + 4
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 60 if screen is not None else wanted
+        width = max(self.minimumWidth(), content.sizeHint().width() + 24)
+        self.resize(width, max(320, min(wanted, room)))
 
     @staticmethod
     def _own_counter_hint(agency: AgencyFields) -> QLabel | None:
