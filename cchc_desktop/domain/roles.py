@@ -140,7 +140,7 @@ class Actor:
         return self.full_name or self.username
 
     def roles_text(self) -> str:
-        return ", ".join(ROLE_LABELS[role] for role in Role if role in self.roles)
+        return roles_text(self.roles)
 
     def sees_every_dossier(self) -> bool:
         return bool(self.roles & SEES_EVERY_DOSSIER)
@@ -171,6 +171,11 @@ def refusal(actor: Actor, permission: Permission, *, dossier_assignee: str | Non
             f"{PERMISSION_LABELS[permission].lower()} với hồ sơ được chuyển cho mình."
         )
     return None
+
+
+def roles_text(roles: frozenset[Role]) -> str:
+    """The roles in Vietnamese, in the matrix's order."""
+    return ", ".join(ROLE_LABELS[role] for role in Role if role in roles)
 
 
 def parse_roles(values: Iterable[str]) -> frozenset[Role]:

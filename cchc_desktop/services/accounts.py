@@ -18,13 +18,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError, UserFacingError
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.roles import (
-    ROLE_LABELS,
     SYSTEM_ACTOR,
     SYSTEM_USERNAME,
     Actor,
     Permission,
     Role,
     parse_roles,
+    roles_text,
 )
 from cchc_desktop.domain.text import nfc
 from cchc_desktop.services import audit_log
@@ -66,12 +66,8 @@ class AccountRecord:
     active: bool
     locked_until: datetime | None
 
-    @property
-    def actor(self) -> Actor:
-        return Actor(self.username, self.full_name, self.position, self.roles)
-
     def roles_text(self) -> str:
-        return self.actor.roles_text()
+        return roles_text(self.roles)
 
 
 def _record(row: AccountRow) -> AccountRecord:
@@ -325,11 +321,6 @@ def sign_out(ws: Workspace) -> None:
     ws.actor = SYSTEM_ACTOR
 
 
-def account_choices(ws: Workspace, role: Role | None = None) -> list[AccountRecord]:
-    """Active accounts (with `role`), for the hand-over form's giver and taker lists."""
-    return [
-        record for record in list_accounts(ws) if record.active and (role is None or role in record.roles)
-    ]
-
-
-ROLE_CHOICES = tuple((role, ROLE_LABELS[role]) for role in Role)
+def account_choices(ws: Workspace) -> list[AccountRecord]:
+    """The active accounts, for the hand-over form's giver and taker lists and the automatic sign-in."""
+    return [record for record in list_accounts(ws) if record.active]

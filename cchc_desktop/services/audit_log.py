@@ -92,20 +92,14 @@ def record(
     append(tx, ws.actor, ws.counter, action, [Entry(kind, key, before, after)])
 
 
-def dossier_digest(tx: Tx, dossier_id: int) -> str:
-    """The digest of the dossier row as stored now (pending changes flushed first)."""
-    tx.flush()
-    return state_digest(next(audit_repo.dossier_states(tx, [dossier_id])))
-
-
 def record_dossier(
     tx: Tx, ws: Workspace, action: AuditAction, row: DossierRow, *, before: Any = None, after: Any = None
 ) -> None:
     """An entry about a dossier, carrying the digest of the row as this change left it."""
-    if row.id is None:
-        tx.flush()
+    tx.flush()  # a new dossier gets its id, a changed one its new values, before the digest is read
     assert row.id is not None
-    entry = Entry(ObjectKind.DOSSIER, row.code, before, after, dossier_digest(tx, row.id))
+    digest = state_digest(next(audit_repo.dossier_states(tx, [row.id])))
+    entry = Entry(ObjectKind.DOSSIER, row.code, before, after, digest)
     append(tx, ws.actor, ws.counter, action, [entry])
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from cchc_desktop.core.errors import UserFacingError
-from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.services import audit_view
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
 from cchc_desktop.services.workspace import Workspace
@@ -214,7 +213,3 @@ class AuditModel(QAbstractTableModel):
         if role == Role.UserRole:
             return line.row.dossier_code
         return None
-
-
-def total_text(total: int | None) -> str:
-    return "" if total is None else group_thousands(total)
