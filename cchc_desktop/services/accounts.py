@@ -38,6 +38,7 @@ HASHER = PasswordHasher()
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
 MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 100
 MAX_PASSWORD_LENGTH = 256
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,59}")
 WRONG_CREDENTIALS = (
@@ -97,6 +98,13 @@ def form_errors(form: AccountForm) -> dict[str, str]:
         )
     if not nfc(form.full_name).strip():
         errors["full_name"] = "Nhập họ và tên người dùng (in trên phiếu tiếp nhận và phiếu kiểm soát)."
+    for field, label in (("full_name", "Họ và tên"), ("position", "Chức vụ")):
+        text = getattr(form, field)
+        if field not in errors and (len(text) > MAX_NAME_LENGTH or any(ord(char) < 32 for char in text)):
+            errors[field] = (
+                f"{label} tối đa {MAX_NAME_LENGTH} ký tự trên một dòng (không xuống dòng, không ký tự điều "
+                "khiển): tên này được in trên phiếu."
+            )
     if not form.roles:
         errors["roles"] = "Chọn ít nhất một vai trò."
     return errors
