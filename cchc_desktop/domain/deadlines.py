@@ -7,6 +7,9 @@
 - Calendar days: the period ends at the close of office hours on day receipt + N (Bộ luật Dân sự 2015,
   Art. 148: a period in days ends at the end of its last day); a last day that is not a working day
   moves to the next working day.
+- N working hours ("02 giờ làm việc"): office time counted through the working sessions of working days,
+  skipping lunch, evenings and days off; due at the exact moment the hours run out (a period that ends at a
+  session's end stays at that end: 11:30, 17:00).
 A receipt outside office hours counts from the start of the next working session, and the cut-off
 applies to that time.
 """
@@ -26,6 +29,7 @@ class DurationUnit(enum.StrEnum):
     WORKING_DAYS = "working_days"
     SAME_DAY = "same_day"
     CALENDAR_DAYS = "calendar_days"
+    WORKING_HOURS = "working_hours"
 
 
 @dataclass(frozen=True)
@@ -38,15 +42,21 @@ class Duration:
         if self.unit is DurationUnit.SAME_DAY:
             if self.value != 0:
                 raise ValueError("a same-day duration has no day count")
+        elif self.unit is DurationUnit.WORKING_HOURS:
+            if self.value < 1:
+                raise ValueError("a duration in working hours needs at least one hour")
         elif self.value < 1:
             raise ValueError("a duration in days needs at least one day")
 
     def describe(self) -> str:
         """Vietnamese wording as printed on the receipt ("03 ngày làm việc", "Trong ngày")."""
         if self.unit is DurationUnit.SAME_DAY:
-            return f"Trong ngày (tiếp nhận trước {self.cutoff:%H} giờ)"
+            minutes = f" {self.cutoff:%M}" if self.cutoff.minute else ""
+            return f"Trong ngày (tiếp nhận trước {self.cutoff:%H} giờ{minutes})"
         if self.unit is DurationUnit.WORKING_DAYS:
             return f"{self.value:02d} ngày làm việc"
+        if self.unit is DurationUnit.WORKING_HOURS:
+            return f"{self.value:02d} giờ làm việc"
         return f"{self.value:02d} ngày"
 
 
@@ -61,10 +71,28 @@ def compute_due(received_at: datetime, duration: Duration, calendar: WorkingCale
     if duration.unit is DurationUnit.WORKING_DAYS:
         day = calendar.add_working_days(start.date(), duration.value)
         return min(datetime.combine(day, start.time()), calendar.office_end(day))
+    if duration.unit is DurationUnit.WORKING_HOURS:
+        return _add_working_hours(start, duration.value, calendar)
     end_day = start.date() + timedelta(days=duration.value)
     if not calendar.is_working_day(end_day):
         end_day = calendar.next_working_day(end_day)
     return calendar.office_end(end_day)
+
+
+def _add_working_hours(start: datetime, hours: int, calendar: WorkingCalendar) -> datetime:
+    """`start` (inside a working session) plus `hours` of office time."""
+    left = timedelta(hours=hours)
+    day, clock = start.date(), start.time()
+    while True:
+        for session in calendar.sessions_on(day):
+            begin = datetime.combine(day, max(session.start, clock))
+            end = datetime.combine(day, session.end)
+            if begin >= end:
+                continue
+            if begin + left <= end:
+                return begin + left
+            left -= end - begin
+        day, clock = calendar.next_working_day(day), time.min
 
 
 def working_days_counted(received_at: datetime, due_at: datetime, calendar: WorkingCalendar) -> int:
