@@ -60,6 +60,7 @@ _NAMES = {
     "switch_user": "fa6s.user-lock",
     "accounts": "fa6s.users",
     "audit_log": "fa6s.clipboard-list",
+    "catalogue": "fa6s.book-open",
 }
 # Icons that carry a meaning by their colour (the urgency of a dossier); the others take the palette's.
 _COLOURS = {

@@ -36,6 +36,7 @@ from cchc_desktop.ui.tracking.tab import TrackingTab
 from cchc_desktop.ui.waiting_notice import ConnectionNotice
 
 if TYPE_CHECKING:
+    from cchc_desktop.ui.catalogue.window import CatalogueWindow
     from cchc_desktop.ui.report.tab import ReportTab
 
 TRACKING_REFRESH_MS = 60_000
@@ -204,7 +205,12 @@ class MainWindow(QMainWindow):
         self.calendar_action.triggered.connect(self.open_calendar)
         self.server_action = self._action(strings.ACTION_SERVER, "settings")
         self.server_action.triggered.connect(self.open_server_settings)
-        system_menu.addActions([self.settings_action, self.calendar_action, self.server_action])
+        # Everyone may read the catalogue; its window disables the changes for those who may not.
+        self.catalogue_action = self._action(strings.ACTION_CATALOGUE, "catalogue")
+        self.catalogue_action.triggered.connect(self.open_catalogue)
+        system_menu.addActions(
+            [self.settings_action, self.calendar_action, self.catalogue_action, self.server_action]
+        )
         self._gate(self.settings_action, Permission.SETTINGS)
         self._gate(self.calendar_action, Permission.CALENDAR)
         self._gate(self.server_action, Permission.SETTINGS)
@@ -386,6 +392,18 @@ class MainWindow(QMainWindow):
 
         AccountsDialog(self.workspace, self).exec()
         self.session_changed()  # the own roles may have changed; a first account asks to sign in
+
+    def open_catalogue(self) -> CatalogueWindow:
+        from cchc_desktop.ui.catalogue.window import CatalogueWindow
+
+        window = CatalogueWindow(self.workspace, self)
+        window.finished.connect(lambda _result: self._catalogue_closed(window))
+        window.open()
+        return window
+
+    def _catalogue_closed(self, window: CatalogueWindow) -> None:
+        if window.changed:  # intake offers what is in force now
+            self.intake_tab.form.reload_catalogue()
 
     def open_audit_log(self) -> None:
         from cchc_desktop.ui.dialogs.audit_dialog import AuditDialog
