@@ -17,12 +17,14 @@ from cchc_desktop.domain.roles import Role
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import catalogue
 from cchc_desktop.services.accounts import AccountForm, add_account, sign_in
+from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.catalogue.date_prompt import DatePrompt
 from cchc_desktop.ui.catalogue.entries_model import NAME, RETIRED_COLOUR, STATE
 from cchc_desktop.ui.catalogue.import_preview import ImportPreviewDialog
 from cchc_desktop.ui.catalogue.procedure_form import MAX_HEIGHT, ProcedureDialog
 from cchc_desktop.ui.catalogue.window import CatalogueWindow
+from tests.services.intake_helpers import request
 from tests.ui.keyboard import replace_text, type_text
 
 NOW = datetime(2026, 3, 2, 10, 5)  # a Monday
@@ -355,3 +357,47 @@ def test_a_user_without_the_catalogue_role_reads_but_cannot_change(qtbot, clerk:
     assert window.export_button.isEnabled() and window.history_button.isEnabled()
     qtbot.keyClick(window.table, Key.Key_Return)  # opens the versions, not the form
     assert not window.findChildren(ProcedureDialog)
+
+
+def test_editing_a_version_a_dossier_was_received_under_asks_for_a_later_date(
+    qtbot, workspace: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    save_intake(workspace, request(received_at=NOW), now=NOW)  # under 1.004873 as published 01/07/2025
+    window = _window(qtbot, workspace)
+    _choose(qtbot, window, "1.004873")
+    form = window.edit()
+    assert form is not None and form.from_day.text() == "01/07/2025"  # the version's own date
+    form.fee_amount.setValue(20_000)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.isVisible() and form.failure.text().startswith("Đã có hồ sơ tiếp nhận theo phiên bản")
+    assert form.fee_amount.value() == 20_000 and form.focusWidget() is form.from_day
+    replace_text(form.from_day, "03032026")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    assert catalogue.procedure_for(workspace.db, "1.004873", date(2026, 3, 3)).fee_amount == 20_000
+    assert catalogue.procedure_for(workspace.db, "1.004873", NOW.date()).fee_amount == 0
+
+
+def test_a_file_that_is_not_a_list_is_told_without_a_preview(
+    qtbot, workspace: Workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "danh-muc.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    window = _window(qtbot, workspace, choose_open=lambda *_: str(broken))
+    prompt = window.start_import()
+    assert prompt is not None
+    qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: window.last_message.startswith("Lỗi: "))
+    assert not window.findChildren(ImportPreviewDialog) and window.import_button.isEnabled()
+
+
+def test_the_system_menu_offers_the_catalogue_to_everyone(qtbot, clerk: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(clerk)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    action = window.catalogue_action
+    assert action.text() == "Danh mục thủ tục…" and action in window.system_menu.actions()
+    assert action.isVisible() and action.isEnabled()

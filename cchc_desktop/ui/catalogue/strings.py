@@ -14,7 +14,7 @@ HEADERS = (
     "Áp dụng từ",
     "Phiên bản sau",
 )
-VIEW_DAY = "&Xem ngày:"
+VIEW_DAY = "Xem n&gày:"
 VIEW_DAY_TIP = "Trạng thái của các thủ tục được tính cho ngày này"
 SEARCH = "&Tìm:"
 SEARCH_PLACEHOLDER = "mã hoặc tên thủ tục, gõ có dấu hay không dấu đều được"
@@ -30,7 +30,7 @@ NEEDS_TIME_TIP = "Chưa có thời hạn giải quyết: chưa tiếp nhận đ�
 RETIRED_TIP = "Đã bãi bỏ từ ngày {day}: không tiếp nhận nữa; hồ sơ đã nhận vẫn giữ nguyên."
 UPCOMING_TIP = "Áp dụng từ ngày {day}"
 
-ADD = "&Thêm thủ tục…"
+ADD = "Thê&m thủ tục…"
 ADD_TIP = "Thêm một thủ tục mới vào danh mục"
 EDIT = "&Sửa…"
 EDIT_TIP = "Sửa thủ tục đang chọn (Enter hoặc nhấp đúp)"
@@ -104,8 +104,8 @@ WORDING_PLACEHOLDER = "như trong quyết định công bố, ví dụ: 05 ngày
 WORDING_READ = "Đã đọc: {rule}{extension}."
 WORDING_EXTENSION = ", gia hạn tối đa {days} ngày làm việc"
 RULE = "&Cách tính hạn:"
-VALUE = "Số &lượng:"
-CUTOFF = "Nhận &trước (giờ):"
+VALUE = "&Số lượng:"
+CUTOFF = "Nhận t&rước (giờ):"
 CUTOFF_TIP = "Hồ sơ nhận từ giờ này trở đi trả trong ngày làm việc tiếp theo"
 EXTENSION = "&Gia hạn tối đa:"
 EXTENSION_SUFFIX = " ngày làm việc"
@@ -119,18 +119,18 @@ UNIT_WORKING_HOURS = "giờ làm việc"
 UNIT_NEEDS_TIME = "Cần xác định thời hạn"
 FEE_TEXT = "&Phí, lệ phí:"
 FEE_PLACEHOLDER = "như công bố, ví dụ: 8.000 đồng/bản; miễn lệ phí"
-FEE_AMOUNT = "&Mức thu (đồng):"
+FEE_AMOUNT = "Mức th&u (đồng):"
 FEE_AMOUNT_TIP = "Số tiền thu mỗi hồ sơ khi tiếp nhận; 0 khi miễn hoặc thu theo trang, theo bản"
-EXEMPTIONS = "&Miễn, giảm:"
+EXEMPTIONS = "Miễn, &giảm:"
 RESULT = "&Kết quả:"
 LEGAL_BASIS = "Căn cứ &pháp lý:"
-DECISION = "&Quyết định công bố:"
-SAVE = "&Lưu"
+DECISION = "Quyết định công &bố:"
+SAVE = "Lưu"
 NO_DOCUMENTS = "(không có)"
 
 # --- documents editor --------------------------------------------------------------------------------
 DOC_HEADERS = ("Tên giấy tờ", "Loại bản", "Số bản", "Bắt buộc")
-DOC_ADD = "Thêm &giấy tờ"
+DOC_ADD = "T&hêm giấy tờ"
 DOC_ADD_TIP = "Thêm một dòng giấy tờ ở cuối danh sách"
 DOC_REMOVE = "&Xóa"
 DOC_REMOVE_TIP = "Xóa giấy tờ đang chọn"
