@@ -28,13 +28,18 @@ def fee_text(procedure: Procedure) -> str:
     return money(procedure.fee_amount) if procedure.fee_amount else ""
 
 
-def matches(entry: CatalogueEntry, words: list[str], field: str, state: ProcedureState | None) -> bool:
-    procedure = entry.procedure
-    if field and procedure.field != field:
+def search_text(entry: CatalogueEntry) -> str:
+    """What the search words are looked for in, folded once per reading of the list."""
+    return fold(f"{entry.procedure.code} {entry.procedure.name}")
+
+
+def matches(
+    entry: CatalogueEntry, haystack: str, words: list[str], field: str, state: ProcedureState | None
+) -> bool:
+    if field and entry.procedure.field != field:
         return False
     if state is not None and entry.state is not state:
         return False
-    haystack = fold(f"{procedure.code} {procedure.name}")
     return all(word in haystack for word in words)
 
 
@@ -42,6 +47,7 @@ class EntriesModel(QAbstractTableModel):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.all: list[CatalogueEntry] = []
+        self._haystacks: list[str] = []
         self.rows: list[CatalogueEntry] = []
         self._search: list[str] = []
         self._field = ""
@@ -49,6 +55,7 @@ class EntriesModel(QAbstractTableModel):
 
     def set_entries(self, entries: list[CatalogueEntry]) -> None:
         self.all = entries
+        self._haystacks = [search_text(entry) for entry in entries]
         self._refilter()
 
     def set_filter(self, search: str, field: str, state: ProcedureState | None) -> None:
@@ -59,7 +66,11 @@ class EntriesModel(QAbstractTableModel):
 
     def _refilter(self) -> None:
         self.beginResetModel()
-        self.rows = [e for e in self.all if matches(e, self._search, self._field, self._state)]
+        self.rows = [
+            entry
+            for entry, haystack in zip(self.all, self._haystacks, strict=True)
+            if matches(entry, haystack, self._search, self._field, self._state)
+        ]
         self.endResetModel()
 
     def row_of(self, code: str) -> int:
