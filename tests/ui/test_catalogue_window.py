@@ -5,12 +5,12 @@ a user who may not edit the catalogue."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 from cchc_desktop.domain.deadlines import Duration, DurationUnit
 from cchc_desktop.domain.roles import Role
@@ -401,3 +401,85 @@ def test_the_system_menu_offers_the_catalogue_to_everyone(qtbot, clerk: Workspac
     action = window.catalogue_action
     assert action.text() == "Danh mục thủ tục…" and action in window.system_menu.actions()
     assert action.isVisible() and action.isEnabled()
+
+
+def test_the_rule_set_by_hand_moves_the_example_due_date(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, workspace)
+    _choose(qtbot, window, "1.004873")
+    form = window.edit()
+    assert form is not None
+    time_rule = form.time
+    time_rule.unit.setCurrentText("Cần xác định thời hạn")
+    assert time_rule.example.text().startswith("Chưa có thời hạn: chưa tiếp nhận được hồ sơ")
+    assert not time_rule.value.isEnabled() and not time_rule.cutoff.isEnabled()
+
+    time_rule.unit.setCurrentText("Trong ngày")
+    assert time_rule.cutoff.isEnabled() and time_rule.example.text().endswith("Thứ Hai 02/03/2026")
+    time_rule.cutoff.setTime(QTime(10, 0))  # received at 10:05, after the cut-off: the next working day
+    assert time_rule.example.text().endswith("Thứ Ba 03/03/2026")
+    assert form.procedure().duration == Duration(DurationUnit.SAME_DAY, 0, time(10, 0))
+
+
+def test_a_field_on_another_tab_is_flagged_there(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, workspace)
+    _choose(qtbot, window, "1.004873")
+    form = window.edit()
+    assert form is not None
+    form.legal_basis.setPlainText("x" * 20_001)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.isVisible() and form.fields.text("legal_basis") == "Tối đa 20000 ký tự."
+    assert form.tabs.tabText(form.tabs.currentIndex()) == "Kết quả, căn cứ pháp lý"
+
+
+def test_the_documents_are_added_moved_and_removed(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, workspace)
+    _choose(qtbot, window, "2.000884")
+    form = window.new_version()
+    assert form is not None
+    form.tabs.setCurrentIndex(form.tabs.indexOf(form.documents.parentWidget().parentWidget()))
+    assert form.tabs.tabText(form.tabs.currentIndex()) == "Thành phần hồ sơ"
+    editor = form.documents
+    first = editor.documents()[0]
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    viewport = editor.table.viewport()
+    direct = Qt.FindChildOption.FindDirectChildrenOnly  # not the spin boxes' own line edits
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in viewport.findChildren(QLineEdit, options=direct)))
+    name_editor = next(w for w in viewport.findChildren(QLineEdit, options=direct) if w.isVisible())
+    type_text(name_editor, "Giấy ủy quyền")
+    qtbot.keyClick(name_editor, Key.Key_Return)  # the table takes the name after the event loop ran
+    qtbot.waitUntil(lambda: editor.table.state() != QAbstractItemView.State.EditingState)
+    last = editor.table.rowCount() - 1
+    kind = editor.table.cellWidget(last, 1)
+    kind.setCurrentText("bản sao")  # type: ignore[union-attr]
+    editor.table.setCurrentCell(last, 0)
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
+    documents = editor.documents()
+    assert documents[-2].name == "Giấy ủy quyền" and documents[-2].kind == "bản sao"
+    editor.table.setCurrentCell(0, 0)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert first not in editor.documents()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not form.isVisible())
+
+    saved = catalogue.procedure_for(workspace.db, "2.000884", NOW.date())
+    assert saved.documents == documents[1:]
+
+
+def test_a_document_name_still_being_typed_is_saved(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, workspace)
+    _choose(qtbot, window, "2.000884")
+    form = window.new_version()
+    assert form is not None
+    form.tabs.setCurrentIndex(form.tabs.indexOf(form.documents.parentWidget().parentWidget()))
+    editor = form.documents
+    qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    viewport = editor.table.viewport()
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in viewport.findChildren(QLineEdit, options=direct)))
+    name_editor = next(w for w in viewport.findChildren(QLineEdit, options=direct) if w.isVisible())
+    type_text(name_editor, "Giấy ủy quyền")
+
+    assert form.submit()  # Alt+L or Enter elsewhere, the cell not left
+    saved = catalogue.procedure_for(workspace.db, "2.000884", NOW.date())
+    assert saved.documents[-1].name == "Giấy ủy quyền"

@@ -3,7 +3,7 @@ required), rows added, removed and moved."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,8 +61,18 @@ class DocumentsEditor(QWidget):
 
     # ------------------------------------------------------------------ values
     def documents(self) -> tuple[RequiredDocument, ...]:
-        """The rows as typed (a row without a name included: the service's check names it)."""
+        """The rows as typed, a name still being typed included (a row without a name too: the service's
+        check drops it)."""
+        self._commit_edit()
         return tuple(self._document(row) for row in range(self.table.rowCount()))
+
+    def _commit_edit(self) -> None:
+        """Take the name in an open cell editor (Lưu pressed by a shortcut, without leaving the cell)."""
+        if self.table.state() != QAbstractItemView.State.EditingState:
+            return
+        current = self.table.currentIndex()
+        self.table.setCurrentIndex(QModelIndex())  # leaving the cell commits its editor
+        self.table.setCurrentIndex(current)
 
     def _document(self, row: int) -> RequiredDocument:
         name = self.table.item(row, NAME)
