@@ -40,7 +40,8 @@ class CalendarOverrideRow(SQLModel, table=True):
 
 
 class ProcedureRow(SQLModel, table=True):
-    """One version of a procedure, in force from `effective_from` until a later version of the same code."""
+    """One version of a procedure, in force from `effective_from` until a later version of the same code;
+    `active` false retires the procedure from that date; `duration_unit` '' = the time is still to be set."""
 
     __tablename__ = "procedure"
     __table_args__ = (UniqueConstraint("code", "effective_from"),)
@@ -49,7 +50,7 @@ class ProcedureRow(SQLModel, table=True):
     code: str = Field(index=True, max_length=30)
     name: str
     field_name: str = Field(index=True)
-    duration_unit: str = Field(max_length=20)  # working_days | same_day | calendar_days
+    duration_unit: str = Field(max_length=20)  # working_days | same_day | calendar_days | working_hours | ''
     duration_value: int = 0
     cutoff: str = "15:00"
     max_extension_days: int = 0
@@ -58,6 +59,11 @@ class ProcedureRow(SQLModel, table=True):
     resolving_body: str = ""
     effective_from: date
     active: bool = True
+    duration_text: str = ""
+    fee_exemptions: str = ""
+    result_text: str = ""
+    legal_basis: str = ""
+    decision_text: str = ""
 
 
 class ProcedureDocumentRow(SQLModel, table=True):

@@ -48,6 +48,13 @@ ROWS_0005 = [
     "UPDATE dossier_event SET recorded_by = ''",
 ]
 
+# 0006: the published texts of a procedure version.
+ROWS_0006 = [
+    *ROWS_0005,
+    "UPDATE procedure SET duration_text = '03 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ',"
+    " result_text = 'Giấy xác nhận tình trạng hôn nhân', legal_basis = 'Luật Hộ tịch năm 2014'",
+]
+
 
 def main(revision: str, target: Path) -> None:
     target.unlink(missing_ok=True)
@@ -55,7 +62,14 @@ def main(revision: str, target: Path) -> None:
     upgrade_to(engine, revision)
     engine.dispose()
     with sqlite3.connect(target) as connection:
-        rows = {"0001": ROWS_0001, "0002": ROWS_0001, "0003": ROWS_0003, "0004": ROWS_0003, "0005": ROWS_0005}
+        rows = {
+            "0001": ROWS_0001,
+            "0002": ROWS_0001,
+            "0003": ROWS_0003,
+            "0004": ROWS_0003,
+            "0005": ROWS_0005,
+            "0006": ROWS_0006,
+        }
         for statement in rows[revision]:
             connection.execute(statement)
     connection.close()
