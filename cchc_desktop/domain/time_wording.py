@@ -45,6 +45,7 @@ _WORDS = re.compile(
     + r")(?= (?:ngày|giờ|tháng|đến|tới|-))"
 )
 _TIME = r"(?P<h>\d{1,2}) giờ(?: (?P<m>\d{1,2})(?: phút)?)?"
+_LATER_TIME = r"(?P<later_h>\d{1,2}) giờ(?: (?P<later_m>\d{1,2})(?: phút)?)?"  # a second clock in one rule
 _PREFIX = r"(?:(?:trong thời hạn|trong vòng|trong|không quá|tối đa|chậm nhất) )*"
 _SINCE = r"(?:,? \(?(?:kể từ|tính từ) .*)?"  # when the period starts: not part of the rule
 _AMOUNT = re.compile(
@@ -52,10 +53,15 @@ _AMOUNT = re.compile(
     rf"(?P<unit>ngày làm việc|ngày|giờ làm việc|giờ){_SINCE}"
 )
 _SAME_DAY = re.compile(
-    r"(?:ngay )?trong ngày(?: làm việc)?(?: tiếp nhận| nhận)?(?: hồ sơ)?"
+    r"(?:thực hiện )?(?:ngay )?trong ngày(?: làm việc)?(?: cơ quan, tổ chức)?(?: tiếp nhận| nhận)?"
+    r"(?: hồ sơ| yêu cầu)?"
     rf"(?: ?\(?(?:nếu )?(?:tiếp )?nhận(?: hồ sơ)? trước {_TIME}\)?)?{_SINCE}"
+    # Nghị định 23/2015 (chứng thực): "... hoặc trong ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ"
+    rf"(?: hoặc trong ngày làm việc (?:tiếp theo|kế tiếp) nếu (?:tiếp )?nhận(?: hồ sơ| yêu cầu)? sau {_LATER_TIME})?"
     r"|ngay (?:sau )?khi (?:tiếp )?nhận(?: được)?(?: đủ)? hồ sơ(?: hợp lệ)?"
 )
+# "có thể kéo dài (hơn) theo thỏa thuận bằng văn bản / theo quy định": no rule, decided per dossier
+_MAY_TAKE_LONGER = re.compile(r"(?:(?:trường hợp|nếu) .*)?có thể (?:được )?kéo dài(?: hơn)?(?: theo .*)?")
 _CONDITION = r"(?:trường hợp|nếu) "
 _CUTOFF_CLAUSE = re.compile(
     rf"{_CONDITION}(?:hồ sơ )?(?:được )?(?:tiếp )?nhận(?: hồ sơ)? (?:sau|từ) {_TIME}(?: trở đi)?,?"
@@ -122,6 +128,7 @@ def _normalise(text: str) -> str:
 
 def _read(text: str) -> tuple[Duration, int]:
     clauses = [c.strip() for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    clauses = [c for c in clauses if not _MAY_TAKE_LONGER.fullmatch(c)]
     mains = [c for c in clauses if not re.match(_CONDITION, c)]
     conditions = [c for c in clauses if re.match(_CONDITION, c)]
     if re.search(r"\d+ tháng\b", text):
@@ -149,6 +156,10 @@ def _read(text: str) -> tuple[Duration, int]:
 
 def _main_rule(clause: str) -> Duration:
     if same_day := _SAME_DAY.fullmatch(clause):
+        if same_day["h"] and same_day["later_h"]:
+            raise _RefusedError(_UNREADABLE)  # "trước 16 giờ … sau 15 giờ": two cut-offs
+        if same_day["later_h"]:
+            return Duration(DurationUnit.SAME_DAY, 0, _clock(same_day, "later_"))
         return Duration(DurationUnit.SAME_DAY, 0, _clock(same_day) if same_day["h"] else DEFAULT_CUTOFF)
     amount = _AMOUNT.fullmatch(clause)
     if amount is None:
@@ -176,8 +187,8 @@ def _bounded(value: int, limit: int) -> int:
     return value
 
 
-def _clock(match: re.Match[str]) -> time:
-    hour, minute = int(match["h"]), int(match["m"] or 0)
+def _clock(match: re.Match[str], prefix: str = "") -> time:
+    hour, minute = int(match[prefix + "h"]), int(match[prefix + "m"] or 0)
     if hour > 23 or minute > 59:
         raise _RefusedError(_UNREADABLE)
     return time(hour, minute)

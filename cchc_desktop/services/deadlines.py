@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.deadlines import compute_due, working_days_counted
 from cchc_desktop.domain.procedures import Procedure
@@ -22,6 +23,12 @@ class DueDate:
 
 
 def due_for_procedure(procedure: Procedure, received_at: datetime, calendar: WorkingCalendar) -> DueDate:
+    """Raises InvalidInputError for a procedure whose time is still to be set."""
+    if procedure.duration is None:
+        raise InvalidInputError(
+            f"Thủ tục {procedure.code} chưa có thời hạn giải quyết (cần xác định thời hạn); "
+            "đặt thời hạn trong Hệ thống → Danh mục thủ tục."
+        )
     due_at = compute_due(received_at, procedure.duration, calendar)
     return DueDate(
         procedure=procedure,

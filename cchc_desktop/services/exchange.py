@@ -160,7 +160,15 @@ def import_file(
                                f"thủ tục {row.procedure_code or row.procedure_name!r} không có trong danh mục; "
                                "giữ tên và lĩnh vực như trong tệp")
                 )  # fmt: skip
-        due = row.due_at or compute_due(row.received_at, procedure.duration, calendar)  # type: ignore[union-attr]
+        elif procedure.duration is None and row.due_at is None:
+            report.problems.append(
+                RowProblem(
+                    row.line, "due_at",
+                    f"thủ tục {procedure.code} chưa có thời hạn trong danh mục nên không tính được hạn: ghi hạn trả",
+                )
+            )  # fmt: skip
+            continue
+        due = row.due_at or compute_due(row.received_at, procedure.duration, calendar)  # type: ignore[union-attr,arg-type]
         records.append(_dossier_values(row, procedure, due))
     if report.problems:
         return report

@@ -15,6 +15,7 @@ from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import audit_log
+from cchc_desktop.services.catalogue import intake_refusal
 from cchc_desktop.services.deadlines import DueDate, due_for_procedure
 from cchc_desktop.services.permissions import require, require_view
 from cchc_desktop.services.records import DossierRecord, documents_to_json, record_of
@@ -56,6 +57,9 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
             raise IntakeValidationError(
                 {"procedure_code": f"Không có thủ tục mã {request.procedure_code} trong danh mục."}
             )
+        refusal = intake_refusal(procedure, request.received_at.date())
+        if refusal is not None:
+            raise IntakeValidationError({"procedure_code": refusal})
         settings = settings_from_values(settings_repo.read_all(tx))
         settings.require_for_code()  # the code starts with the agency identifier
         due = due_for_procedure(procedure, request.received_at, calendar)

@@ -188,9 +188,7 @@ def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
         events = [event_of(e) for e in dossier_repo.events_of(tx, record.id)]
         reprint_number = dossier_repo.count_events(tx, record.id, PRINT_EVENTS[form].value)
         procedure = catalogue_repo.procedure_by_id(tx, record.procedure_id) if record.procedure_id else None
-    pdf = _render(
-        form, record, settings, events, reprint_number, procedure.duration.describe() if procedure else ""
-    )
+    pdf = _render(form, record, settings, events, reprint_number, procedure.time_text if procedure else "")
     return PrintJob(record.code, form, reprint_number, pdf)
 
 

@@ -41,16 +41,18 @@ _RATIO_FLOOR = _MB  # parts smaller than this are never a danger, whatever their
 SAVE_AS_UTF8 = "mở tệp bằng Excel, chọn Lưu thành “CSV UTF-8 (phân cách bằng dấu phẩy)” rồi nhập lại"
 
 
-def read_table(path: Path) -> Iterator[list[Any]]:
-    """Rows of the file as lists of cells; raises UserFacingError for a file that cannot be read."""
+def read_table(path: Path, sheet: int = 0) -> Iterator[list[Any]]:
+    """Rows of the file (of its `sheet`-th worksheet for an XLSX; a CSV has only sheet 0, and a sheet that
+    is not there has no rows) as lists of cells; raises UserFacingError for a file that cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise InvalidInputError(f"Chỉ nhập được tệp .csv hoặc .xlsx: {path.name}")
     try:
         if suffix == ".csv":
-            yield from _csv_rows(path)
+            if sheet == 0:
+                yield from _csv_rows(path)
         else:
-            yield from _xlsx_rows(path)
+            yield from _xlsx_rows(path, sheet)
     except OSError as error:
         raise UserFacingError(f"Không đọc được tệp {path.name}: {error.strerror or 'lỗi đọc đĩa'}.") from None
 
@@ -140,7 +142,7 @@ def _formula_text(value: Any) -> str:
     return value if isinstance(value, str) else str(getattr(value, "text", "") or "")
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+def _xlsx_rows(path: Path, index: int) -> Iterator[list[Any]]:
     check_xlsx_archive(path)
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -148,9 +150,9 @@ def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
         try:
-            if not workbook.worksheets:
+            if len(workbook.worksheets) <= index:
                 return
-            sheet: Any = workbook.worksheets[0]
+            sheet: Any = workbook.worksheets[index]
             sheet.reset_dimensions()  # a forged dimension must not make every row 16,384 cells wide
             for cells in sheet.iter_rows(max_col=MAX_COLUMNS):
                 yield [_formula_text(cell.value) if cell.data_type == "f" else cell.value for cell in cells]

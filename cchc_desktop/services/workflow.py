@@ -307,6 +307,10 @@ def _duration_of(tx: Tx, row: DossierRow) -> Duration:
         procedure = catalogue_repo.procedure_in_force(tx, row.procedure_code, row.received_at.date())
     if procedure is None:
         raise NotFoundError(f"Không có thủ tục mã {row.procedure_code} trong danh mục để tính lại hạn.")
+    if procedure.duration is None:
+        raise NotFoundError(
+            f"Thủ tục mã {row.procedure_code} chưa có thời hạn trong danh mục để tính lại hạn."
+        )
     return procedure.duration
 
 

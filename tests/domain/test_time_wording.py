@@ -40,6 +40,47 @@ TABLE: list[tuple[str, DurationUnit | None, int, time | None, int]] = [
     ("10 ngày làm việc kể từ khi nhận đủ hồ sơ theo quy định", WD, 10, None, 0),
     ("Không quá 05 ngày làm việc (kể từ ngày nhận đủ hồ sơ hợp lệ)", WD, 5, None, 0),
     ("03 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ", WD, 3, None, 0),
+    # --- Nghị định 23/2015 (chứng thực) as the national portal words it; "có thể kéo dài ... theo thỏa thuận"
+    #     names no time: decided per dossier, not a rule
+    (
+        "Ngay trong ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo nếu tiếp nhận"
+        " sau 15 giờ.",
+        SD,
+        0,
+        H15,
+        0,
+    ),
+    (
+        "Trong ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo nếu tiếp nhận sau"
+        " 16 giờ; có thể kéo dài hơn theo thỏa thuận bằng văn bản.",
+        SD,
+        0,
+        time(16, 0),
+        0,
+    ),
+    (
+        "Thực hiện ngay trong ngày tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ;"
+        " trường hợp khối lượng lớn/phức tạp có thể kéo dài theo quy định.",
+        SD,
+        0,
+        H15,
+        0,
+    ),
+    (
+        "Không quá 02 (hai) ngày làm việc kể từ ngày nhận đủ hồ sơ yêu cầu chứng thực; có thể kéo dài hơn theo"
+        " thỏa thuận bằng văn bản.",
+        WD,
+        2,
+        None,
+        0,
+    ),
+    (
+        "Trong ngày (tiếp nhận trước 16 giờ) hoặc trong ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ",
+        None,
+        0,
+        None,
+        0,
+    ),
     # --- ranges count as their longer bound
     ("03 - 05 ngày làm việc", WD, 5, None, 0),
     ("03-05 ngày làm việc", WD, 5, None, 0),

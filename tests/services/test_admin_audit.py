@@ -4,7 +4,6 @@ to the roles of the matrix only, and leaves one entry in the log saying who chan
 from __future__ import annotations
 
 import dataclasses
-import json
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 
 from cchc_desktop.core.errors import PermissionDeniedError, UserFacingError
 from cchc_desktop.core.paths import AppPaths
-from cchc_desktop.core.resources import resource_path
 from cchc_desktop.domain.calendar import OfficeSchedule, OverrideKind, Session
 from cchc_desktop.domain.roles import Actor, Role
 from cchc_desktop.services import audit_view, report_texts, reporting
@@ -25,7 +23,8 @@ from cchc_desktop.services.annual_report import (
 )
 from cchc_desktop.services.audit_view import AuditFilter, AuditRow
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
-from cchc_desktop.services.catalogue import SEED_FILE, import_catalogue, procedure_for
+from cchc_desktop.services.catalogue import procedure_for
+from cchc_desktop.services.catalogue_import import apply_import, plan_import
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.report_export import write_report_outputs
 from cchc_desktop.services.restore import restore_from
@@ -51,7 +50,7 @@ def _entries(ws: Workspace, action: str = "") -> list[AuditRow]:
     """The entries of `action`, oldest first, read as an admin would whoever is signed in."""
     signed_in, ws.actor = ws.actor, READER
     try:
-        return list(reversed(audit_view.page(ws, AuditFilter(action=action), 0, 100)))
+        return list(reversed(audit_view.page(ws, AuditFilter(action=action), 0, 1000)))
     finally:
         ws.actor = signed_in
 
@@ -286,49 +285,56 @@ def test_report_files_are_recorded_and_refused_to_an_admin(workspace: Workspace,
 
 
 def _catalogue_file(folder: Path) -> Path:
-    """The shipped catalogue's first procedure (already here) and a local procedure that is new."""
-    seeded = json.loads((resource_path(*SEED_FILE)).read_text(encoding="utf-8"))["procedures"][0]
-    local = {
-        **seeded,
-        "code": "DP-001",
-        "name": "Xác nhận thử nghiệm",
-        "duration": {"unit": "working_days", "value": 3},
-        "effective_from": "2026-01-01",
-    }
-    target = folder / "danh-muc.json"
-    target.write_text(json.dumps({"procedures": [seeded, local]}, ensure_ascii=False), encoding="utf-8")
+    """A published list: the shipped catalogue's first procedure with a longer time, and a new local one."""
+    target = folder / "danh-muc.csv"
+    target.write_text(
+        "Mã thủ tục,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết\n"
+        "2.000815,Chứng thực bản sao từ bản chính,Chứng thực,02 ngày làm việc\n"
+        "DP-001,Xác nhận thử nghiệm,Hộ tịch,03 ngày làm việc\n",
+        encoding="utf-8",
+    )
     return target
 
 
-def test_a_catalogue_import_adds_the_new_versions_each_recorded(workspace: Workspace, tmp_path: Path) -> None:
+def test_a_catalogue_import_writes_each_change_as_an_entry(workspace: Workspace, tmp_path: Path) -> None:
     _accounts(workspace)
     source = _catalogue_file(tmp_path)
     sign_in(workspace, "letam", PASSWORD)
     with pytest.raises(PermissionDeniedError, match="sửa danh mục thủ tục"):
-        import_catalogue(workspace, source)
+        plan_import(workspace, source, date(2026, 1, 1))
     sign_in(workspace, "quantri", PASSWORD)
 
-    result = import_catalogue(workspace, source)
+    result = apply_import(workspace, plan_import(workspace, source, date(2026, 1, 1)))
 
-    assert ([p.code for p in result.added], result.kept) == (["DP-001"], 1)
+    assert (result.added, result.changed) == (1, 1)
     assert procedure_for(workspace.db, "DP-001", date(2026, 3, 2)).name == "Xác nhận thử nghiệm"
-    (entry,) = _entries(workspace, "catalogue")
-    assert (entry.username, entry.object_text) == ("quantri", "Danh mục thủ tục DP-001")
-    assert entry.after_text.startswith(
+    entries = {entry.object_text: entry for entry in _entries(workspace, "catalogue")}
+    new = entries["Danh mục thủ tục DP-001"]
+    assert new.username == "quantri"
+    assert new.after_text.startswith(
         "Tên: Xác nhận thử nghiệm; Mã thủ tục: DP-001; Áp dụng từ: 01/01/2026; Thời hạn giải quyết: 03 ngày làm việc"
     )
-    assert import_catalogue(workspace, source).added == ()  # a second import adds nothing
+    changed = entries["Danh mục thủ tục 2.000815"]
+    assert "Thời hạn giải quyết: 02 ngày làm việc" in changed.after_text
+    assert "Thời hạn giải quyết: Trong ngày (tiếp nhận trước 15 giờ)" in changed.before_text
+    retired = [
+        e for e in _entries(workspace, "catalogue") if e.after_text.startswith("Bãi bỏ từ: 01/01/2026")
+    ]
+    assert len(retired) == result.retired > 80  # the rest of the shipped list, one entry each
+    assert not plan_import(workspace, source, date(2026, 1, 1)).has_changes  # a second import changes nothing
 
 
 def test_a_file_that_is_not_a_catalogue_is_refused_and_adds_nothing(
     workspace: Workspace, tmp_path: Path
 ) -> None:
-    photo = tmp_path / "anh.json"
-    photo.write_bytes(b"\xff\xd8\xff\xe0 not json")
-    with pytest.raises(UserFacingError, match="không phải tệp danh mục thủ tục"):
-        import_catalogue(workspace, photo)
-    huge = tmp_path / "lon.json"
-    huge.write_text('{"procedures": [' + '{"code": "x"},' * 400_000 + "{}]}", encoding="utf-8")
-    with pytest.raises(UserFacingError, match="quá lớn"):
-        import_catalogue(workspace, huge)  # never parsed
+    photo = tmp_path / "anh.xlsx"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 not a workbook")
+    with pytest.raises(UserFacingError, match="không phải bảng tính Excel"):
+        plan_import(workspace, photo, date(2026, 1, 1))
+    text = tmp_path / "ghi-chu.csv"
+    text.write_text("Danh sách cán bộ\nHọ tên,Chức vụ\n", encoding="utf-8")
+    with pytest.raises(
+        UserFacingError, match="Không tìm thấy dòng tiêu đề có các cột «Mã thủ tục», «Tên thủ tục»"
+    ):
+        plan_import(workspace, text, date(2026, 1, 1))
     assert _entries(workspace, "catalogue") == []

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import itertools
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -21,7 +20,6 @@ import pytest
 
 from cchc_desktop.core.errors import PermissionDeniedError
 from cchc_desktop.core.paths import resolve_paths
-from cchc_desktop.core.resources import resource_path
 from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.exchange_format import COLUMNS
 from cchc_desktop.domain.roles import ALLOWED, OWN_DOSSIER_ONLY, SYSTEM_ACTOR, Actor, Permission, Role
@@ -30,7 +28,7 @@ from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services.accounts import AccountForm, add_account
 from cchc_desktop.services.audit_verify import verify_audit
 from cchc_desktop.services.backup import BackupResult, backup_to
-from cchc_desktop.services.catalogue import SEED_FILE, import_catalogue
+from cchc_desktop.services.catalogue import catalogue_for_export, retire_procedure
 from cchc_desktop.services.corrections import Correction, correct_dossier
 from cchc_desktop.services.exchange import export_file, import_file
 from cchc_desktop.services.intake import save_intake
@@ -180,10 +178,8 @@ def _calendar(ws: Workspace, _code: str) -> object:
 
 
 def _catalogue(ws: Workspace, _code: str) -> object:
-    source = ws.paths.database.parent / "danh-muc.json"
-    seeded = json.loads(resource_path(*SEED_FILE).read_text(encoding="utf-8"))["procedures"][:1]
-    source.write_text(json.dumps({"procedures": seeded}, ensure_ascii=False), encoding="utf-8")
-    return import_catalogue(ws, source)  # the version is there already: nothing added, still checked
+    code = catalogue_for_export(ws.db, date(2027, 6, 1))[0].code
+    return retire_procedure(ws, code, date(2027, 6, 1))
 
 
 _NEW_ACCOUNTS = itertools.count(1)

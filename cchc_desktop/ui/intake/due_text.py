@@ -20,7 +20,7 @@ def clock_text(moment: datetime) -> str:
 def span_text(due: DueDate) -> str:
     """ "trong ngày", "3 ngày làm việc" or "15 ngày (tính theo ngày lịch)"."""
     duration = due.procedure.duration
-    if duration.unit is DurationUnit.CALENDAR_DAYS:
+    if duration is not None and duration.unit is DurationUnit.CALENDAR_DAYS:
         return strings.DUE_SPAN_CALENDAR_DAYS.format(count=duration.value)
     if due.working_days == 0:
         return strings.DUE_SPAN_SAME_DAY
@@ -49,4 +49,4 @@ def due_texts(
 
 
 def procedure_summary(procedure: Procedure) -> str:
-    return strings.PROCEDURE_INFO.format(field=procedure.field, duration=procedure.duration.describe())
+    return strings.PROCEDURE_INFO.format(field=procedure.field, duration=procedure.time_text)
