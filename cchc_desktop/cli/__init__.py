@@ -166,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--out", required=True, metavar="FILE.pdf")
     _add_user_commands(commands)
     _add_audit_commands(commands)
+    _add_catalogue_commands(commands)
     return parser
 
 
@@ -214,6 +215,36 @@ def _add_user_commands(commands: Any) -> None:
         description=NEW_PASSWORD_HELP,
     )
     resetting.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+
+
+def _add_catalogue_commands(commands: Any) -> None:
+    catalogue_parser = commands.add_parser(
+        "catalogue", help="danh mục thủ tục: nhập danh mục tỉnh công bố, xuất, liệt kê"
+    )
+    sub = catalogue_parser.add_subparsers(
+        dest="catalogue_command", metavar="LỆNH", required=True, parser_class=_CommandParser
+    )
+    importing = sub.add_parser(
+        "import",
+        help="nhập danh mục thủ tục (.xlsx, .csv) áp dụng từ một ngày",
+        description="Tệp có lỗi: in từng lỗi «dòng N: cột: lý do», thoát với mã 2, không ghi gì. Thủ tục có "
+        "trong danh mục mà không có trong tệp được bãi bỏ từ ngày áp dụng.",
+    )
+    importing.add_argument("file", metavar="TỆP")
+    importing.add_argument(
+        "--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="ngày áp dụng"
+    )
+    importing.add_argument("--dry-run", action="store_true", help="chỉ xem những gì sẽ thay đổi, không ghi")
+    exporting = sub.add_parser("export", help="xuất danh mục ra tệp (.xlsx, .csv) cùng định dạng khi nhập")
+    exporting.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.csv")
+    exporting.add_argument(
+        "--on", metavar="YYYY-MM-DD", help="danh mục áp dụng vào ngày này (mặc định: hôm nay)"
+    )
+    listing = sub.add_parser("list", help="liệt kê thủ tục trong danh mục")
+    listing.add_argument("--search", metavar="CHỮ", help="tìm theo mã hoặc tên (không cần dấu)")
+    listing.add_argument(
+        "--on", metavar="YYYY-MM-DD", help="danh mục áp dụng vào ngày này (mặc định: hôm nay)"
+    )
 
 
 def _add_audit_commands(commands: Any) -> None:

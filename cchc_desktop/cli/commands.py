@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cchc_desktop.cli.audit_commands import run_audit_command
+from cchc_desktop.cli.catalogue_commands import run_catalogue_command
 from cchc_desktop.cli.dates import parse_date, parse_minute
 from cchc_desktop.cli.sign_in import signed_in_workspace
 from cchc_desktop.cli.user_commands import run_user_command
@@ -57,7 +58,7 @@ def _due(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     result = due_for_code(ws.db, ws.calendar, args.procedure, received)
     procedure = result.procedure
     print(f"Thủ tục: {procedure.code} — {procedure.name}", file=out)
-    print(f"Thời hạn giải quyết: {procedure.duration.describe()}", file=out)
+    print(f"Thời hạn giải quyết: {procedure.time_text}", file=out)
     if result.effective_received_at != received:
         print(
             f"Tiếp nhận ngoài giờ làm việc, tính từ: {result.effective_received_at:%Y-%m-%dT%H:%M}", file=out
@@ -230,6 +231,7 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], int | None
     "move-to": _move_to,
     "user": run_user_command,
     "audit": run_audit_command,
+    "catalogue": run_catalogue_command,
 }
 
 
