@@ -85,7 +85,7 @@ def _kind_in(name: str) -> str:
     folded = fold(name)
     if "ban sao hoac ban chup" in folded:
         return "bản sao hoặc bản chụp"
-    if "chung thuc" in folded and "ban sao" in folded:
+    if re.search(r"ban sao (?:co |da |duoc )*chung thuc", folded):
         return "bản chứng thực"
     if "ban sao" in folded:
         return "bản sao"

@@ -60,7 +60,7 @@ def test_an_import_writes_versions_from_its_date_and_the_list_shows_them(
         "catalogue",
         "list",
         "--search",
-        "chung thuc chu ky",
+        "chung thuc chu ky trong cac giay to",
         "--on",
         "2026-03-02",
     )

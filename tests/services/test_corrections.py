@@ -41,7 +41,7 @@ def test_a_new_procedure_moves_the_due_date_only_when_confirmed(workspace: Works
     assert kept.proposed_due_at == datetime(2026, 3, 9, 10, 5)  # 5 working days
     assert not kept.due_moved
     assert dossier_by_code(workspace, code).due_at == datetime(2026, 3, 5, 10, 5)
-    assert dossier_by_code(workspace, code).procedure_name == "Đăng ký lại khai sinh"
+    assert dossier_by_code(workspace, code).procedure_name == "Thủ tục đăng ký lại khai sinh"
     moved = correct_dossier(
         workspace, code, Correction(received_at=datetime(2026, 3, 2, 9, 0)), "Giờ nhận thực tế", move_due=True
     )

@@ -33,7 +33,7 @@ def test_saving_stores_the_dossier_with_its_code_register_row_due_date_and_first
     assert record.due_at == datetime(2026, 3, 5, 10, 5)  # 3 working days
     assert record.status is DossierStatus.RECEIVED
     assert record.applicant_phone == "0912345678"
-    assert record.procedure_name == "Cấp Giấy xác nhận tình trạng hôn nhân"
+    assert record.procedure_name == "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân"
     assert dossier_by_code(workspace, record.code) == record
     second = save_intake(
         workspace, request(applicant_name="Trần Văn Nam", applicant_id_number="001090000111"), now=NOW

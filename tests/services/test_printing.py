@@ -31,7 +31,7 @@ def test_the_receipt_of_a_stored_dossier_carries_what_the_citizen_checks(workspa
         saved.record.code,
         "Nguyễn Thị Hoa",
         "030185001234",
-        "Cấp Giấy xác nhận tình trạng hôn nhân",
+        "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân",
         "03 ngày làm việc",
         "10 giờ 05 phút, ngày 02 tháng 03 năm 2026",
         "10 giờ 05 phút, ngày 05 tháng 03 năm 2026",

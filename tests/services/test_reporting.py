@@ -59,12 +59,12 @@ ROWS: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
         {"procedure_code": "1.004873", "received_at": t(2, 26), "resolved_at": t(3, 3, 8)},
         (*CARRIED, "resolved_total", "resolved_on_time"),
     ),
-    "E": ({"procedure_code": "DP-BTXH-01", "received_at": t(2, 20)}, (*CARRIED, *OVERDUE)),
+    "E": ({"procedure_code": "1.001776", "received_at": t(2, 20)}, (*CARRIED, *OVERDUE)),
     "F": ({"procedure_code": "1.004873", "received_at": t(3, 11), "status": "từ chối", "status_at": t(3, 12)}, (*IN, "refused")),
     "G": ({"procedure_code": "1.004873", "received_at": t(3, 11), "status": "rút hồ sơ", "status_at": t(3, 13)}, (*IN, "withdrawn")),
     "H": ({"procedure_code": "1.004873", "received_at": t(3, 11), "status": "stopped", "status_at": t(3, 14)}, (*IN, "stopped")),
     "I": (  # due 19/3, waiting for a supplement since 18/3: never overdue
-        {"procedure_code": "DP-BTXH-01", "received_at": t(3, 10), "status": "chờ bổ sung", "status_at": t(3, 18)},
+        {"procedure_code": "1.001776", "received_at": t(3, 10), "status": "chờ bổ sung", "status_at": t(3, 18)},
         (*IN, *WITHIN, "waiting_supplement"),
     ),
     "J": ({"procedure_code": "2.000815", "received_at": t(3, 31, 15, 30)}, (*IN, *WITHIN)),  # due 1/4 17:00
@@ -132,7 +132,7 @@ def test_the_state_at_the_end_is_rebuilt_from_the_supplement_events(
         workspace,
         tmp_path,
         {
-            "P": {"procedure_code": "DP-BTXH-01", "received_at": t(3, 24)},  # due 2/4
+            "P": {"procedure_code": "1.001776", "received_at": t(3, 24)},  # due 2/4
             "Q": {"procedure_code": "1.004873", "received_at": t(3, 25)},  # due 28/3
         },
     )

@@ -23,8 +23,8 @@ NOW = datetime(2024, 1, 10, 9, 0)
 FIELDS = {  # field: (procedure code, resolved in 2023 among the dossiers received in 2023)
     "Chứng thực": ("2.000815", 1361),
     "Hộ tịch": ("1.001193", 274),
-    "Bảo trợ xã hội": ("DP-BTXH-01", 166),
-    "Người có công": ("DP-NCC-01", 15),
+    "Bảo trợ xã hội": ("1.001776", 166),
+    "Người có công": ("1.010803", 15),
 }
 ON_TIME = 13  # certifications resolved in the afternoon session of their due day
 LATE_RECEIPTS = 20  # certifications received at 15:30: due the next working day, resolved the next morning
@@ -104,13 +104,13 @@ def build_sample(ws: Workspace, folder: Path) -> Path:
     )
     # Carried over from 2022 (open on 1/1/2023) and resolved in January.
     for day in (date(2022, 12, 26), date(2022, 12, 27)):
-        sample.add(_at(day, 9), procedure_code="DP-BTXH-01", returned_at=_at(date(2023, 1, 3), 9))
+        sample.add(_at(day, 9), procedure_code="1.001776", returned_at=_at(date(2023, 1, 3), 9))
     # Open at the end of 2023: six dossiers, all within their time limit.
-    sample.add(_at(date(2023, 12, 27), 9), procedure_code="DP-BTXH-01")
-    sample.add(_at(date(2023, 12, 28), 9), procedure_code="DP-BTXH-01", resolved_at=_at(date(2024, 1, 5), 9))
+    sample.add(_at(date(2023, 12, 27), 9), procedure_code="1.001776")
+    sample.add(_at(date(2023, 12, 28), 9), procedure_code="1.001776", resolved_at=_at(date(2024, 1, 5), 9))
     sample.add(
         _at(date(2023, 12, 28), 10),
-        procedure_code="DP-NCC-01",
+        procedure_code="1.010803",
         status="waiting_supplement",
         status_at=_at(date(2023, 12, 29), 8),
     )
@@ -118,7 +118,7 @@ def build_sample(ws: Workspace, folder: Path) -> Path:
     sample.add(
         _at(date(2023, 12, 29), 15, 30), procedure_code="2.000815", resolved_at=_at(date(2024, 1, 2), 9)
     )
-    sample.add(_at(date(2023, 12, 29), 10), procedure_code="DP-CT-01", channel="postal")
+    sample.add(_at(date(2023, 12, 29), 10), procedure_code="2.001035", channel="postal")
     # Outside the year: resolved in 2022, refused in 2022, received in 2024.
     sample.add(_at(date(2022, 11, 7), 8), procedure_code="2.000815", returned_at=_at(date(2022, 11, 7), 10))
     sample.add(

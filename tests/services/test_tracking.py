@@ -36,13 +36,13 @@ DOSSIERS: list[tuple[str, str, datetime, str, str, Channel, DossierStatus, str]]
     ("Nguyễn Văn A", "2.000815", datetime(2026, 3, 2, 9, 0), "001090000111", "0912345678",
      Channel.DIRECT, DossierStatus.RECEIVED, ""),
     # 2 working days from Mon 14:00 → Wed 14:00: due today
-    ("Trần Thị Bích", "DP-CT-01", datetime(2026, 3, 2, 14, 0), "030185001234", "0987654321",
+    ("Trần Thị Bích", "2.001035", datetime(2026, 3, 2, 14, 0), "030185001234", "0987654321",
      Channel.ONLINE, DossierStatus.IN_PROCESSING, "Phạm Thị Thu"),
     # 2 working days from Tue 9:00 → Thu 9:00: due the next working day
-    ("Lê Văn Cường", "DP-CT-01", datetime(2026, 3, 3, 9, 0), "031090000222", "0371234567",
+    ("Lê Văn Cường", "2.001035", datetime(2026, 3, 3, 9, 0), "031090000222", "0371234567",
      Channel.DIRECT, DossierStatus.RECEIVED, ""),
     # 10 working days: on track
-    ("NGUYỄN THỊ DUNG", "DP-XLD-01", datetime(2026, 3, 4, 8, 0), "001190000333", "0909000111",
+    ("NGUYỄN THỊ DUNG", "2.001801", datetime(2026, 3, 4, 8, 0), "001190000333", "0909000111",
      Channel.POSTAL, DossierStatus.IN_PROCESSING, "Phạm Thị Thu"),
     # waiting for a supplement is never overdue, even past its due date
     ("Phạm Đức Em", "1.004873", datetime(2026, 2, 24, 9, 0), "001090000444", "0912000444",
@@ -126,7 +126,7 @@ def test_the_default_list_holds_the_open_dossiers_most_urgent_first(
         id=first.id,
         code=codes["Phạm Đức Em"],
         applicant_name="Phạm Đức Em",
-        procedure_name="Cấp Giấy xác nhận tình trạng hôn nhân",
+        procedure_name="Thủ tục cấp Giấy xác nhận tình trạng hôn nhân",
         field_name="Hộ tịch",
         received_at=datetime(2026, 2, 24, 9, 0),
         due_at=datetime(2026, 2, 27, 9, 0),

@@ -292,7 +292,7 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, tab: TrackingTab, wor
         add_dossier(
             workspace,
             f"Đỗ Thị Trang {index:03d}",
-            "DP-XLD-01",
+            "2.001801",
             datetime(2026, 3, 4, 8, 0) + timedelta(minutes=index),
         )
     tab.refresh()
