@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -50,6 +49,7 @@ from cchc_desktop.ui.dialogs.import_dialog import OpenFileChooser, documents_fol
 from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name
 from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
 from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.list_tables import make_row_picker
 from cchc_desktop.ui.slow_ops import slow_op
 
 Clock = Callable[[], datetime]
@@ -109,13 +109,8 @@ class CatalogueWindow(TaskDialog):
         self.table = _EntriesTable()
         self.table.setObjectName("catalogueTable")
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
+        make_row_picker(self.table)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)

@@ -16,7 +16,6 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -38,6 +37,7 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.task_dialog import STRETCH, TaskDialog
 from cchc_desktop.ui.feedback import ERROR_STYLE, grow_to_fit, with_message_below
+from cchc_desktop.ui.list_tables import make_row_picker
 from cchc_desktop.ui.slow_ops import slow_op
 
 TITLE = "Tài khoản người dùng"
@@ -299,12 +299,7 @@ class AccountsDialog(TaskDialog):
         self.table = _AccountsTable(0, len(HEADERS))
         self.table.setObjectName("accountsTable")
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        make_row_picker(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ROLES, QHeaderView.ResizeMode.Stretch)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -41,6 +40,7 @@ from cchc_desktop.ui.dialogs.buttons import action_button
 from cchc_desktop.ui.dialogs.import_dialog import documents_folder, error_text
 from cchc_desktop.ui.dialogs.register_dialog import FileChooser, save_file_name, with_suffix
 from cchc_desktop.ui.dialogs.task_dialog import TaskDialog
+from cchc_desktop.ui.list_tables import make_row_picker
 from cchc_desktop.ui.models.audit_model import AuditModel
 from cchc_desktop.ui.tasks import TaskRunner
 
@@ -164,13 +164,8 @@ class AuditDialog(TaskDialog):
         self.table = QTableView()
         self.table.setObjectName("auditTable")
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.setAlternatingRowColors(True)
+        make_row_picker(self.table)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
