@@ -23,8 +23,13 @@ _WRITTEN = re.compile(
     r"(?P<optional>\s*\(nếu có\))?\s*$"
 )
 _COUNT = re.compile(r"\b(\d{1,3})\s*bản\b", re.IGNORECASE)
-_OPTIONAL = re.compile(r"\(nếu có\)|trường hợp|nếu có", re.IGNORECASE)
+# Not required: a paper for one case only ("Trường hợp …", "… trong trường hợp …", "(nếu có)") or for online
+# filing only; "Giấy chứng sinh; trường hợp không có … thì …" names an alternative and stays required.
+_OPTIONAL = re.compile(
+    r"^(?:trường hợp|nếu)\b|\(nếu có\)|\btrong trường hợp\b|điện tử tương tác|nộp trực tuyến", re.IGNORECASE
+)
 _AMOUNT = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d{1,9})\s*(?:đồng|đ\b|vnđ|vnd)", re.IGNORECASE)
+_BY_QUANTITY = re.compile(r"/\s*(?:trang|bản)\b", re.IGNORECASE)
 _FREE = re.compile(r"^(?:không|không có|miễn phí|miễn|không thu|0|0 đồng|-)$", re.IGNORECASE)
 _HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z]|\d{1,2})?[.)]?\s*lĩnh vực\s*:?\s*(?P<name>.+)$", re.IGNORECASE)
 MAX_DOCUMENTS = 60
@@ -36,8 +41,8 @@ def document_lines(cell: str) -> tuple[RequiredDocument, ...]:
 
     A line we wrote carries its kind and count exactly; a published line gets its kind from the words in
     it ("bản sao", "bản chụp" …, else "bản chính"), its count from "NN bản" (else 1), and is optional when
-    it says "nếu có" or "trường hợp". Lines that only head the list ("Thành phần hồ sơ:", "Số lượng hồ sơ:
-    01 bộ") are left out."""
+    it is for one case only ("Trường hợp …", "trong trường hợp", "(nếu có)") or for online filing. Lines
+    that only head the list ("Thành phần hồ sơ:", "Số lượng hồ sơ: 01 bộ") are left out."""
     documents = []
     for raw in nfc(cell).splitlines():
         line = raw.strip()
@@ -95,17 +100,19 @@ def _kind_in(name: str) -> str:
 
 
 def fee_amount_in(fee_text: str) -> int:
-    """The amount in đồng when the published fee is one plain amount ("50.000 đồng", "Không"), else 0:
-    a fee by page, by case or "theo quy định của tỉnh" is entered at intake, never guessed."""
+    """The amount in đồng a dossier owes when the published fee's headline (before any bracket or ";") is one
+    amount: "50.000 đồng", "10.000 đồng/trường hợp", "50.000 đồng/giao dịch"; "Không", "Miễn phí" → 0.
+    A fee by page or by copy ("2.000 đồng/trang", anywhere in the text), a range, or "theo quy định của tỉnh"
+    gives 0: the amount is entered at intake, never guessed."""
     text = nfc(fee_text).strip().rstrip(".")
-    if not text or _FREE.match(text):
+    headline = re.split(r"[(;]", text, maxsplit=1)[0].strip()
+    if not headline or _FREE.match(headline) or headline.lower().startswith("miễn"):
         return 0
-    amounts = {int(match.group(1).replace(".", "")) for match in _AMOUNT.finditer(text)}
-    if len(amounts) != 1:
+    if _BY_QUANTITY.search(text) or "từ" in headline.lower():
         return 0
-    rest = _AMOUNT.sub("", text)
-    if re.search(r"\d", rest) or "/" in rest or "mỗi" in rest.lower() or "từ" in rest.lower():
-        return 0  # "2.000 đồng/trang", "từ trang thứ ba": a fee by quantity is counted at intake
+    amounts = {int(match.group(1).replace(".", "")) for match in _AMOUNT.finditer(headline)}
+    if len(amounts) != 1 or re.search(r"\d", _AMOUNT.sub("", headline)):
+        return 0
     return amounts.pop()
 
 

@@ -53,7 +53,9 @@ def test_a_province_list_is_read_with_its_fields_times_fees_and_documents() -> N
     copies = by_code["2.000815"].procedure
     assert copies.field == "Chứng thực" and copies.fee_amount == 0  # by page: counted at intake
     assert copies.documents[1].count == 2 and copies.documents[1].kind == "bản sao"
-    assert by_code["2.000884"].procedure.fee_amount == 0  # "10.000 đồng/trường hợp" is per case
+    assert (
+        by_code["2.000884"].procedure.fee_amount == 10_000
+    )  # "10.000 đồng/trường hợp": one case, one dossier
     building = by_code["XD-01"].procedure
     assert (building.field, building.duration, building.fee_amount) == (
         "Xây dựng", Duration(DurationUnit.CALENDAR_DAYS, 15), 75_000,
@@ -218,3 +220,34 @@ def test_a_copy_of_the_list_from_a_wrong_encoding_or_broken_zip_gets_a_message(t
     shutil.copy(PROVINCE, broken)
     with pytest.raises(UserFacingError, match="không phải bảng tính Excel"):
         read_catalogue_file(broken, FROM)
+
+
+def test_absurd_numbers_and_huge_cells_are_refused_with_their_row_and_column(tmp_path: Path) -> None:
+    hostile = tmp_path / "la.csv"
+    hostile.write_text(
+        "Mã thủ tục,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết,Căn cứ pháp lý,Mức thu (đồng),Gia hạn tối đa\n"
+        f"1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,03 ngày làm việc,{'x' * 30_000},0,0\n"
+        "2.000815,Chứng thực bản sao,Chứng thực,Trong ngày,,999999999999,0\n"
+        "2.000884,Chứng thực chữ ký,Chứng thực,Trong ngày,,0,-3\n"
+        "1.001193,Đăng ký khai sinh,Hộ tịch,99999 ngày làm việc,,0,0\n",
+        encoding="utf-8",
+    )
+
+    parsed = read_catalogue_file(hostile, FROM)
+
+    assert [p.describe() for p in parsed.problems] == [
+        "dòng 2: Căn cứ pháp lý: dài 30000 ký tự, tối đa 20000",
+        "dòng 3: Mức thu (đồng): phải là số nguyên từ 0 đến 100.000.000",
+        "dòng 4: Gia hạn tối đa (ngày làm việc): phải là số nguyên từ 0 đến 60",
+    ]
+    (birth,) = parsed.procedures  # an absurd time is not a bad row: it waits for the clerk
+    assert birth.procedure.duration is None and "hãy đặt thời hạn" in birth.time_problem
+
+
+def test_a_file_without_the_code_and_name_columns_names_what_it_looked_for(tmp_path: Path) -> None:
+    title_only = tmp_path / "chi-tieu-de.csv"
+    title_only.write_text("DANH MỤC THỦ TỤC HÀNH CHÍNH\n\n(kèm theo Quyết định số …)\n", encoding="utf-8")
+    with pytest.raises(
+        UserFacingError, match="Không tìm thấy dòng tiêu đề có các cột «Mã thủ tục», «Tên thủ tục»"
+    ):
+        read_catalogue_file(title_only, FROM)

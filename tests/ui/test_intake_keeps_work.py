@@ -186,14 +186,17 @@ def test_an_alt_letter_in_the_procedure_box_takes_the_highlighted_procedure(
     press(qtbot, Key.Key_Down)
     press(qtbot, Key.Key_N, ALT)  # "Họ và tê&n"
     assert focused() is tab.form.applicant.name
-    assert tab.form.picker.procedure is not None and tab.form.picker.procedure.name == "Đăng ký khai sinh"
+    assert (
+        tab.form.picker.procedure is not None
+        and tab.form.picker.procedure.name == "Thủ tục đăng ký khai sinh"
+    )
     assert tab.form.receipt.due.text().startswith("Hẹn trả: 17 giờ 00 phút")
     assert not tab.form.picker.matches_visible
 
     tab.form.picker.setFocus()
     press(qtbot, Key.Key_D, ALT)  # with no list open the box keeps its procedure and the key works
     assert focused() is tab.form.applicant.id_number
-    assert tab.form.picker.procedure.name == "Đăng ký khai sinh"
+    assert tab.form.picker.procedure.name == "Thủ tục đăng ký khai sinh"
 
 
 def test_alt_1_2_3_bring_each_tab_to_the_front(qtbot, main_window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

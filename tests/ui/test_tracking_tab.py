@@ -100,7 +100,7 @@ def test_what_the_table_shows(qapp, workspace: Workspace, codes: dict[str, str])
     assert bich == [
         codes["Trần Thị Bích"],
         "Trần Thị Bích",
-        "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản",
+        "Chứng thực giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất, nhà ở",
         "Chứng thực",
         "02/03/2026 14:00",
         "04/03/2026 14:00",
