@@ -33,7 +33,7 @@ from cchc_desktop.domain.text import fold, nfc
 from cchc_desktop.domain.vn_format import short_date
 from cchc_desktop.services import audit_log
 from cchc_desktop.services.permissions import require
-from cchc_desktop.storage import catalogue_repo
+from cchc_desktop.storage import audit_repo, catalogue_repo
 from cchc_desktop.storage.database import Database, Tx
 
 if TYPE_CHECKING:  # the workspace seeds the catalogue when it opens
@@ -187,6 +187,13 @@ def catalogue_for_export(db: Database, on: date) -> list[Procedure]:
         for entry in catalogue_entries(db, on)
         if entry.state in (ProcedureState.IN_FORCE, ProcedureState.NEEDS_TIME)
     ]
+
+
+def catalogue_stamp(db: Database) -> int:
+    """Changes whenever the catalogue is imported or edited, at any counter (every change is a CATALOGUE
+    entry of the audit log); one indexed read, so a screen can tell whether to read the list again."""
+    with db.read() as tx:
+        return audit_repo.last_seq_of(tx, AuditAction.CATALOGUE.value)
 
 
 def fields_in_use(db: Database) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, insert, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from cchc_desktop.storage.tables import AuditEntryRow, DossierRow
 
@@ -31,6 +31,14 @@ def append(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert entries (dicts of AuditEntryRow's columns) in one statement per batch."""
     for start in range(0, len(rows), 5000):
         session.execute(insert(AUDIT), list(rows[start : start + 5000]))
+
+
+def last_seq_of(session: Session, action: str) -> int:
+    """The newest entry of one action (0 without any): a stamp that moves with every change it records."""
+    newest = session.execute(
+        select(func.max(AuditEntryRow.seq)).where(col(AuditEntryRow.action) == action)
+    ).scalar()
+    return int(newest or 0)
 
 
 def count_entries(session: Session) -> int:

@@ -127,8 +127,10 @@ class MainWindow(QMainWindow):
         return self.report_page.content()
 
     def _changed_elsewhere(self) -> None:
-        """Another counter (or the command-line import) wrote: the board now, the report when shown."""
+        """Another counter (or the command-line import) wrote: the board now, the procedures offered at
+        intake when the catalogue changed, the report when shown."""
         self.tracking_tab.refresh()
+        self.intake_tab.catalogue_may_have_changed()
         self._report_stale = self.report_page.is_built
 
     def _tab_shown(self, index: int) -> None:

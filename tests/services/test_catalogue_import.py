@@ -251,3 +251,26 @@ def test_a_file_without_the_code_and_name_columns_names_what_it_looked_for(tmp_p
         UserFacingError, match="Không tìm thấy dòng tiêu đề có các cột «Mã thủ tục», «Tên thủ tục»"
     ):
         read_catalogue_file(title_only, FROM)
+
+
+def test_a_field_new_to_the_catalogue_is_a_row_of_the_report_without_code(workspace: Workspace) -> None:
+    from cchc_desktop.services import reporting
+
+    religion = dataclasses.replace(
+        catalogue.procedure_for(workspace.db, "1.004873", FROM),
+        code="DP-TG-01",
+        name="Thông báo danh mục hoạt động tôn giáo",
+        field="Tôn giáo",
+        duration=Duration(DurationUnit.WORKING_DAYS, 20),
+    )
+    catalogue.save_procedure(workspace, religion, date(2026, 3, 1))
+    _save(workspace, procedure_code="DP-TG-01", received_at=datetime(2026, 3, 2, 9, 0))
+    _save(workspace, received_at=datetime(2026, 3, 2, 9, 30))
+
+    stats = reporting.compute_statistics(
+        workspace, date(2026, 3, 1), date(2026, 3, 31), now=datetime(2026, 3, 3)
+    )
+
+    assert stats.by_field["Tôn giáo"].received_in_period == 1
+    assert stats.by_field["Hộ tịch"].received_in_period == 1
+    assert stats.totals.received_in_period == 2

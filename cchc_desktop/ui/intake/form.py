@@ -7,6 +7,7 @@ left, fills a returning citizen's details and the scanned ID card, and shows the
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -169,7 +170,15 @@ class IntakeForm(QWidget):
 
     # ------------------------------------------------------------------ data
     def reload_catalogue(self) -> None:
-        self.picker.set_procedures(catalogue.procedures_in_force(self.ws.db, self.clock().date()))
+        day = self.clock().date()
+        self.use_catalogue(
+            (catalogue.catalogue_stamp(self.ws.db), day), catalogue.procedures_in_force(self.ws.db, day)
+        )
+
+    def use_catalogue(self, seen: tuple[int, date], procedures: list[Procedure]) -> None:
+        """The procedures offered from now on, read at `seen` (the catalogue's stamp and the day)."""
+        self.catalogue_seen = seen
+        self.picker.set_procedures(procedures)
 
     def has_input(self) -> bool:
         """Whether the clerk has started a dossier that is not saved yet (a procedure or any text)."""

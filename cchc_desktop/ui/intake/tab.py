@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import html
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.intake import intake_errors
+from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services import catalogue
 from cchc_desktop.services.intake import IntakeValidationError, SavedDossier, save_intake
 from cchc_desktop.services.live_changes import is_server_outage
 from cchc_desktop.services.permissions import refusal_for
@@ -258,6 +260,23 @@ class IntakeTab(QWidget):
         super().hideEvent(event)
 
     # ------------------------------------------------------------------ save
+    def catalogue_may_have_changed(self) -> None:
+        """Data changed elsewhere: when it was the catalogue (another counter imported or edited it) or the
+        day turned, read the procedures again on the worker; the clerk's typing is never held up."""
+        known = self.form.catalogue_seen
+        day = self.form.clock().date()
+        db = self.ws.db
+
+        def work() -> tuple[tuple[int, date], list[Procedure]] | None:
+            seen = (catalogue.catalogue_stamp(db), day)
+            return None if seen == known else (seen, catalogue.procedures_in_force(db, day))
+
+        def take(result: object) -> None:
+            if result is not None:
+                self.form.use_catalogue(*result)  # type: ignore[misc]
+
+        self.runner.submit("catalogue", work, take, lambda _error: None)  # the next change tries again
+
     def save(self) -> SavedDossier | None:
         """Store the dossier (Ctrl+S); None, with every message in place, when something must be fixed
         or the database cannot be written (the form stays as typed: Ctrl+S again saves it)."""
