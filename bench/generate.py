@@ -74,7 +74,7 @@ FIELD_WEIGHTS = {
     "Bảo trợ xã hội": 4,
     "Người có công": 1,
     "Xử lý đơn": 1,
-    "Kinh tế": 1,
+    "Đăng ký kinh doanh": 1,
     "Xây dựng": 1,
 }
 
