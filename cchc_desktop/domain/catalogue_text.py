@@ -46,7 +46,8 @@ def document_lines(cell: str) -> tuple[RequiredDocument, ...]:
     documents = []
     for raw in nfc(cell).splitlines():
         line = raw.strip()
-        if not line or _is_list_heading(line):
+        folded = fold(line)
+        if not line or _is_list_heading(folded):
             continue
         written = _WRITTEN.search(line)
         if written:
@@ -62,7 +63,7 @@ def document_lines(cell: str) -> tuple[RequiredDocument, ...]:
         documents.append(
             RequiredDocument(
                 name,
-                _kind_in(name),
+                _kind_in(folded),
                 max(1, int(count.group(1))) if count else 1,
                 not _OPTIONAL.search(name),
             )
@@ -79,15 +80,14 @@ def write_document_lines(documents: tuple[RequiredDocument, ...]) -> str:
     return "\n".join(lines)
 
 
-def _is_list_heading(line: str) -> bool:
-    folded = fold(line).rstrip(":").strip()
+def _is_list_heading(folded_line: str) -> bool:
+    folded = folded_line.rstrip(":").strip()
     return folded in ("thanh phan ho so", "thanh phan ho so gom", "ho so gom") or folded.startswith(
         ("so luong ho so", "thanh phan ho so bao gom")
     )
 
 
-def _kind_in(name: str) -> str:
-    folded = fold(name)
+def _kind_in(folded: str) -> str:
     if "ban sao hoac ban chup" in folded:
         return "bản sao hoặc bản chụp"
     if re.search(r"ban sao (?:co |da |duoc )*chung thuc", folded):

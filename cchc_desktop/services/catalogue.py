@@ -199,7 +199,7 @@ def catalogue_stamp(db: Database) -> int:
 def fields_in_use(db: Database) -> list[str]:
     """The fields of the catalogue (the report's "Lĩnh vực" rows come from the dossiers' own field)."""
     with db.read() as tx:
-        return sorted({v.field for v in catalogue_repo.all_versions(tx)}, key=fold)
+        return sorted(catalogue_repo.fields_in_use(tx), key=fold)
 
 
 def versions_of(db: Database, code: str) -> list[Procedure]:

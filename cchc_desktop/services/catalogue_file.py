@@ -139,7 +139,8 @@ def read_catalogue_file(path: Path, effective_from: date) -> CatalogueFile:
             raise InvalidInputError(
                 f"Tệp {path.name} có hơn {MAX_ROWS} thủ tục; không phải một danh mục cấp xã. Kiểm tra lại tệp."
             )
-        problems = _row_problems(number, texts)
+        listed = document_lines(texts.get("documents", ""))
+        problems = _row_problems(number, texts, listed)
         code = texts.get("code", "")
         if code and code in seen and not problems:
             problems.append(RowProblem(number, _header("code"), f"mã {code} đã có ở dòng {seen[code]}"))
@@ -156,7 +157,7 @@ def read_catalogue_file(path: Path, effective_from: date) -> CatalogueFile:
         documents = (
             documents_sheet.get(code, ())
             if documents_sheet is not None and "documents" not in columns
-            else document_lines(texts.get("documents", ""))
+            else listed
         )
         reading = read_processing_time(texts.get("time", ""))
         fee_text = texts.get("fee", "")
@@ -237,7 +238,9 @@ def _header(key: str) -> str:
     return next(c.header for c in COLUMNS if c.key == key)
 
 
-def _row_problems(number: int, texts: dict[str, str]) -> list[RowProblem]:
+def _row_problems(
+    number: int, texts: dict[str, str], documents: tuple[RequiredDocument, ...]
+) -> list[RowProblem]:
     problems = []
     for key, text in texts.items():
         limit = MAX_NAME if key in ("code", "name", "field") else MAX_CELL
@@ -268,7 +271,6 @@ def _row_problems(number: int, texts: dict[str, str]) -> list[RowProblem]:
             problems.append(
                 RowProblem(number, _header(key), f"phải là số nguyên từ 0 đến {limit:,}".replace(",", "."))
             )
-    documents = document_lines(texts.get("documents", ""))
     if len(documents) > MAX_DOCUMENTS:
         problems.append(
             RowProblem(number, _header("documents"), f"{len(documents)} giấy tờ, tối đa {MAX_DOCUMENTS}")

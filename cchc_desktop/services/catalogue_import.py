@@ -99,7 +99,7 @@ def plan_import(ws: Workspace, source: Path, effective_from: date) -> ImportPlan
     require(ws, Permission.CATALOGUE)
     parsed = read_catalogue_file(source, effective_from)
     with ws.db.read() as tx:
-        return _plan(tx, source, parsed, effective_from)
+        return _plan(tx, catalogue_repo.all_versions(tx), source, parsed, effective_from)
 
 
 def apply_import(ws: Workspace, plan: ImportPlan) -> ImportResult:
@@ -112,26 +112,27 @@ def apply_import(ws: Workspace, plan: ImportPlan) -> ImportResult:
         columns=frozenset(_COLUMN_FIELDS) | {"field"},
     )
     with ws.db.write() as tx:
-        current = _plan(tx, plan.source, parsed, plan.effective_from, retire=False)
+        versions = catalogue_repo.all_versions(tx)
+        current = _plan(tx, versions, plan.source, parsed, plan.effective_from, retire=False)
+        dated = {(version.code, version.effective_from): version for version in versions}
         require_unchanged((plan.fingerprint()[0], plan.fingerprint()[1]), current.fingerprint()[:2])
+        entries: list[audit_log.Entry] = []  # one entry per procedure, chained in one append
         for entry in plan.new:
-            _insert(tx, entry.procedure)
-            _record(tx, ws, None, entry.procedure, None, plan.source)
+            _insert(tx, dated.get((entry.procedure.code, entry.procedure.effective_from)), entry.procedure)
+            entries.append(_entry(None, entry.procedure, None, plan.source))
         for change in plan.changed:
             _write(tx, change.before, change.after)
-            _record(tx, ws, change.before, change.after, change.fields, plan.source)
+            entries.append(_entry(change.before, change.after, change.fields, plan.source))
         for procedure in plan.retired:
-            require_unchanged(
-                procedure, catalogue_repo.procedure_in_force(tx, procedure.code, plan.effective_from)
-            )
+            in_force = catalogue_repo.procedure_in_force(tx, procedure.code, plan.effective_from)
+            require_unchanged(procedure, in_force)
             retired = dataclasses.replace(
                 procedure, effective_from=plan.effective_from, active=False, id=None
             )
             _write(tx, procedure, retired)
-            audit_log.record(
-                tx, ws, AuditAction.CATALOGUE, ObjectKind.CATALOGUE, procedure.code,
-                after={"retired_from": plan.effective_from, "file": plan.source.name},
-            )  # fmt: skip
+            after = {"retired_from": plan.effective_from, "file": plan.source.name}
+            entries.append(audit_log.Entry(ObjectKind.CATALOGUE, procedure.code, after=after))
+        audit_log.append(tx, ws.actor, ws.counter, AuditAction.CATALOGUE, entries)
     return ImportResult(len(plan.new), len(plan.changed), len(plan.retired), len(plan.unreadable))
 
 
@@ -142,9 +143,14 @@ def raise_problems(problems: tuple[RowProblem, ...]) -> None:
 
 
 def _plan(
-    tx: Tx, source: Path, parsed: CatalogueFile, effective_from: date, *, retire: bool = True
+    tx: Tx,
+    versions: list[Procedure],
+    source: Path,
+    parsed: CatalogueFile,
+    effective_from: date,
+    *,
+    retire: bool = True,
 ) -> ImportPlan:
-    versions = catalogue_repo.all_versions(tx)
     in_force: dict[str, Procedure] = {}
     for version in versions:  # ordered by code and date: the last one not after the date wins
         if version.effective_from <= effective_from:
@@ -207,10 +213,9 @@ def _merged(before: Procedure, listed: Procedure, columns: frozenset[str]) -> Pr
     return dataclasses.replace(before, **values, effective_from=listed.effective_from, id=None, active=True)  # type: ignore[arg-type]
 
 
-def _insert(tx: Tx, version: Procedure) -> None:
-    """A new code, or one brought back after it was retired (on this very date, perhaps)."""
-    same_date = catalogue_repo.procedure_in_force(tx, version.code, version.effective_from)
-    if same_date is not None and same_date.effective_from == version.effective_from:
+def _insert(tx: Tx, same_date: Procedure | None, version: Procedure) -> None:
+    """A new code, or one brought back after it was retired, perhaps on this very date (`same_date`)."""
+    if same_date is not None:
         _write(tx, same_date, version)
     else:
         catalogue_repo.add_procedure(tx, version)
@@ -224,16 +229,12 @@ def _write(tx: Tx, before: Procedure, version: Procedure) -> None:
         catalogue_repo.add_procedure(tx, version)
 
 
-def _record(
-    tx: Tx,
-    ws: Workspace,
-    before: Procedure | None,
-    after: Procedure,
-    fields: tuple[str, ...] | None,
-    source: Path,
-) -> None:
-    audit_log.record(
-        tx, ws, AuditAction.CATALOGUE, ObjectKind.CATALOGUE, after.code,
+def _entry(
+    before: Procedure | None, after: Procedure, fields: tuple[str, ...] | None, source: Path
+) -> audit_log.Entry:
+    return audit_log.Entry(
+        ObjectKind.CATALOGUE,
+        after.code,
         before=None if before is None else change_view(before, fields),
         after={**change_view(after, fields), "file": source.name},
-    )  # fmt: skip
+    )

@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from datetime import date, time
 
+import sqlalchemy as sa
+from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, func, select
 
 from cchc_desktop.domain.deadlines import DEFAULT_CUTOFF, Duration, DurationUnit
@@ -12,76 +14,69 @@ from cchc_desktop.storage.tables import DossierRow, ProcedureDocumentRow, Proced
 
 
 def add_procedure(session: Session, procedure: Procedure) -> int:
-    row = ProcedureRow(
-        code=procedure.code, effective_from=procedure.effective_from, name="", field_name="", duration_unit=""
-    )
-    _fill(row, procedure)
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    _add_documents(session, row.id, procedure)
-    return row.id
+    statement = insert(ProcedureRow).values(**_columns(procedure)).returning(col(ProcedureRow.id))
+    procedure_id = int(session.execute(statement).scalar_one())
+    _add_documents(session, procedure_id, procedure)
+    return procedure_id
 
 
 def replace_version(session: Session, procedure_id: int, procedure: Procedure) -> None:
     """Rewrite one version in place (the caller has made sure no dossier was received under it)."""
-    row = session.get(ProcedureRow, procedure_id)
-    if row is None:
+    changed = session.execute(
+        update(ProcedureRow).where(col(ProcedureRow.id) == procedure_id).values(**_columns(procedure))
+    )
+    if changed.rowcount != 1:  # type: ignore[attr-defined]
         raise LookupError(procedure_id)
-    _fill(row, procedure)
-    session.add(row)
-    for document in session.exec(
-        select(ProcedureDocumentRow).where(ProcedureDocumentRow.procedure_id == procedure_id)
-    ):
-        session.delete(document)
-    session.flush()
+    session.execute(
+        delete(ProcedureDocumentRow).where(col(ProcedureDocumentRow.procedure_id) == procedure_id)
+    )
     _add_documents(session, procedure_id, procedure)
 
 
-def _fill(row: ProcedureRow, procedure: Procedure) -> None:
+def _columns(procedure: Procedure) -> dict[str, object]:
     duration = procedure.duration
-    row.name = procedure.name
-    row.field_name = procedure.field
-    row.duration_unit = duration.unit.value if duration else ""
-    row.duration_value = duration.value if duration else 0
-    row.cutoff = f"{(duration.cutoff if duration else DEFAULT_CUTOFF):%H:%M}"
-    row.max_extension_days = procedure.max_extension_days
-    row.fee_amount = procedure.fee_amount
-    row.fee_text = procedure.fee_text
-    row.resolving_body = procedure.resolving_body
-    row.active = procedure.active
-    row.duration_text = procedure.duration_text
-    row.fee_exemptions = procedure.fee_exemptions
-    row.result_text = procedure.result
-    row.legal_basis = procedure.legal_basis
-    row.decision_text = procedure.decision
+    return {
+        "code": procedure.code,
+        "effective_from": procedure.effective_from,
+        "name": procedure.name,
+        "field_name": procedure.field,
+        "duration_unit": duration.unit.value if duration else "",
+        "duration_value": duration.value if duration else 0,
+        "cutoff": f"{(duration.cutoff if duration else DEFAULT_CUTOFF):%H:%M}",
+        "max_extension_days": procedure.max_extension_days,
+        "fee_amount": procedure.fee_amount,
+        "fee_text": procedure.fee_text,
+        "resolving_body": procedure.resolving_body,
+        "active": procedure.active,
+        "duration_text": procedure.duration_text,
+        "fee_exemptions": procedure.fee_exemptions,
+        "result_text": procedure.result,
+        "legal_basis": procedure.legal_basis,
+        "decision_text": procedure.decision,
+    }
 
 
 def _add_documents(session: Session, procedure_id: int, procedure: Procedure) -> None:
-    for position, document in enumerate(procedure.documents, start=1):
-        session.add(
-            ProcedureDocumentRow(
-                procedure_id=procedure_id,
-                position=position,
-                name=document.name,
-                kind=document.kind,
-                count=document.count,
-                required=document.required,
-            )
-        )
+    rows = [
+        {
+            "procedure_id": procedure_id,
+            "position": position,
+            "name": document.name,
+            "kind": document.kind,
+            "count": document.count,
+            "required": document.required,
+        }
+        for position, document in enumerate(procedure.documents, start=1)
+    ]
+    if rows:
+        session.execute(insert(ProcedureDocumentRow), rows)
 
 
 def _to_domain(
-    session: Session, row: ProcedureRow, documents: list[ProcedureDocumentRow] | None = None
+    session: Session, row: ProcedureRow, documents: list[RequiredDocument] | None = None
 ) -> Procedure:
     if documents is None:
-        documents = list(
-            session.exec(
-                select(ProcedureDocumentRow)
-                .where(ProcedureDocumentRow.procedure_id == row.id)
-                .order_by(col(ProcedureDocumentRow.position))
-            )
-        )
+        documents = _documents_of(session, [row.id or 0]).get(row.id or 0, [])
     return Procedure(
         id=row.id,
         code=row.code,
@@ -97,7 +92,7 @@ def _to_domain(
         fee_amount=row.fee_amount,
         fee_text=row.fee_text,
         resolving_body=row.resolving_body,
-        documents=tuple(RequiredDocument(d.name, d.kind, d.count, d.required) for d in documents),
+        documents=tuple(documents),
         active=row.active,
         duration_text=row.duration_text,
         fee_exemptions=row.fee_exemptions,
@@ -162,12 +157,35 @@ def versions_of(session: Session, code: str) -> list[Procedure]:
 
 
 def _with_documents(session: Session, rows: list[ProcedureRow]) -> list[Procedure]:
-    by_procedure: dict[int, list[ProcedureDocumentRow]] = {row.id: [] for row in rows if row.id is not None}
-    documents = session.exec(select(ProcedureDocumentRow).order_by(col(ProcedureDocumentRow.position)))
-    for document in documents:
-        if document.procedure_id in by_procedure:
-            by_procedure[document.procedure_id].append(document)
-    return [_to_domain(session, row, by_procedure.get(row.id or 0, [])) for row in rows]
+    documents = _documents_of(session, [row.id for row in rows if row.id is not None])
+    return [_to_domain(session, row, documents.get(row.id or 0, [])) for row in rows]
+
+
+MANY_VERSIONS = 500  # above this, reading every document row is cheaper than a long IN list
+
+
+def _documents_of(session: Session, procedure_ids: list[int]) -> dict[int, list[RequiredDocument]]:
+    """The documents of these versions in order, read as plain rows (thousands of them for a province's
+    whole list: ORM objects would cost more than the query)."""
+    wanted = set(procedure_ids)
+    query = sa.select(  # sqlmodel's select takes at most four columns
+        col(ProcedureDocumentRow.procedure_id),
+        col(ProcedureDocumentRow.name),
+        col(ProcedureDocumentRow.kind),
+        col(ProcedureDocumentRow.count),
+        col(ProcedureDocumentRow.required),
+    ).order_by(col(ProcedureDocumentRow.procedure_id), col(ProcedureDocumentRow.position))
+    if len(wanted) <= MANY_VERSIONS:
+        query = query.where(col(ProcedureDocumentRow.procedure_id).in_(wanted))
+    documents: dict[int, list[RequiredDocument]] = {}
+    for procedure_id, name, kind, count, required in session.execute(query):
+        if procedure_id in wanted:
+            documents.setdefault(procedure_id, []).append(RequiredDocument(name, kind, count, required))
+    return documents
+
+
+def fields_in_use(session: Session) -> list[str]:
+    return [name for (name,) in session.execute(select(ProcedureRow.field_name).distinct())]
 
 
 def versions_with_dossiers(session: Session, procedure_ids: Iterable[int]) -> set[int]:
