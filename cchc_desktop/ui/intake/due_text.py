@@ -18,10 +18,12 @@ def clock_text(moment: datetime) -> str:
 
 
 def span_text(due: DueDate) -> str:
-    """ "trong ngày", "3 ngày làm việc" or "15 ngày (tính theo ngày lịch)"."""
+    """ "trong ngày", "3 ngày làm việc", "2 giờ làm việc" or "15 ngày (tính theo ngày lịch)"."""
     duration = due.procedure.duration
     if duration is not None and duration.unit is DurationUnit.CALENDAR_DAYS:
         return strings.DUE_SPAN_CALENDAR_DAYS.format(count=duration.value)
+    if duration is not None and duration.unit is DurationUnit.WORKING_HOURS:
+        return strings.DUE_SPAN_WORKING_HOURS.format(count=duration.value)
     if due.working_days == 0:
         return strings.DUE_SPAN_SAME_DAY
     return strings.DUE_SPAN_WORKING_DAYS.format(count=due.working_days)
