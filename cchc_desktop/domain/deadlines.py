@@ -72,16 +72,16 @@ def compute_due(received_at: datetime, duration: Duration, calendar: WorkingCale
         day = calendar.add_working_days(start.date(), duration.value)
         return min(datetime.combine(day, start.time()), calendar.office_end(day))
     if duration.unit is DurationUnit.WORKING_HOURS:
-        return _add_working_hours(start, duration.value, calendar)
+        return add_office_time(start, timedelta(hours=duration.value), calendar)
     end_day = start.date() + timedelta(days=duration.value)
     if not calendar.is_working_day(end_day):
         end_day = calendar.next_working_day(end_day)
     return calendar.office_end(end_day)
 
 
-def _add_working_hours(start: datetime, hours: int, calendar: WorkingCalendar) -> datetime:
-    """`start` (inside a working session) plus `hours` of office time."""
-    left = timedelta(hours=hours)
+def add_office_time(start: datetime, span: timedelta, calendar: WorkingCalendar) -> datetime:
+    """`start` (inside a working session) plus `span` of office time."""
+    left = span
     day, clock = start.date(), start.time()
     while True:
         for session in calendar.sessions_on(day):
@@ -93,6 +93,21 @@ def _add_working_hours(start: datetime, hours: int, calendar: WorkingCalendar) -
                 return begin + left
             left -= end - begin
         day, clock = calendar.next_working_day(day), time.min
+
+
+def office_time_between(start: datetime, end: datetime, calendar: WorkingCalendar) -> timedelta:
+    """The office time from `start` to `end` (zero when `end` is not after `start`); for rules in hours,
+    whose spans are a few working days."""
+    total = timedelta()
+    day = start.date()
+    while day <= end.date():
+        for session in calendar.sessions_on(day):
+            begin = max(datetime.combine(day, session.start), start)
+            finish = min(datetime.combine(day, session.end), end)
+            if finish > begin:
+                total += finish - begin
+        day = calendar.next_working_day(day)
+    return total
 
 
 def working_days_counted(received_at: datetime, due_at: datetime, calendar: WorkingCalendar) -> int:

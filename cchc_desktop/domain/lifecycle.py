@@ -11,7 +11,13 @@ import enum
 from datetime import date, datetime, timedelta
 
 from cchc_desktop.domain.calendar import WorkingCalendar
-from cchc_desktop.domain.deadlines import Duration, compute_due
+from cchc_desktop.domain.deadlines import (
+    Duration,
+    DurationUnit,
+    add_office_time,
+    compute_due,
+    office_time_between,
+)
 from cchc_desktop.domain.dossiers import EVENT_LABELS, STATUS_LABELS, DossierStatus
 
 SUPPLEMENT_CLOSE_AFTER = timedelta(days=15)
@@ -114,11 +120,15 @@ def due_after_supplement(
 
     restart (Nghị định 118/2025 Art 19(5)): a full new time limit, computed like at intake.
     pause: the working days that were left when the supplement was requested are added from the
-    (effective) arrival, keeping the due time of day (clamped to that day's office hours).
+    (effective) arrival, keeping the due time of day (clamped to that day's office hours); for a rule in
+    working hours, the office time that was left.
     """
     if mode is SupplementMode.RESTART:
         return compute_due(completed_at, duration, calendar)
     start = calendar.effective_receipt_time(completed_at)
+    if duration.unit is DurationUnit.WORKING_HOURS:  # the office time that was left, to the minute
+        left_time = office_time_between(calendar.effective_receipt_time(requested_at), due_at, calendar)
+        return add_office_time(start, left_time, calendar)
     left = max(
         calendar.working_days_between(calendar.effective_receipt_time(requested_at).date(), due_at.date()), 0
     )

@@ -116,6 +116,27 @@ def test_pause_requested_on_the_due_day_leaves_the_rest_of_the_arrival_day(calen
 
 
 @pytest.mark.parametrize(
+    ("requested", "completed", "expected"),
+    [
+        # 2 office hours received Mon 2/3/2026 10:30 (due 14:30): paused at 11:00, 1 h 30 left
+        (datetime(2026, 3, 2, 11, 0), datetime(2026, 3, 4, 9, 0), datetime(2026, 3, 4, 10, 30)),
+        # the papers come back at 16:00: an hour that day, half an hour the next morning
+        (datetime(2026, 3, 2, 11, 0), datetime(2026, 3, 4, 16, 0), datetime(2026, 3, 5, 8, 0)),
+        # paused over lunch (effective 13:30): one hour left
+        (datetime(2026, 3, 2, 12, 0), datetime(2026, 3, 4, 9, 0), datetime(2026, 3, 4, 10, 0)),
+    ],
+)
+def test_pause_of_a_rule_in_working_hours_keeps_the_office_time_left(
+    calendar: WorkingCalendar, requested: datetime, completed: datetime, expected: datetime
+) -> None:
+    two_hours = Duration(DurationUnit.WORKING_HOURS, 2)
+    due = datetime(2026, 3, 2, 14, 30)
+    assert (
+        due_after_supplement(SupplementMode.PAUSE, two_hours, due, requested, completed, calendar) == expected
+    )
+
+
+@pytest.mark.parametrize(
     ("now", "extended", "new", "message"),
     [
         (datetime(2026, 3, 4, 16, 0), False, datetime(2026, 3, 10, 10, 0), None),
