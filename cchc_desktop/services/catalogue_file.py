@@ -330,12 +330,10 @@ def _document_kind(text: str) -> str | None:
 
 # --- writing -------------------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = COLUMNS
-
 
 def catalogue_rows(procedures: list[Procedure]) -> list[list[str | int]]:
     """The header and one row per procedure, as `read_catalogue_file` reads them back."""
-    rows: list[list[str | int]] = [["STT", *(c.header for c in EXPORT_COLUMNS)]]
+    rows: list[list[str | int]] = [["STT", *(c.header for c in COLUMNS)]]
     for number, procedure in enumerate(procedures, start=1):
         values: dict[str, str | int] = {
             "code": procedure.code,
@@ -352,7 +350,7 @@ def catalogue_rows(procedures: list[Procedure]) -> list[list[str | int]]:
             "fee_amount": procedure.fee_amount,
             "extension": procedure.max_extension_days,
         }
-        rows.append([number, *(values[c.key] for c in EXPORT_COLUMNS)])
+        rows.append([number, *(values[c.key] for c in COLUMNS)])
     return rows
 
 

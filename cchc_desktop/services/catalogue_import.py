@@ -77,13 +77,10 @@ class ImportPlan:
     def has_changes(self) -> bool:
         return bool(self.new or self.changed or self.retired)
 
-    def fingerprint(self) -> tuple[object, ...]:
-        """What the preview showed, to check nothing else changed the catalogue before writing."""
-        return (
-            tuple(p.procedure for p in self.new),
-            tuple((c.before.id, c.after) for c in self.changed),
-            tuple(p.id for p in self.retired),
-        )
+    def additions(self) -> tuple[object, ...]:
+        """The new and changed versions the preview showed, compared again before writing (each retired
+        version is checked on its own)."""
+        return (tuple(p.procedure for p in self.new), tuple((c.before.id, c.after) for c in self.changed))
 
 
 @dataclass(frozen=True)
@@ -115,7 +112,7 @@ def apply_import(ws: Workspace, plan: ImportPlan) -> ImportResult:
         versions = catalogue_repo.all_versions(tx)
         current = _plan(tx, versions, plan.source, parsed, plan.effective_from, retire=False)
         dated = {(version.code, version.effective_from): version for version in versions}
-        require_unchanged((plan.fingerprint()[0], plan.fingerprint()[1]), current.fingerprint()[:2])
+        require_unchanged(plan.additions(), current.additions())
         entries: list[audit_log.Entry] = []  # one entry per procedure, chained in one append
         for entry in plan.new:
             _insert(tx, dated.get((entry.procedure.code, entry.procedure.effective_from)), entry.procedure)
