@@ -40,6 +40,8 @@ class AuditAction(enum.StrEnum):
     CATALOGUE = "catalogue"
     ACCOUNT = "account"
     AUDIT_EXPORT = "audit_export"
+    ATTACH = "attach"
+    DETACH = "detach"
 
 
 AUDIT_ACTION_LABELS = {
@@ -62,6 +64,8 @@ AUDIT_ACTION_LABELS = {
     AuditAction.CATALOGUE: "Sửa danh mục thủ tục",
     AuditAction.ACCOUNT: "Tài khoản",
     AuditAction.AUDIT_EXPORT: "Xuất nhật ký",
+    AuditAction.ATTACH: "Gắn bản số hóa",
+    AuditAction.DETACH: "Xóa bản số hóa",
 }
 
 

@@ -19,11 +19,14 @@ MAX_ADDRESS_LENGTH = 250
 
 @dataclass(frozen=True)
 class ReceivedItem:
-    """One paper as received: its name, kind (bản chính / bản sao …) and how many."""
+    """One paper as received: its name, kind (bản chính / bản sao …), how many, and whether the procedure
+    requires it (an optional paper the citizen brought need not be digitised for the dossier to count as
+    fully digitised)."""
 
     name: str
     kind: str
     count: int = 1
+    required: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class IntakeRequest:
             normalize_phone(self.submitter_phone) if self.submitter_phone.strip() else ""
         )
         changes["documents"] = tuple(
-            ReceivedItem(nfc(d.name), nfc(d.kind), d.count) for d in self.documents if d.count > 0
+            ReceivedItem(nfc(d.name), nfc(d.kind), d.count, d.required) for d in self.documents if d.count > 0
         )
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 

@@ -72,7 +72,11 @@ class EventRecord:
 
 def documents_to_json(documents: tuple[ReceivedItem, ...]) -> str:
     return json.dumps(
-        [{"name": d.name, "kind": d.kind, "count": d.count} for d in documents], ensure_ascii=False
+        [
+            {"name": d.name, "kind": d.kind, "count": d.count} | ({} if d.required else {"required": False})
+            for d in documents
+        ],
+        ensure_ascii=False,
     )
 
 
@@ -100,7 +104,8 @@ def record_of(row: DossierRow) -> DossierRecord:
         result_delivery=ResultDelivery(row.result_delivery),
         set_count=row.set_count,
         documents=tuple(
-            ReceivedItem(d["name"], d["kind"], int(d["count"])) for d in json.loads(row.documents_json)
+            ReceivedItem(d["name"], d["kind"], int(d["count"]), d.get("required", True) is not False)
+            for d in json.loads(row.documents_json)
         ),
         received_at=row.received_at,
         due_at=row.due_at,

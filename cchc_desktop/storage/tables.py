@@ -7,7 +7,7 @@ Money is in whole đồng.
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, Index
+from sqlalchemy import DateTime, Index, LargeBinary
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 
@@ -224,3 +224,42 @@ for _column in BYTEWISE_INDEXED:
     Index(f"ix_dossier_{_column}_bytewise", DossierRow.__table__.c[_column].collate("C")).ddl_if(  # type: ignore[attr-defined]
         dialect="postgresql"
     )
+
+
+class AttachmentBlobRow(SQLModel, table=True):
+    """The bytes of an attached file, once per SHA-256 (the same scan attached twice is stored once).
+    On a desk the bytes live in the attachments folder beside the database file (`data` NULL); on a centre
+    server in `data`, so every counter reaches them (storage/attachment_store.py, docs/decisions.md).
+    `purged_at`: the bytes were removed after every attachment of them was deleted and a backup had them."""
+
+    __tablename__ = "attachment_blob"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size_bytes: int
+    data: bytes | None = Field(default=None, sa_type=LargeBinary)
+    stored_at: datetime = Field(sa_type=DateTime)
+    purged_at: datetime | None = Field(default=None, sa_type=DateTime)
+
+
+class AttachmentRow(SQLModel, table=True):
+    """A digitised paper of a dossier: one stored PDF on one of its document lines (`document_index`, the
+    position in the dossier's documents from 0). Images attached together are one PDF (`kind` 'images',
+    `source_names` one name per line). Deleting keeps the row (`deleted_at`, `deleted_by`) for the history."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_dossier_line", "dossier_id", "document_index"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id")
+    document_index: int
+    sha256: str = Field(foreign_key="attachment_blob.sha256", index=True, max_length=64)
+    file_name: str
+    source_names: str = ""
+    kind: str = Field(max_length=10)  # pdf | images
+    pages: int
+    size_bytes: int
+    attached_at: datetime = Field(sa_type=DateTime)
+    attached_by: str = Field(default="", max_length=60)
+    counter: str = Field(default="", max_length=60)
+    deleted_at: datetime | None = Field(default=None, sa_type=DateTime)
+    deleted_by: str = Field(default="", max_length=60)

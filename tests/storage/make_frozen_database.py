@@ -69,6 +69,7 @@ def main(revision: str, target: Path) -> None:
             "0004": ROWS_0003,
             "0005": ROWS_0005,
             "0006": ROWS_0006,
+            "0007": ROWS_0006,
         }
         for statement in rows[revision]:
             connection.execute(statement)

@@ -55,7 +55,11 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
 
     def received_items(self) -> tuple[ReceivedItem, ...]:
-        return tuple(ReceivedItem(r.document.name, r.kind, r.count) for r in self._rows if r.received)
+        return tuple(
+            ReceivedItem(r.document.name, r.kind, r.count, r.document.required)
+            for r in self._rows
+            if r.received
+        )
 
     def toggle(self, row: int) -> None:
         if 0 <= row < len(self._rows):
