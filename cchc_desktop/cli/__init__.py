@@ -164,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
     daily.add_argument("--out", required=True, metavar="FILE.pdf")
+    _add_attachment_commands(commands)
     _add_user_commands(commands)
     _add_audit_commands(commands)
     _add_catalogue_commands(commands)
@@ -215,6 +216,32 @@ def _add_user_commands(commands: Any) -> None:
         description=NEW_PASSWORD_HELP,
     )
     resetting.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+
+
+def _add_attachment_commands(commands: Any) -> None:
+    attach = commands.add_parser(
+        "attach",
+        help="gắn bản quét (PDF, JPEG, PNG, TIFF) vào một giấy tờ của hồ sơ",
+        description="Mỗi tệp PDF được giữ nguyên; các ảnh được ghép thành một tệp PDF, không nén lại.",
+    )
+    attach.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    attach.add_argument(
+        "--document",
+        type=int,
+        required=True,
+        metavar="N",
+        help="số thứ tự giấy tờ trong hồ sơ (từ 1; xem bằng lệnh cchc attachments MÃ_HỒ_SƠ)",
+    )
+    attach.add_argument("files", nargs="+", metavar="TỆP")
+    listing = commands.add_parser(
+        "attachments", help="liệt kê bản số hóa của một hồ sơ, hoặc ghi chúng ra thư mục"
+    )
+    listing.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    listing.add_argument(
+        "--extract",
+        metavar="THƯ_MỤC",
+        help="ghi các bản số hóa ra thư mục: tệp PDF đúng từng byte như khi gắn, ảnh thành từng trang ảnh",
+    )
 
 
 def _add_catalogue_commands(commands: Any) -> None:

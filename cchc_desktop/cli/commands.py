@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from cchc_desktop.cli.attachment_commands import run_attach, run_attachments
 from cchc_desktop.cli.audit_commands import run_audit_command
 from cchc_desktop.cli.catalogue_commands import run_catalogue_command
 from cchc_desktop.cli.dates import parse_date, parse_minute
@@ -232,6 +233,8 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], int | None
     "user": run_user_command,
     "audit": run_audit_command,
     "catalogue": run_catalogue_command,
+    "attach": run_attach,
+    "attachments": run_attachments,
 }
 
 
