@@ -131,7 +131,7 @@ def attach(ws: Workspace, code: str, document_index: int, scans: Sequence[Prepar
             names = [item.name for item in record.documents]
             return [_attachment(item, names) for item in attached]
     except BaseException:
-        _remove_created(created)
+        remove_created(created)
         raise
 
 
@@ -196,7 +196,7 @@ def add_scans(
     return rows
 
 
-def _remove_created(created: Iterable[Path]) -> None:
+def remove_created(created: Iterable[Path]) -> None:
     for path in created:
         with contextlib.suppress(OSError):
             path.chmod(0o600)

@@ -4,21 +4,26 @@ event in one transaction."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError
 from cchc_desktop.domain.audit import AuditAction
+from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.dossiers import DossierStatus, EventKind, dossier_code
 from cchc_desktop.domain.intake import IntakeRequest, intake_errors
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import audit_log
+from cchc_desktop.services.attachments import add_scans, remove_created
 from cchc_desktop.services.catalogue import intake_refusal
 from cchc_desktop.services.deadlines import DueDate, due_for_procedure
 from cchc_desktop.services.permissions import require, require_view
 from cchc_desktop.services.records import DossierRecord, documents_to_json, record_of
+from cchc_desktop.services.scan_files import PreparedScan
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
@@ -43,14 +48,38 @@ def register_volume_for(settings: AgencySettings, received_at: datetime) -> str:
     return settings.register_volume.strip() or str(received_at.year)
 
 
-def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = None) -> SavedDossier:
-    """Store a new dossier. Raises `IntakeValidationError` (nothing written) when a field is wrong."""
+def save_intake(
+    ws: Workspace,
+    request: IntakeRequest,
+    now: datetime | None = None,
+    scans: Mapping[int, Sequence[PreparedScan]] | None = None,
+) -> SavedDossier:
+    """Store a new dossier, with the scans of its papers (`scans`: position in `request.documents` →
+    prepared files) in the same transaction. Raises `IntakeValidationError` (nothing written) when a
+    field is wrong."""
     require(ws, Permission.INTAKE)
+    kept = [index for index, item in enumerate(request.documents) if item.count > 0]
     request = request.normalised()
     errors = intake_errors(request, now or datetime.now())
     if errors:
         raise IntakeValidationError(errors)
     calendar = ws.calendar
+    created: list[Path] = []
+    try:
+        return _save(ws, request, calendar, kept, scans, created)
+    except BaseException:
+        remove_created(created)
+        raise
+
+
+def _save(
+    ws: Workspace,
+    request: IntakeRequest,
+    calendar: WorkingCalendar,
+    kept: list[int],
+    scans: Mapping[int, Sequence[PreparedScan]] | None,
+    created: list[Path],
+) -> SavedDossier:
     with ws.db.write() as tx:
         procedure = catalogue_repo.procedure_in_force(tx, request.procedure_code, request.received_at.date())
         if procedure is None:
@@ -98,6 +127,9 @@ def save_intake(ws: Workspace, request: IntakeRequest, now: datetime | None = No
             row,
             after={"procedure": procedure.code, "received_at": row.received_at, "due_at": row.due_at},
         )
+        for given, files in sorted((scans or {}).items()):
+            if files and given in kept:
+                add_scans(ws, tx, row, kept.index(given), files, created)
         record = record_of(row)
     return SavedDossier(record=record, due=due)
 

@@ -3,6 +3,7 @@ an audit entry, extracted byte for byte."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,11 +12,12 @@ from PIL import Image, ImageChops
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.domain.digitisation import Digitised
+from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.services import attachments
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.scan_files import prepare_scans
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import attachment_repo
+from cchc_desktop.storage import attachment_repo, attachment_store
 from tests import scan_samples
 from tests.agency import set_up_agency
 from tests.services.intake_helpers import request
@@ -129,3 +131,35 @@ def test_a_changed_byte_is_caught_when_read(workspace: Workspace, tmp_path: Path
     change_one_byte(workspace, attached.sha256)
     with pytest.raises(UserFacingError, match="đã bị thay đổi ngoài phần mềm"):
         attachments.content_of(workspace, code, attached.id)
+
+
+def test_scans_taken_at_intake_are_saved_with_the_dossier(workspace: Workspace, tmp_path: Path) -> None:
+    set_up_agency(workspace)
+    base = request()
+    documents = (ReceivedItem("Giấy không mang theo", "bản sao", 0), *base.documents)
+    scans = {2: prepare_scans([scan_samples.pdf(tmp_path / "cccd.pdf")])}
+    saved = save_intake(workspace, replace(base, documents=documents), now=NOW, scans=scans)
+    found = attachments.scans_of(workspace, saved.record.code)
+    assert [(a.document_index, a.document_name) for a in found.attachments] == [
+        (1, "Giấy tờ tùy thân để xuất trình")
+    ]
+    assert found.state is Digitised.PARTIAL
+
+
+def test_a_save_that_fails_leaves_no_dossier_and_no_stored_scan(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    set_up_agency(workspace)
+    scans = {0: prepare_scans([scan_samples.pdf(tmp_path / "cccd.pdf")])}
+
+    def power_cut(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(attachment_repo, "add_attachment", power_cut)
+    with pytest.raises(OSError):
+        save_intake(workspace, request(), now=NOW, scans=scans)
+    with workspace.db.read() as tx:
+        assert attachment_repo.kept_blobs(tx) == []
+    if workspace.db.server is None:
+        folder = attachment_store.desk_folder(workspace.db.path)
+        assert not folder.exists() or not any(path.is_file() for path in folder.rglob("*"))
