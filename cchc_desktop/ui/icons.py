@@ -61,6 +61,8 @@ _NAMES = {
     "accounts": "fa6s.users",
     "audit_log": "fa6s.clipboard-list",
     "catalogue": "fa6s.book-open",
+    "attach": "fa6s.paperclip",
+    "attach_newest": "fa6s.file-import",
 }
 # Icons that carry a meaning by their colour (the urgency of a dossier); the others take the palette's.
 _COLOURS = {
