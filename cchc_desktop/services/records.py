@@ -80,6 +80,14 @@ def documents_to_json(documents: tuple[ReceivedItem, ...]) -> str:
     )
 
 
+def documents_from_json(documents_json: str) -> tuple[ReceivedItem, ...]:
+    """The received documents as stored; a line without "required" (written before it existed) is required."""
+    return tuple(
+        ReceivedItem(d["name"], d["kind"], int(d["count"]), d.get("required", True) is not False)
+        for d in json.loads(documents_json)
+    )
+
+
 def record_of(row: DossierRow) -> DossierRecord:
     assert row.id is not None
     return DossierRecord(
@@ -103,10 +111,7 @@ def record_of(row: DossierRow) -> DossierRecord:
         channel=Channel(row.channel),
         result_delivery=ResultDelivery(row.result_delivery),
         set_count=row.set_count,
-        documents=tuple(
-            ReceivedItem(d["name"], d["kind"], int(d["count"]), d.get("required", True) is not False)
-            for d in json.loads(row.documents_json)
-        ),
+        documents=documents_from_json(row.documents_json),
         received_at=row.received_at,
         due_at=row.due_at,
         original_due_at=row.original_due_at,
