@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,8 +14,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.domain.procedures import DOCUMENT_KINDS, RequiredDocument
+from cchc_desktop.services.scan_files import PreparedScan
 from cchc_desktop.ui.intake import strings
 
 Index = QModelIndex | QPersistentModelIndex
-RECEIVED, NAME, KIND, COUNT = range(4)
+RECEIVED, NAME, KIND, COUNT, SCANS = range(5)
 MAX_COUNT = 99
 MIN_HEIGHT = 90
 
@@ -41,6 +45,11 @@ class ChecklistRow:
     received: bool
     kind: str
     count: int
+    scans: tuple[PreparedScan, ...] = ()
+
+    @property
+    def scanned_pages(self) -> int:
+        return sum(scan.pages for scan in self.scans)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -60,6 +69,30 @@ class DocumentsModel(QAbstractTableModel):
             for r in self._rows
             if r.received
         )
+
+    def add_scans(self, row: int, scans: Sequence[PreparedScan]) -> None:
+        """Scans of the paper on `row`, saved with the dossier; a scanned paper was received."""
+        if not 0 <= row < len(self._rows) or not scans:
+            return
+        current = self._rows[row]
+        self._rows[row] = replace(current, received=True, scans=current.scans + tuple(scans))
+        self.dataChanged.emit(self.index(row, RECEIVED), self.index(row, SCANS))
+
+    def clear_scans(self, row: int) -> None:
+        if 0 <= row < len(self._rows) and self._rows[row].scans:
+            self._rows[row] = replace(self._rows[row], scans=())
+            self.dataChanged.emit(self.index(row, SCANS), self.index(row, SCANS))
+
+    def document_on(self, row: int) -> RequiredDocument | None:
+        return self._rows[row].document if 0 <= row < len(self._rows) else None
+
+    def scans_on(self, row: int) -> tuple[PreparedScan, ...]:
+        return self._rows[row].scans if 0 <= row < len(self._rows) else ()
+
+    def pending_scans(self) -> dict[int, tuple[PreparedScan, ...]]:
+        """The scans to save, by position among `received_items()`."""
+        received = [row for row in self._rows if row.received]
+        return {index: row.scans for index, row in enumerate(received) if row.scans}
 
     def toggle(self, row: int) -> None:
         if 0 <= row < len(self._rows):
@@ -101,8 +134,12 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == RECEIVED:
             return (Qt.CheckState.Checked if row.received else Qt.CheckState.Unchecked).value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            values: list[Any] = ["", row.document.name, row.kind, row.count]
+            scanned = strings.scanned_text(row.scanned_pages) if row.scans else ""
+            values: list[Any] = ["", row.document.name, row.kind, row.count, scanned]
             return values[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == SCANS:
+            names = [name for scan in row.scans for name in scan.source_names]
+            return "\n".join(names) if names else strings.NOT_SCANNED_TIP
         if role == Qt.ItemDataRole.ToolTipRole and column in (RECEIVED, NAME):
             required = (
                 strings.DOCUMENT_REQUIRED_TIP if row.document.required else strings.DOCUMENT_OPTIONAL_TIP
@@ -112,7 +149,7 @@ class DocumentsModel(QAbstractTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == COUNT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COUNT, SCANS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -179,7 +216,10 @@ class CountDelegate(QStyledItemDelegate):
 
 
 class DocumentsView(QTableView):
-    """Tab enters and leaves the list (one stop); arrows move; Space ticks the current paper."""
+    """Tab enters and leaves the list (one stop); arrows move; Space ticks the current paper. Files
+    dropped on a paper are its scans (`files_dropped`: the row, the paths)."""
+
+    files_dropped = Signal(int, list)
 
     def __init__(self, model: DocumentsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,7 +243,10 @@ class DocumentsView(QTableView):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SCANS, QHeaderView.ResizeMode.ResizeToContents)
         self.setToolTip(strings.DOCUMENTS_TIP)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         model.modelReset.connect(self._after_reset)
 
     def _after_reset(self) -> None:
@@ -219,6 +262,31 @@ class DocumentsView(QTableView):
         rows = sum(self.rowHeight(row) for row in range(self.checklist.rowCount()))
         height = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
         self.setFixedHeight(min(max(height, MIN_HEIGHT), most))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        row = self.indexAt(event.position().toPoint()).row()
+        if row < 0:
+            row = self.currentIndex().row()
+        if row >= 0:
+            self.selectRow(row)
+            self.files_dropped.emit(row, paths)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and event.modifiers() == Qt.KeyboardModifier.NoModifier:

@@ -116,6 +116,7 @@ class IntakeForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.errors.wrap("set_count", self.set_count))
         row.addStretch()
+        self.scan_bar_slot = row  # the intake tab puts its scan buttons here, right of the count
         add_field(grid, 4, 0, strings.SET_COUNT_LABEL, self.set_count, count_row, 3)
         layout = QVBoxLayout(self)
         for box in (procedure_box, self.applicant, self.submitter, self.fee, self.receipt):
@@ -183,7 +184,11 @@ class IntakeForm(QWidget):
     def has_input(self) -> bool:
         """Whether the clerk has started a dossier that is not saved yet (a procedure or any text)."""
         typed = (*self.applicant.fields(), *self.submitter.fields())
-        return self.picker.procedure is not None or any(edit.text().strip() for edit in typed)
+        return (
+            self.picker.procedure is not None
+            or any(edit.text().strip() for edit in typed)
+            or bool(self.documents.pending_scans())
+        )
 
     def back_entry_needed(self) -> bool:
         return self.receipt.received_at.moment() < to_minute(self.clock()) - BACK_ENTRY_TOLERANCE

@@ -47,7 +47,30 @@ PROCEDURE_INFO = "Lĩnh vực: {field} · Thời hạn giải quyết: {duration
 NO_MATCH = "Không tìm thấy thủ tục nào khớp với “{text}”."
 DOCUMENTS_LABEL = "Thành phần hồ sơ:"
 DOCUMENTS_TIP = "Mũi tên lên/xuống chọn giấy tờ, Phím cách: đánh dấu đã nhận, F2: sửa hình thức hoặc số lượng"
-DOCUMENT_HEADERS = ("Đã nhận", "Tên giấy tờ", "Hình thức", "Số lượng")
+DOCUMENT_HEADERS = ("Đã nhận", "Tên giấy tờ", "Hình thức", "Số lượng", "Bản quét")
+NOT_SCANNED_TIP = "Chưa số hóa: kéo thả tệp quét vào dòng này, hoặc bấm “Gắn bản quét…” bên dưới"
+ATTACH_FILES = "Gắn &bản quét…"
+ATTACH_FILES_TIP = (
+    "Chọn tệp quét (PDF, JPEG, PNG, TIFF) để gắn vào giấy tờ đang chọn; cũng có thể kéo thả tệp vào dòng"
+)
+ATTACH_NEWEST = "Gắn bản quét mới nhất"
+ATTACH_NEWEST_TIP = "Ctrl+G: gắn tệp mới nhất trong thư mục máy quét vào giấy tờ đang chọn"
+ATTACH_NEWEST_NONE_TIP = (
+    "Chưa có bản quét mới trong thư mục máy quét (đặt thư mục trong Hệ thống → Thông tin cơ quan…)"
+)
+CLEAR_SCANS = "Bỏ bản quét"
+CLEAR_SCANS_TIP = "Bỏ các bản quét đã gắn vào giấy tờ đang chọn (chưa lưu nên không cần xóa)"
+PICK_A_DOCUMENT = "Hãy chọn giấy tờ trong danh sách trước khi gắn bản quét."
+PREPARING_SCANS = "Đang đọc {count} tệp quét…"
+STATUS_SCANS_PENDING = "Đang đọc tệp quét; chờ đọc xong (vài giây) rồi lưu lại."
+SCANS_UNEXPECTED = "Không đọc được tệp quét (lỗi không mong muốn, đã ghi vào nhật ký). Hãy quét lại."
+SCANS_ADDED = "Đã gắn {pages} trang vào “{name}”; lưu hồ sơ để lưu cả bản quét."
+
+
+def scanned_text(pages: int) -> str:
+    return f"{pages} trang"
+
+
 DOCUMENT_REQUIRED_TIP = "Giấy tờ bắt buộc"
 DOCUMENT_OPTIONAL_TIP = "Giấy tờ nộp khi có (không bắt buộc)"
 SET_COUNT_LABEL = "Số &lượng hồ sơ:"

@@ -44,6 +44,7 @@ from cchc_desktop.ui.intake.due_text import clock_text
 from cchc_desktop.ui.intake.form import IntakeForm
 from cchc_desktop.ui.intake.payment_memory import PaymentMemory
 from cchc_desktop.ui.intake.receipt_form import Clock
+from cchc_desktop.ui.intake.scans import IntakeScans
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, chosen_printer, default_printer
 from cchc_desktop.ui.tasks import TaskRunner
@@ -89,6 +90,8 @@ class IntakeTab(QWidget):
         self.strip.setWordWrap(True)
         self.strip.setTextFormat(Qt.TextFormat.RichText)
         self.strip.hide()
+        self.scans = IntakeScans(self.form.documents_view, self.runner, self.show_status, self)
+        self.form.scan_bar_slot.addWidget(self.scans.bar)
         self._build_actions()
         self._lay_out()
         self.form.apply_tab_order()
@@ -296,6 +299,9 @@ class IntakeTab(QWidget):
 
     def _save(self) -> SavedDossier | None:
         self.form.picker.hide_matches()
+        if self.scans.pending:
+            self.show_status(strings.STATUS_SCANS_PENDING)
+            return None
         now = self.form.clock()
         request = self.form.request(self.clerk_name())
         errors = {**intake_errors(request, now), **self.form.receipt.typing_errors()}
@@ -305,7 +311,7 @@ class IntakeTab(QWidget):
         if not self._agency_identifier_set():
             return None
         try:
-            return save_intake(self.ws, request, now=now)
+            return save_intake(self.ws, request, now=now, scans=self.form.documents.pending_scans())
         except IntakeValidationError as error:  # e.g. the procedure left the catalogue meanwhile
             self._refuse(error.errors)
             return None
@@ -347,6 +353,7 @@ class IntakeTab(QWidget):
         html = strings.SAVED_STRIP.format(code=record.code, volume=record.register_volume, row=row, due=due)
         self._show_strip(html, SAVED_STYLE, "saved")
         self.payments.remember(self.clerk_name(), record.payment_method)
+        self.scans.saved()
         self.show_status(
             strings.STATUS_SAVED.format(code=record.code, volume=record.register_volume, row=row)
         )

@@ -1,0 +1,102 @@
+"""Scanning the papers at the counter: a file dropped on a paper, the newest scanner file with Ctrl+G,
+the picker; the scans wait in the checklist and are saved with the dossier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from cchc_desktop.domain.digitisation import Digitised
+from cchc_desktop.services import attachments
+from cchc_desktop.ui.intake.documents_model import NAME, SCANS
+from cchc_desktop.ui.main_window import MainWindow
+from tests import scan_samples
+from tests.ui.test_intake_support import choose_procedure, fill_valid_applicant, prepare, press, wait_idle
+
+
+class FakeFolder(QObject):
+    changed = Signal()
+
+    def __init__(self, newest: Path | None) -> None:
+        super().__init__()
+        self.file = newest
+        self.forgotten: list[Path] = []
+
+    def newest(self) -> Path | None:
+        return self.file
+
+    def forget(self, path: Path) -> None:
+        self.forgotten.append(path)
+
+
+def _drop(view, row: int, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """Files dragged from the file manager onto `row`: enter, move, drop, as the window system sends them."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    point = view.visualRect(view.model().index(row, NAME)).center()
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QApplication.sendEvent(
+        view.viewport(), QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, keys)
+    )
+    QApplication.sendEvent(
+        view.viewport(), QDragMoveEvent(point, Qt.DropAction.CopyAction, mime, buttons, keys)
+    )
+    QApplication.sendEvent(
+        view.viewport(), QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys)
+    )
+
+
+def test_scans_dropped_and_taken_from_the_scanner_folder_are_saved_with_the_dossier(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    tab = prepare(main_window, tmp_path)
+    choose_procedure(qtbot, tab, "tinh trang hon nhan")
+    model, view = tab.form.documents, tab.form.documents_view
+    form_page = scan_samples.jpeg(tmp_path / "to-khai.jpg")
+    form_back = scan_samples.png(tmp_path / "to-khai-2.png")
+    _drop(view, 0, [form_page, form_back])
+    qtbot.waitUntil(lambda: model.index(0, SCANS).data() == "2 trang", timeout=10_000)
+    assert "Đã gắn 2 trang vào “Hộ chiếu/Thẻ căn cước công dân" in main_window.statusBar().currentMessage()
+
+    (tmp_path / "scanner").mkdir()
+    card = scan_samples.pdf(tmp_path / "scanner" / "cccd.pdf", pages=1)
+    folder = FakeFolder(card)
+    tab.scans.set_watcher(folder)
+    assert tab.scans.newest_button.isEnabled()
+    view.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # the second paper
+    press(qtbot, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.index(1, SCANS).data() == "1 trang", timeout=10_000)
+
+    fill_valid_applicant(tab)
+    saved = tab.save()
+    assert saved is not None
+    wait_idle(qtbot, tab)
+    found = attachments.scans_of(tab.ws, saved.record.code)
+    assert [(a.document_index, a.kind, a.pages) for a in found.attachments] == [
+        (0, "images", 2),
+        (1, "pdf", 1),
+    ]
+    assert found.state is Digitised.FULL
+    assert folder.forgotten == [card]
+    assert model.rowCount() == 0  # a new, empty form
+
+
+def test_a_broken_scan_is_refused_with_its_name_and_the_paper_stays_unscanned(
+    qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    tab = prepare(main_window, tmp_path)
+    choose_procedure(qtbot, tab, "tinh trang hon nhan")
+    broken = tmp_path / "scan-loi.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_args: ([str(broken)], ""))
+    tab.form.documents_view.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.mouseClick(tab.scans.attach_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, tab)
+    assert main_window.statusBar().currentMessage() == "Tệp PDF “scan-loi.pdf” bị hỏng hoặc chưa ghi xong."
+    assert tab.form.documents.index(1, SCANS).data() == ""
