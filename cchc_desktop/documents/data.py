@@ -59,6 +59,8 @@ class ReceiptData:
     copies: int = 2
     reprint_number: int = 0  # 0 first print; n ≥ 1 marks every page "BẢN IN LẠI LẦN n"
     counter: str = ""  # the counter that took the dossier in ("Quầy 2 – Hộ tịch"); "" prints no line
+    digitised: tuple[int, ...] = ()  # the numbers (from 1) of the documents scanned at the counter
+    digitised_pages: int = 0
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ REQUEST_LABEL = "Nội dung yêu cầu giải quyết:"
 DOCUMENTS_LINE = "Thành phần hồ sơ nộp gồm:"
 TABLE_HEAD = ("STT", "Tên giấy tờ", "Hình thức\n(bản chính/bản sao…)", "Số lượng")
 SET_COUNT_LINE = "Số lượng hồ sơ: {count} (bộ)"
+DIGITISED_LINE = "Đã số hóa tại bộ phận tiếp nhận: giấy tờ số {numbers} ({pages} trang)."
 DURATION_LABEL = "Thời gian giải quyết hồ sơ theo quy định là:"
 RECEIVED_LABEL = "Thời gian nhận hồ sơ:"
 DUE_LABEL = "Thời gian trả kết quả giải quyết hồ sơ:"
@@ -225,6 +226,7 @@ def _copy_story(data: ReceiptData, spec: PageSpec, styles: FormStyles, density: 
         heading,
         documents,
         Spacer(1, body.spaceAfter + 1),
+        *_digitised_line(data, styles),
         Paragraph(esc(SET_COUNT_LINE.format(count=f"{data.set_count:02d}")), body),
         Paragraph(_line(DURATION_LABEL, data.duration_text), body),
         Paragraph(_moment_line(RECEIVED_LABEL, data.received_at), body),
@@ -286,6 +288,14 @@ def _code_block(
     )
     # A table cell drops the space after its last paragraph: put it back.
     return [table, Spacer(1, styles.body.spaceAfter), *rest]
+
+
+def _digitised_line(data: ReceiptData, styles: FormStyles) -> list[Flowable]:
+    """Which papers were digitised at the counter (TT 03/2025: the centre digitises what it receives)."""
+    if not data.digitised:
+        return []
+    numbers = ", ".join(str(number) for number in data.digitised)
+    return [Paragraph(esc(DIGITISED_LINE.format(numbers=numbers, pages=data.digitised_pages)), styles.note)]
 
 
 def _documents_table(data: ReceiptData, styles: FormStyles, width: float) -> Table:

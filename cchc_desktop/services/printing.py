@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,7 +32,7 @@ from cchc_desktop.services.permissions import require
 from cchc_desktop.services.records import DossierRecord, EventRecord, event_of, record_of
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
+from cchc_desktop.storage import attachment_repo, catalogue_repo, dossier_repo, settings_repo
 from cchc_desktop.storage.tables import DossierEventRow
 
 POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
@@ -86,8 +87,14 @@ def fee_text(record: DossierRecord) -> str:
 
 
 def receipt_data(
-    record: DossierRecord, settings: AgencySettings, duration_text: str, receiver: str, reprint_number: int
+    record: DossierRecord,
+    settings: AgencySettings,
+    duration_text: str,
+    receiver: str,
+    reprint_number: int,
+    scanned_pages: Mapping[int, int] | None = None,
 ) -> ReceiptData:
+    """`scanned_pages`: the pages digitised on each document line (from 0) that has any."""
     submitter = (
         Person(
             record.submitter_name,
@@ -133,6 +140,8 @@ def receipt_data(
         paper_size=settings.paper_size,
         copies=settings.receipt_copies,
         reprint_number=reprint_number,
+        digitised=tuple(sorted(line + 1 for line in (scanned_pages or {}))),
+        digitised_pages=sum((scanned_pages or {}).values()),
         counter=record.counter,
     )
 
@@ -188,7 +197,12 @@ def prepare_print(ws: Workspace, code: str, form: PrintedForm) -> PrintJob:
         events = [event_of(e) for e in dossier_repo.events_of(tx, record.id)]
         reprint_number = dossier_repo.count_events(tx, record.id, PRINT_EVENTS[form].value)
         procedure = catalogue_repo.procedure_by_id(tx, record.procedure_id) if record.procedure_id else None
-    pdf = _render(form, record, settings, events, reprint_number, procedure.time_text if procedure else "")
+        scanned: dict[int, int] = {}
+        for attachment in attachment_repo.attachments_of(tx, record.id):
+            scanned[attachment.document_index] = scanned.get(attachment.document_index, 0) + attachment.pages
+    pdf = _render(
+        form, record, settings, events, reprint_number, procedure.time_text if procedure else "", scanned
+    )
     return PrintJob(record.code, form, reprint_number, pdf)
 
 
@@ -199,6 +213,7 @@ def _render(
     events: list[EventRecord],
     reprint: int,
     duration_text: str,
+    scanned: Mapping[int, int],
 ) -> bytes:
     # ReportLab is imported here, not at start-up: the window must appear before it is loaded.
     if form is PrintedForm.RECEIPT:
@@ -207,7 +222,7 @@ def _render(
         receiver = (
             next((e.actor for e in events if e.kind == EventKind.RECEIVED.value), "") or settings.clerk_name
         )
-        return render_receipt(receipt_data(record, settings, duration_text, receiver, reprint))
+        return render_receipt(receipt_data(record, settings, duration_text, receiver, reprint, scanned))
     if form is PrintedForm.CONTROL_SLIP:
         from cchc_desktop.documents.control_slip import render_control_slip
 

@@ -15,11 +15,13 @@ from cchc_desktop.domain.digitisation import Digitised
 from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.services import attachments
 from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.printing import PrintedForm, prepare_print
 from cchc_desktop.services.scan_files import prepare_scans
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import attachment_repo, attachment_store
 from tests import scan_samples
 from tests.agency import set_up_agency
+from tests.pdf_text import pages_text
 from tests.services.intake_helpers import request
 
 NOW = datetime(2026, 3, 2, 10, 10)
@@ -163,3 +165,13 @@ def test_a_save_that_fails_leaves_no_dossier_and_no_stored_scan(
     if workspace.db.server is None:
         folder = attachment_store.desk_folder(workspace.db.path)
         assert not folder.exists() or not any(path.is_file() for path in folder.rglob("*"))
+
+
+def test_the_receipt_says_which_papers_were_digitised(workspace: Workspace, tmp_path: Path) -> None:
+    code = _dossier(workspace)
+    before = " ".join(pages_text(prepare_print(workspace, code, PrintedForm.RECEIPT).pdf))
+    assert "Đã số hóa" not in before
+    attachments.attach(workspace, code, 1, prepare_scans([scan_samples.pdf(tmp_path / "cccd.pdf", pages=3)]))
+    receipt = prepare_print(workspace, code, PrintedForm.RECEIPT).pdf
+    (tmp_path / "receipt.pdf").write_bytes(receipt)
+    assert "Đã số hóa tại bộ phận tiếp nhận: giấy tờ số 2 (3 trang)." in " ".join(pages_text(receipt))
