@@ -244,3 +244,27 @@ def test_bundle_works_on_a_centre_server(executable: Path, tmp_path: Path, postg
               "--place", "Phú Lộc", "--clerk", "Lê Văn Bình", "--signer", "Trần Thị Hoa",
               database=url)  # fmt: skip
     assert "Phú Lộc" in clerk.run("agency", database=url)
+
+
+def test_scans_attach_and_come_back_byte_for_byte(clerk: Clerk, out_dir: Path) -> None:
+    """img2pdf (its internal engine, without pikepdf) and pypdf are in the bundle."""
+    from cchc_desktop.core.paths import resolve_paths
+    from cchc_desktop.services.intake import save_intake
+    from cchc_desktop.services.workspace import open_workspace
+    from tests import scan_samples
+    from tests.services.intake_helpers import request
+
+    workspace = open_workspace(resolve_paths(str(clerk.home / "cchc.sqlite3")))
+    try:
+        code = save_intake(workspace, request(applicant_name="Phạm Văn Quét")).record.code
+    finally:
+        workspace.close()
+    photo = scan_samples.jpeg(out_dir / "to-khai.jpg")
+    card = scan_samples.pdf(out_dir / "cccd.pdf")
+    assert "Đã gắn 1 tệp (1 trang)" in clerk.run("attach", code, "--document", "1", str(photo))
+    clerk.run("attach", code, "--document", "2", str(card))
+    extracted = out_dir / "ra"
+    extracted.mkdir()
+    clerk.run("attachments", code, "--extract", str(extracted))
+    assert (extracted / "01-1-001-to-khai.jpg").read_bytes() == photo.read_bytes()
+    assert (extracted / "02-2-cccd.pdf").read_bytes() == card.read_bytes()
