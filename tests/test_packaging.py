@@ -252,19 +252,24 @@ def test_scans_attach_and_come_back_byte_for_byte(clerk: Clerk, out_dir: Path) -
     from cchc_desktop.services.intake import save_intake
     from cchc_desktop.services.workspace import open_workspace
     from tests import scan_samples
+    from tests.agency import set_up_agency
     from tests.services.intake_helpers import request
 
-    workspace = open_workspace(resolve_paths(str(clerk.home / "cchc.sqlite3")))
+    database = out_dir.parent / "quay-so-hoa" / "cchc.sqlite3"  # its own file: the clerk's counts stay
+    database.parent.mkdir()
+    workspace = open_workspace(resolve_paths(str(database)))
     try:
+        set_up_agency(workspace)
         code = save_intake(workspace, request(applicant_name="Phạm Văn Quét")).record.code
     finally:
         workspace.close()
     photo = scan_samples.jpeg(out_dir / "to-khai.jpg")
     card = scan_samples.pdf(out_dir / "cccd.pdf")
-    assert "Đã gắn 1 tệp (1 trang)" in clerk.run("attach", code, "--document", "1", str(photo))
-    clerk.run("attach", code, "--document", "2", str(card))
+    attached = clerk.run("attach", code, "--document", "1", str(photo), database=database)
+    assert "Đã gắn 1 tệp (1 trang)" in attached
+    clerk.run("attach", code, "--document", "2", str(card), database=database)
     extracted = out_dir / "ra"
     extracted.mkdir()
-    clerk.run("attachments", code, "--extract", str(extracted))
+    clerk.run("attachments", code, "--extract", str(extracted), database=database)
     assert (extracted / "01-1-001-to-khai.jpg").read_bytes() == photo.read_bytes()
     assert (extracted / "02-2-cccd.pdf").read_bytes() == card.read_bytes()
