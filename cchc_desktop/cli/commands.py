@@ -14,6 +14,7 @@ from typing import TextIO
 from cchc_desktop.cli.attachment_commands import run_attach, run_attachments
 from cchc_desktop.cli.audit_commands import run_audit_command
 from cchc_desktop.cli.catalogue_commands import run_catalogue_command
+from cchc_desktop.cli.check_commands import run_check
 from cchc_desktop.cli.dates import parse_date, parse_minute
 from cchc_desktop.cli.sign_in import signed_in_workspace
 from cchc_desktop.cli.user_commands import run_user_command
@@ -235,6 +236,7 @@ COMMANDS: dict[str, Callable[[Workspace, argparse.Namespace, TextIO], int | None
     "catalogue": run_catalogue_command,
     "attach": run_attach,
     "attachments": run_attachments,
+    "check": run_check,
 }
 
 
