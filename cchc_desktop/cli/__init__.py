@@ -3,7 +3,8 @@
 Every command prints what it did in Vietnamese. Exit status: 0 done, 2 bad input or unknown code,
 3 database from a newer version, 4 database open in another instance, 5 not allowed (the signed-in
 account's roles do not allow it, or the database has accounts and nobody signed in with `--user`),
-6 `audit verify` found the audit log or a dossier changed outside the app (each problem printed),
+6 `audit verify` found the audit log or a dossier changed outside the app, or `check` found any problem
+(each problem printed),
 1 anything else the clerk must fix (a refused sign-in too), and 1 for an unexpected error (one masked
 line, the details in the log), 130 when interrupted (Ctrl+C).
 
@@ -132,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="trên máy chủ: khôi phục cả khi quầy khác còn đang mở phần mềm",
+    )
+    commands.add_parser(
+        "check",
+        help="kiểm tra toàn bộ: cơ sở dữ liệu, nhật ký, mã băm của mọi bản số hóa",
+        description="Thoát với mã 0 khi không có vấn đề, mã 6 khi có (in mỗi vấn đề một dòng, nêu mã hồ sơ).",
     )
     move_to = commands.add_parser(
         "move-to",

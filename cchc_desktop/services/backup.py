@@ -23,6 +23,7 @@ import errno
 import logging
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -34,12 +35,19 @@ from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.roles import SYSTEM_ACTOR, Actor, Permission
 from cchc_desktop.services import audit_log
+from cchc_desktop.services.attachment_backup import (
+    CarriedScans,
+    ScanProgress,
+    carry_scans,
+    purge_after_backup,
+)
 from cchc_desktop.services.audit_log import Entry
 from cchc_desktop.services.permissions import SIGN_IN_FIRST, require
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import account_repo, server_backup
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
+from cchc_desktop.storage.attachment_copy import scans_needed
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.database_files import PARTIAL_SUFFIX
 from cchc_desktop.storage.migrate import HEAD_REVISION
@@ -60,20 +68,30 @@ class BackupResult:
     seconds: float
     revision: str
     dossier_count: int
+    scans: tuple[str, ...] = ()  # the hashes of every scan the backup needs, in its companion folder
+    scans_copied: int = 0  # of those, copied by this backup (the others were there already)
+    scan_bytes_copied: int = 0
 
 
 def backup_to(
-    paths: AppPaths, folder: Path, *, by: Workspace | None = None, now: datetime | None = None
+    paths: AppPaths,
+    folder: Path,
+    *,
+    by: Workspace | None = None,
+    now: datetime | None = None,
+    progress: ScanProgress | None = None,
 ) -> BackupResult:
     """Back up the database into `folder`, which must exist (a pulled USB stick leaves a bare mount
-    point; creating it would put the backup on the internal disk), and record it in the log (BACKUP,
-    naming the file). `by` is the signed-in user's workspace on this database, who needs BACKUP;
-    without it the system backs up, which only a database without accounts allows."""
+    point; creating it would put the backup on the internal disk), with its scans in the companion
+    folder beside it, and record it in the log (BACKUP, naming the file); then the bytes of deleted
+    attachments it carried leave the store. `by` is the signed-in user's workspace on this database, who
+    needs BACKUP; without it the system backs up, which only a database without accounts allows.
+    `progress` gets (scans done, scans in all)."""
     if by is not None:
         require(by, Permission.BACKUP)
     else:
         refuse_system_over_accounts(paths)
-    result = _copy_to(paths, folder, now=now)
+    result = _copy_to(paths, folder, now=now, db=by.db if by is not None else None, progress=progress)
     try:
         record_system_or_user(
             paths,
@@ -83,7 +101,7 @@ def backup_to(
                 ObjectKind.FILE,
                 result.path.name,
                 None,
-                {"file": str(result.path), "dossiers": result.dossier_count},
+                {"file": str(result.path), "dossiers": result.dossier_count, "scans": len(result.scans)},
             ),
             revision=result.revision,
         )
@@ -92,7 +110,33 @@ def backup_to(
         with contextlib.suppress(OSError):
             result.path.unlink(missing_ok=True)
         raise
+    _purge(paths, by.db if by is not None else None, result)
     return result
+
+
+def _purge(paths: AppPaths, db: Database | None, result: BackupResult) -> None:
+    """The bytes of deleted attachments the backup carried leave the store; a failure here loses
+    nothing (the next backup purges them), so it is logged, not raised."""
+    if not result.scans:
+        return
+    try:
+        with _database(paths, db) as opened:
+            purge_after_backup(opened, result.scans)
+    except (UserFacingError, OSError) as error:
+        log.warning("deleted scans not purged after the backup: %s", type(error).__name__)
+
+
+@contextlib.contextmanager
+def _database(paths: AppPaths, db: Database | None) -> Iterator[Database]:
+    """`db`, or this computer's database opened for the time of the block."""
+    if db is not None:
+        yield db
+        return
+    opened = Database(paths.server if paths.server is not None else paths.database)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 def refuse_system_over_accounts(paths: AppPaths) -> None:
@@ -153,7 +197,15 @@ def record_system_or_user(
         db.close()
 
 
-def _copy_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> BackupResult:
+def _copy_to(
+    paths: AppPaths,
+    folder: Path,
+    *,
+    now: datetime | None = None,
+    db: Database | None = None,
+    link: bool = False,
+    progress: ScanProgress | None = None,
+) -> BackupResult:
     started = time.perf_counter()
     folder = folder.expanduser()
     if paths.server is None and not paths.database.is_file():
@@ -191,16 +243,60 @@ def _copy_to(paths: AppPaths, folder: Path, *, now: datetime | None = None) -> B
         raise UserFacingError(
             f"{paths.label} không phải cơ sở dữ liệu mà phiên bản này của CCHC Desk sao lưu được."
         ) from error
+    carried = _carry(paths, folder, target, db, link, progress)
     seconds = time.perf_counter() - started
     log.info(
-        "backup of %s to %s: %d dossiers, %d bytes, %.2f s",
+        "backup of %s to %s: %d dossiers, %d bytes, %d scans (%d copied), %.2f s",
         paths.server.display if paths.server is not None else paths.database,
         target,
         facts.dossier_count,
         size,
+        len(carried.hashes),
+        carried.copied,
         seconds,
     )
-    return BackupResult(target, size, seconds, facts.revision, facts.dossier_count)
+    return BackupResult(
+        target,
+        size,
+        seconds,
+        facts.revision,
+        facts.dossier_count,
+        carried.hashes,
+        carried.copied,
+        carried.bytes_copied,
+    )
+
+
+def _carry(
+    paths: AppPaths,
+    folder: Path,
+    target: Path,
+    db: Database | None,
+    link: bool,
+    progress: ScanProgress | None,
+) -> CarriedScans:
+    """The backup's scans into its companion folder; on any failure the backup file is removed (a
+    backup without its scans would not restore)."""
+    try:
+        if not scans_needed(target):  # a database from before attachments, or none attached yet
+            if progress is not None:
+                progress(0, 0)
+            return CarriedScans((), 0, 0)
+        with _database(paths, db) as opened:
+            return carry_scans(opened, target, link=link, progress=progress)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            target.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UserFacingError(
+                write_error_message(folder, error) + " Dữ liệu hiện tại không bị ảnh hưởng."
+            ) from error
+        if isinstance(error, checks.DamagedDatabaseError):
+            raise UserFacingError(
+                f"Bản sao lưu ghi vào {folder} bị lỗi khi đọc lại (ổ đĩa có vấn đề?). Hãy thử ổ đĩa khác. "
+                "Dữ liệu hiện tại không bị ảnh hưởng."
+            ) from error
+        raise
 
 
 def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
@@ -218,8 +314,10 @@ def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
     if any(stamp.date() == now.date() for stamp, _ in _daily_backups(folder)):
         return None
     # The system's own copy into this computer's data folder, made at start before anyone signs in:
-    # neither checked nor recorded (an entry would take the write lock at every counter's start).
-    result = _copy_to(paths, folder, now=now)
+    # neither checked nor recorded (an entry would take the write lock at every counter's start). Its
+    # scans are hard links to the desk's files where the disk allows (no second copy of gigabytes).
+    result = _copy_to(paths, folder, now=now, link=True)
+    _purge(paths, None, result)
     removed = prune_backups(folder)
     if removed:
         log.info("pruned %d old daily backups: %s", len(removed), ", ".join(p.name for p in removed))

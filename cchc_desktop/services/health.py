@@ -6,6 +6,11 @@ database with a warm cache, so the window runs it in the background after it is 
 
 Then the audit log is verified (services/audit_verify.py: the hash chain, and every dossier row as its
 last entry recorded it), also in the background: it reads the whole log and every dossier.
+
+The scans (digitised papers): at start-up only a cheap look that every kept scan is stored at its size
+(`missing_scans`, no byte read); `cchc check` (`full_check`) hashes every one (`altered_scans`) after
+SQLite's full `integrity_check`, the faulty rows and the audit log, one line per problem naming the
+dossiers (codes only, never a file name: a scan's name may hold a person's name).
 """
 
 from __future__ import annotations
@@ -13,11 +18,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from cchc_desktop.domain.roles import Permission
 from cchc_desktop.services.audit_verify import AuditVerification, verify_audit
+from cchc_desktop.services.permissions import require
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import attachment_repo, attachment_store, row_faults
 from cchc_desktop.storage import database_check as checks
-from cchc_desktop.storage import row_faults
 from cchc_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -121,3 +131,110 @@ def audit_message(result: AuditVerification, shown: int = 10) -> str:
     if len(result.problems) > shown:
         lines.append(f"và {len(result.problems) - shown} chỗ khác")
     return result.summary() + "\n- " + "\n- ".join(lines) + "\n" + AUDIT_ADVICE
+
+
+@dataclass(frozen=True)
+class ScanProblem:
+    sha256: str
+    missing: bool  # else stored, but not the bytes attached (another size, or another hash)
+    codes: tuple[str, ...]  # the dossiers whose attachments use it
+
+    def text(self) -> str:
+        codes = ", ".join(self.codes) or "không rõ"
+        if self.missing:
+            return f"Hồ sơ {codes}: thiếu tệp bản số hóa (mã băm {self.sha256[:12]}…) trong kho lưu trữ."
+        return (
+            f"Hồ sơ {codes}: tệp bản số hóa (mã băm {self.sha256[:12]}…) đã bị thay đổi ngoài phần mềm "
+            "(không khớp mã băm SHA-256)."
+        )
+
+
+def missing_scans(db: Database) -> list[ScanProblem]:
+    """The kept scans whose bytes are missing or of another size (no byte read): the start-up look."""
+    with db.read() as tx:
+        expected = dict(attachment_repo.kept_blobs(tx))
+        found = [
+            (sha256, size is None)
+            for sha256, size in attachment_store.stored_sizes(db, tx)
+            if size != expected.get(sha256)
+        ]
+    return _named(db, found)
+
+
+def altered_scans(db: Database, progress: Callable[[int, int], None] | None = None) -> list[ScanProblem]:
+    """Every kept scan read and hashed: missing, or not the bytes attached."""
+    with db.read() as tx:
+        kept = attachment_repo.kept_blobs(tx)
+    found: list[tuple[str, bool]] = []
+    for start in range(0, len(kept), 50):
+        with db.read() as tx:
+            for sha256, size in kept[start : start + 50]:
+                data = attachment_store.get(db, tx, sha256)
+                if data is None:
+                    found.append((sha256, True))
+                elif len(data) != size or attachment_store.sha256_of(data) != sha256:
+                    found.append((sha256, False))
+        if progress is not None:
+            progress(min(start + 50, len(kept)), len(kept))
+    return _named(db, found)
+
+
+def _named(db: Database, found: Iterable[tuple[str, bool]]) -> list[ScanProblem]:
+    problems = list(found)
+    if not problems:
+        return []
+    with db.read() as tx:
+        codes = attachment_repo.dossier_codes_using(tx, [sha for sha, _ in problems])
+    named = [ScanProblem(sha, missing, tuple(codes.get(sha, ()))) for sha, missing in problems]
+    log.error("%d stored scans are missing or altered", len(named))
+    return named
+
+
+def scans_message(problems: list[ScanProblem], shown: int = 20) -> str:
+    """What the clerk is told at start-up about scans missing from the store."""
+    from cchc_desktop.services.attachments import REPAIR_ADVICE  # the dossier window's own advice
+
+    lines = [problem.text() for problem in problems[:shown]]
+    if len(problems) > shown:
+        lines.append(f"và {len(problems) - shown} bản số hóa khác")
+    return (
+        f"{len(problems)} bản số hóa bị thiếu hoặc bị thay đổi trong kho lưu trữ:\n- "
+        + "\n- ".join(lines)
+        + "\n"
+        + REPAIR_ADVICE
+        + " Lệnh “cchc check” kiểm tra mã băm của mọi bản số hóa."
+    )
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    problems: tuple[str, ...]  # one line each, naming the dossiers
+    scans: int  # scans hashed
+    audit_entries: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def full_check(ws: Workspace, progress: Callable[[int, int], None] | None = None) -> HealthReport:
+    """Everything the start-up check looks at, in full: SQLite's `integrity_check` (a desk), the rows
+    changed behind the app's back, the audit log, and every scan's hash. Reading the whole log and every
+    dossier's state is reading the log: AUDIT_LOG."""
+    require(ws, Permission.AUDIT_LOG)
+    problems: list[str] = []
+    if ws.db.server is None:
+        problems += [
+            f"Cơ sở dữ liệu bị hỏng: {problem}"
+            for problem in checks.integrity_problems(ws.db.path, "integrity_check")
+        ]
+        if problems:
+            log.error("integrity_check of %s found %d problems", ws.db.path, len(problems))
+            return HealthReport(tuple(problems), 0, 0)
+    problems += [f"Hồ sơ {fault.describe()} (bị sửa ngoài phần mềm)" for fault in faulty_dossiers(ws.db)]
+    audit = verify_audit(ws.db)
+    problems += [f"Nhật ký: {problem.text}" for problem in audit.problems]
+    with ws.db.read() as tx:
+        scans = len(attachment_repo.kept_blobs(tx))
+    problems += [problem.text() for problem in altered_scans(ws.db, progress)]
+    return HealthReport(tuple(problems), scans, audit.entries)

@@ -30,6 +30,7 @@ from cchc_desktop.core.paths import AppPaths
 from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.roles import Permission
+from cchc_desktop.services import attachment_backup
 from cchc_desktop.services.audit_log import Entry
 from cchc_desktop.services.backup import (
     BACKUP_PREFIX,
@@ -41,9 +42,9 @@ from cchc_desktop.services.backup import (
 )
 from cchc_desktop.services.permissions import require
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.storage import attachment_copy, server_backup, table_copy
 from cchc_desktop.storage import backup as copies
 from cchc_desktop.storage import database_check as checks
-from cchc_desktop.storage import server_backup, table_copy
 from cchc_desktop.storage.database import Database
 from cchc_desktop.storage.migrate import HEAD_REVISION, prepare_database
 from cchc_desktop.storage.table_copy import Progress
@@ -150,27 +151,17 @@ def restore_from(
         raise UserFacingError(f"Tệp {info.path} chính là cơ sở dữ liệu đang dùng; hãy chọn một bản sao lưu.")
     previous: Path | None = None
     damaged = False
-    if database.is_file():
-        previous, damaged = _keep_current(paths)
-    else:
+    if not database.is_file():
         database.parent.mkdir(parents=True, exist_ok=True)
+    # The scans first, hash-checked into the desk's folder: a refusal leaves everything as it was.
+    added = _restore_scans(info, database)
     try:
-        copies.replace_database(info.path, database, discard_wal=damaged)
-    except checks.DatabaseInUseError as error:
-        raise UserFacingError(_in_use_message(database)) from error
-    except OSError as error:
-        if not _readable(info.path):
-            raise UserFacingError(
-                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
-                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
-            ) from error
-        reason = write_error_message(database.parent, error, info.size_bytes)
-        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
-    except checks.DamagedDatabaseError as error:
-        log.error("the copy of %s beside %s failed its check: %s", info.path, database, error)
-        raise UserFacingError(
-            f"Bản chép của {info.path} vào {database.parent} bị lỗi (ổ đĩa có vấn đề?). {NOT_RESTORED}"
-        ) from error
+        if database.is_file():
+            previous, damaged = _keep_current(paths)
+        _replace(info, database, damaged)
+    except BaseException:
+        attachment_copy.remove_copies(added)
+        raise
     try:
         upgraded_from = _open_and_upgrade(paths)
     except BaseException:
@@ -190,6 +181,40 @@ def restore_from(
         previous,
     )
     return result
+
+
+def _restore_scans(info: BackupInfo, database: Path) -> list[Path]:
+    """The backup's scans into the desk's folder (see services/attachment_backup.py)."""
+    try:
+        return attachment_backup.restore_scans_to_desk(info.path, database, NOT_RESTORED)
+    except OSError as error:
+        if not _readable(info.path):
+            raise UserFacingError(
+                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
+                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
+            ) from error
+        reason = write_error_message(database.parent, error)
+        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+
+
+def _replace(info: BackupInfo, database: Path, damaged: bool) -> None:
+    try:
+        copies.replace_database(info.path, database, discard_wal=damaged)
+    except checks.DatabaseInUseError as error:
+        raise UserFacingError(_in_use_message(database)) from error
+    except OSError as error:
+        if not _readable(info.path):
+            raise UserFacingError(
+                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
+                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
+            ) from error
+        reason = write_error_message(database.parent, error, info.size_bytes)
+        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+    except checks.DamagedDatabaseError as error:
+        log.error("the copy of %s beside %s failed its check: %s", info.path, database, error)
+        raise UserFacingError(
+            f"Bản chép của {info.path} vào {database.parent} bị lỗi (ổ đĩa có vấn đề?). {NOT_RESTORED}"
+        ) from error
 
 
 def _record(paths: AppPaths, by: Workspace | None, result: RestoreResult) -> None:
@@ -213,6 +238,7 @@ def _restore_server(
     started: float,
 ) -> RestoreResult:
     """The backup's rows in place of the server's, in one transaction (storage/server_backup.py)."""
+    attachment_backup.refuse_missing(info.path, NOT_RESTORED)
     db = Database(server)
     try:
         # The server's schema must be this version's (created or upgraded, backup first) before its
@@ -225,8 +251,22 @@ def _restore_server(
             previous = _keep_server(paths, db)
             try:
                 server_backup.restore_server_database(
-                    db.engine, info.path, paths.backups, force=True, progress=progress
+                    db.engine,
+                    info.path,
+                    paths.backups,
+                    force=True,
+                    progress=progress,
+                    scans=attachment_backup.companion_folder(info.path),
                 )
+            except server_backup.ScansRefusedError as error:
+                log.error(
+                    "restore onto %s rolled back: %d scans missing or altered",
+                    server.display,
+                    len(error.hashes),
+                )
+                raise attachment_backup.ScansRefusedError(
+                    attachment_backup.refused_message(info.path, error.hashes, NOT_RESTORED), error.hashes
+                ) from error
             except table_copy.RowCopyError as error:
                 log.error("restore onto %s rolled back: a row of %s was refused", server.display, error.table)
                 raise UserFacingError(
@@ -261,7 +301,10 @@ def _keep_server(paths: AppPaths, db: Database) -> Path:
     target = unused_name(paths.backups, BEFORE_RESTORE_PREFIX, datetime.now())
     try:
         paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
-        return server_backup.backup_server_database(db.engine, target)
+        server_backup.backup_server_database(db.engine, target)
+        # The restore replaces the server's scans too: the copy keeps them beside it.
+        attachment_backup.carry_scans(db, target)
+        return target
     except OSError as error:
         reason = write_error_message(paths.backups, error)
         raise UserFacingError(

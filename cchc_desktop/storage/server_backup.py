@@ -19,13 +19,14 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, Table, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.storage import table_copy
+from cchc_desktop.storage.attachment_store import blob_path, sha256_of
 from cchc_desktop.storage.backup import copy_backup_file, write_verified
 from cchc_desktop.storage.database import user_error
 from cchc_desktop.storage.database_check import DatabaseFacts, examine, translated_error, verify_integrity
@@ -33,9 +34,11 @@ from cchc_desktop.storage.database_files import SIDECAR_SUFFIXES, partial_name, 
 from cchc_desktop.storage.engine import make_engine
 from cchc_desktop.storage.migrate import HEAD_REVISION, stamped_revision, upgrade_to
 from cchc_desktop.storage.server_engine import APPLICATION_NAME, CHANGES_CHANNEL, WRITE_LOCK_KEY
+from cchc_desktop.storage.tables import AttachmentBlobRow
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
+SCAN_BYTES = "attachment_blob.data"  # left out of every backup file (table_copy's `leave_out`)
 
 
 @contextlib.contextmanager
@@ -80,7 +83,9 @@ def _write_backup(engine: Engine, target: Path, verify: Callable[[Path], _T]) ->
             try:
                 upgrade_to(file_engine, revision)  # the schema of the server's revision, stamped
                 with file_engine.begin() as copy:
-                    rows = table_copy.copy_tables(source, copy)
+                    # The scans' bytes go into the companion folder (services/attachment_backup.py),
+                    # never into the file: a busy year is gigabytes.
+                    rows = table_copy.copy_tables(source, copy, leave_out={SCAN_BYTES})
             finally:
                 file_engine.dispose()
         _single_file(partial)
@@ -112,6 +117,42 @@ def _single_file(path: Path) -> None:
         sidecar(path, suffix).unlink(missing_ok=True)
 
 
+class ScansRefusedError(Exception):
+    """Scans a backup needs are missing from its companion folder or do not match their hash."""
+
+    def __init__(self, hashes: list[str]) -> None:
+        super().__init__(f"{len(hashes)} scans missing or altered")
+        self.hashes = hashes
+
+
+def load_scans(connection: Connection, folder: Path) -> None:
+    """Inside a restore's transaction: the bytes of every kept blob row read from `folder` (a backup's
+    companion folder) and checked against their hash; `ScansRefusedError` names every missing or
+    altered one after looking at all of them (the caller's transaction then rolls back)."""
+    blobs = _table(AttachmentBlobRow)
+    needed = connection.execute(
+        select(blobs.c.sha256, blobs.c.size_bytes).where(blobs.c.purged_at.is_(None)).order_by(blobs.c.sha256)
+    ).all()
+    refused: list[str] = []
+    for sha256, size in needed:
+        try:
+            data = blob_path(folder, sha256).read_bytes()
+        except OSError:
+            refused.append(sha256)
+            continue
+        if len(data) != size or sha256_of(data) != sha256:
+            refused.append(sha256)
+            continue
+        connection.execute(update(blobs).where(blobs.c.sha256 == sha256).values(data=data))
+    if refused:
+        raise ScansRefusedError(refused)
+
+
+def _table(model: Any) -> Table:
+    table: Table = model.__table__
+    return table
+
+
 def other_counters(engine: Engine) -> int:
     """How many connections of CCHC Desk, other than this process's, the server's database has."""
     engine.dispose()  # our own idle pooled connections must not count
@@ -134,9 +175,11 @@ def restore_server_database(
     *,
     force: bool = False,
     progress: table_copy.Progress | None = None,
+    scans: Path | None = None,
 ) -> int:
     """Replace every row of the server's database (at this version's schema) by the rows of the
-    backup file; returns the rows copied. `CountersConnectedError` when other counters are connected
+    backup file, and the bytes of its scans from the folder `scans` (each hash-checked, see
+    `load_scans`); returns the rows copied. `CountersConnectedError` when other counters are connected
     and not `force`. All or nothing."""
     if not force:
         count = other_counters(engine)
@@ -157,7 +200,10 @@ def restore_server_database(
                     {"key": WRITE_LOCK_KEY, "channel": CHANGES_CHANNEL},
                 )
                 table_copy.delete_all_rows(target)
-                return table_copy.copy_tables(source, target, progress)
+                rows = table_copy.copy_tables(source, target, progress, leave_out={SCAN_BYTES})
+                if scans is not None:
+                    load_scans(target, scans)
+                return rows
         finally:
             file_engine.dispose()
     finally:

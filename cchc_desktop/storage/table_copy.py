@@ -8,7 +8,7 @@ sequence is moved past the largest id afterwards, so the next row a counter save
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, inspect, select, text
@@ -57,10 +57,11 @@ def copy_tables(
     target: Connection,
     progress: Progress | None = None,
     tables: Sequence[Table] | None = None,
+    leave_out: Collection[str] = (),
 ) -> int:
     """Copy every row of `tables` (default: all of ours that `source` has: an older revision lacks the
-    newer tables) from `source` into `target`, keeping ids; the caller owns both transactions. Returns
-    the number of rows copied."""
+    newer tables) from `source` into `target`, keeping ids; the caller owns both transactions. Columns
+    named in `leave_out` ("table.column") stay NULL in `target`. Returns the number of rows copied."""
     if tables is None:
         present = set(inspect(source).get_table_names())
         tables = [table for table in our_tables() if table.name in present]
@@ -69,7 +70,7 @@ def copy_tables(
     if progress is not None:
         progress(0, total)
     for table in tables:
-        names = shared_columns(source, target, table)
+        names = [n for n in shared_columns(source, target, table) if f"{table.name}.{n}" not in leave_out]
         for batch in read_batches(source, table, names):
             insert_rows(target, table, batch)
             done += len(batch)

@@ -1,4 +1,5 @@
-"""Checks run in the background once the window is shown: the database's quick check and, when it is
+"""Checks run in the background once the window is shown: the database's quick check, the faulty rows and
+the scans stored at their sizes and, when the database is
 sound, the automatic daily backup, then the verification of the audit log. A damaged database is
 reported at once; a log or dossier changed behind the app's back is reported to whoever may read the log
 (Permission.AUDIT_LOG, or anyone while the database has no accounts); nothing blocks the clerk.
@@ -27,7 +28,9 @@ from cchc_desktop.services.health import (
     damaged_message,
     faulty_dossiers,
     faulty_message,
+    missing_scans,
     quick_check,
+    scans_message,
     verify_audit_log,
 )
 from cchc_desktop.services.permissions import allowed
@@ -39,6 +42,7 @@ from cchc_desktop.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 DAMAGED_TITLE = "Cơ sở dữ liệu bị hỏng"
 FAULTY_TITLE = "Có hồ sơ bị lỗi dữ liệu"
+SCANS_TITLE = "Thiếu bản số hóa trong kho lưu trữ"
 AUDIT_TITLE = "Nhật ký hoặc dữ liệu bị thay đổi ngoài phần mềm"
 BACKED_UP = "Đã sao lưu tự động: {path}"
 BACKUP_FAILED = "Chưa sao lưu tự động được: {message}"
@@ -84,6 +88,7 @@ class StartupReport:
     message: str
     backup: Path | None
     faulty: str | None = None  # the dossiers changed behind the app's back, when there are any
+    scans: str | None = None  # scans missing from the store (or of another size), when there are any
 
 
 def run_checks(paths: AppPaths, now: datetime, workspace: Workspace | None = None) -> StartupReport:
@@ -99,12 +104,23 @@ def run_checks(paths: AppPaths, now: datetime, workspace: Workspace | None = Non
             log.warning("faulty row check skipped: %s", type(error).__name__)
             faults = []
         faulty = faulty_message(faults) if faults else None
+    scans = _scans(workspace) if workspace is not None else None
     try:
         backup = automatic_daily_backup(paths, now)
     except UserFacingError as error:
         log.warning("automatic backup failed: %s", error.message)
-        return StartupReport(None, BACKUP_FAILED.format(message=error.message), None, faulty)
-    return StartupReport(None, BACKED_UP.format(path=backup) if backup else "", backup, faulty)
+        return StartupReport(None, BACKUP_FAILED.format(message=error.message), None, faulty, scans)
+    return StartupReport(None, BACKED_UP.format(path=backup) if backup else "", backup, faulty, scans)
+
+
+def _scans(workspace: Workspace) -> str | None:
+    """The cheap look at the scans: each kept one stored at its size (the hashes: `cchc check`)."""
+    try:
+        problems = missing_scans(workspace.db)
+    except (UserFacingError, OSError) as error:  # busy or unreadable: the next start checks again
+        log.warning("scan check skipped: %s", type(error).__name__)
+        return None
+    return scans_message(problems) if problems else None
 
 
 class StartupChecks:
@@ -120,6 +136,7 @@ class StartupChecks:
         self.report: StartupReport | None = None
         self.audit: AuditVerification | None = None  # the log's verification, once it has run
         self.audit_box: QMessageBox | None = None
+        self.scans_box: QMessageBox | None = None
 
     def start(self) -> None:
         workspace = getattr(self.window, "workspace", None)
@@ -143,6 +160,10 @@ class StartupChecks:
         if result.faulty is not None:
             box = QMessageBox(QMessageBox.Icon.Warning, FAULTY_TITLE, result.faulty, parent=self.window)
             box.open()
+        if result.scans is not None:
+            box = QMessageBox(QMessageBox.Icon.Warning, SCANS_TITLE, result.scans, parent=self.window)
+            box.open()
+            self.scans_box = box
         workspace: Workspace | None = getattr(self.window, "workspace", None)
         if result.problem is None and workspace is not None:
             # After the backup, on the same worker: seconds on a long log, never on the window's thread.
