@@ -87,6 +87,14 @@ FIELD_LABELS = {
     "action": "Việc",
     "at": "Lúc",
     "form": "Mẫu",
+    # digitised papers
+    "attachment": "Bản số hóa số",
+    "attachments": "Số bản số hóa",
+    "document": "Giấy tờ số",
+    "pages": "Số trang",
+    "bytes": "Dung lượng (byte)",
+    "sha256": "Mã băm SHA-256",
+    "reason": "Lý do",
     # files, backups, reports
     "output": "Hình thức",
     "printer": "Máy in",
