@@ -2,8 +2,9 @@
 
 The removable drives are listed first; "Chọn thư mục khác…" picks any folder. The copy runs in the
 background (`backup_to`: SQLite's online backup API, or one snapshot of the centre's server), so the
-window may stay open and saving; the dialog reports the file, its size and how long it took, or the
-Vietnamese reason it failed.
+window may stay open and saving; the scans then go into the folder `cchc-tep-dinh-kem` beside the file,
+with the bar counting them (a busy year is thousands). The dialog reports the file, its size, the scans
+and how long it took, or the Vietnamese reason it failed.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME, ScanProgress
 from cchc_desktop.services.backup import BackupResult, backup_to
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.drive_picker import (
@@ -48,6 +51,8 @@ DONE = (
     "Đã sao lưu {count} hồ sơ vào {path} ({size} MB) lúc {moment:%H:%M} ngày {moment:%d/%m/%Y}, "
     "mất {seconds} giây."
 )
+SCANS = "Đang chép bản số hóa vào {folder}: {done}/{total}…"
+SCANS_DONE = " Kèm {count} bản số hóa trong thư mục {folder} bên cạnh ({copied} bản mới chép); khi mang đi, hãy mang cả thư mục này."
 FAILED = "Chưa sao lưu được: {message}"
 DRIVE_TEXTS = DrivePickerTexts(
     drives_label=DRIVES_LABEL,
@@ -65,16 +70,38 @@ def megabytes(size: int) -> str:
 
 
 def done_text(result: BackupResult, moment: datetime) -> str:
-    return DONE.format(
+    text = DONE.format(
         count=group_thousands(result.dossier_count),
         path=result.path,
         size=megabytes(result.size_bytes),
         moment=moment,
         seconds=f"{result.seconds:.1f}".replace(".", ","),
     )
+    if result.scans:
+        text += SCANS_DONE.format(
+            count=group_thousands(len(result.scans)),
+            folder=BACKUP_FOLDER_NAME,
+            copied=group_thousands(result.scans_copied),
+        )
+    return text
+
+
+def throttled(emit: ScanProgress) -> ScanProgress:
+    """`emit` at each whole percent (and the last scan), not once per scan of thousands."""
+    shown: set[int] = set()
+
+    def report(done: int, total: int) -> None:
+        step = done * 100 // max(total, 1)
+        if step not in shown or done == total:
+            shown.add(step)
+            emit(done, total)
+
+    return report
 
 
 class BackupDialog(TaskDialog):
+    scans_copied = Signal(int, int)  # emitted on the worker thread, shown on the GUI thread
+
     def __init__(
         self,
         workspace: Workspace,
@@ -88,6 +115,8 @@ class BackupDialog(TaskDialog):
         self.paths = workspace.paths
         self.now = now
         self.backup_result: BackupResult | None = None
+        self.folder: Path | None = None
+        self.scans_copied.connect(self._show_progress)
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.picker = DrivePicker(DRIVE_TEXTS, choose_folder, list_drives)
@@ -121,13 +150,27 @@ class BackupDialog(TaskDialog):
     def back_up(self, folder: Path) -> bool:
         if self.busy:
             return False
-        paths, workspace = self.paths, self.workspace
+        paths, workspace, report = self.paths, self.workspace, throttled(self.scans_copied.emit)
+        self.folder = folder
+        self.progress.setRange(0, 0)  # the database first: no count yet
         self.show_message(BUSY.format(folder=folder))
         self.runner.submit(
-            f"backup to {folder}", lambda: backup_to(paths, folder, by=workspace), self._done, self._failed
+            f"backup to {folder}",
+            lambda: backup_to(paths, folder, by=workspace, progress=report),
+            self._done,
+            self._failed,
         )
         self._update_buttons()
         return True
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if not self.busy or not total or self.folder is None:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.show_message(
+            SCANS.format(folder=self.folder, done=group_thousands(done), total=group_thousands(total))
+        )
 
     def _done(self, result: object) -> None:
         assert isinstance(result, BackupResult)
