@@ -41,7 +41,7 @@ class PreparedScan:
 
 def sniff(head: bytes) -> str | None:
     """'pdf', 'image' or None from a file's first bytes."""
-    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+    if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):  # not anywhere in the head: a zip holding a PDF
         return "pdf"
     if head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")):
         return "image"
@@ -139,7 +139,11 @@ def combine_images(images: Sequence[tuple[str, bytes]]) -> PreparedScan:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(io.BytesIO(data)) as image:
-                    image.verify()
+                    # Every page decoded once: verify() alone passes a JPEG cut short by a scanner
+                    # still writing it.
+                    for frame in range(getattr(image, "n_frames", 1)):
+                        image.seek(frame)
+                        image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise InvalidInputError(
                 f"Ảnh “{name}” quá lớn (quá nhiều điểm ảnh). Hãy quét với độ phân giải 200-300 dpi."
