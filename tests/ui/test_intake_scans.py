@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -100,3 +100,23 @@ def test_a_broken_scan_is_refused_with_its_name_and_the_paper_stays_unscanned(
     wait_idle(qtbot, tab)
     assert main_window.statusBar().currentMessage() == "Tệp PDF “scan-loi.pdf” bị hỏng hoặc chưa ghi xong."
     assert tab.form.documents.index(1, SCANS).data() == ""
+
+
+def test_fifty_pages_are_read_while_the_window_keeps_working(
+    qtbot, main_window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    tab = prepare(main_window, tmp_path)
+    choose_procedure(qtbot, tab, "tinh trang hon nhan")
+    pages = [scan_samples.jpeg(tmp_path / f"trang-{n:02d}.jpg", size=(1240, 1754)) for n in range(50)]
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    messages: list[str] = []
+    main_window.statusBar().messageChanged.connect(messages.append)
+    _drop(tab.form.documents_view, 1, pages)
+    assert tab.scans.pending == 1  # the drop returned at once: the files are read on the worker
+    qtbot.waitUntil(lambda: tab.form.documents.index(1, SCANS).data() == "50 trang", timeout=60_000)
+    timer.stop()
+    assert len(ticks) >= 5  # the event loop ran while the pages were read
+    assert any(message.startswith("Đang đọc tệp quét ") for message in messages)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolButton, QWidget
 
@@ -36,6 +36,9 @@ class ScannerFolder(Protocol):
 
 
 class IntakeScans(QObject):
+    # Emitted on the worker while files are read; delivered (queued) on the GUI thread: done, of all.
+    progressed = Signal(int, int)
+
     def __init__(
         self,
         view: DocumentsView,
@@ -70,6 +73,7 @@ class IntakeScans(QObject):
         self.newest_action.triggered.connect(self.attach_newest)
         parent.addAction(self.newest_action)
         view.files_dropped.connect(self.attach_files)
+        self.progressed.connect(self._show_progress)
         self.refresh_newest()
 
     def _button(self, text: str, tip: str, icon_name: str) -> QToolButton:
@@ -155,7 +159,11 @@ class IntakeScans(QObject):
             self.pending -= 1
             self.status(error.message if isinstance(error, UserFacingError) else strings.SCANS_UNEXPECTED)
 
-        self.runner.submit("read scans", lambda: prepare_scans(paths), take, failed)
+        self.runner.submit("read scans", lambda: prepare_scans(paths, self.progressed.emit), take, failed)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        if self.pending and done < total:
+            self.status(strings.READING_SCANS.format(done=done, total=total))
 
     def saved(self) -> None:
         """The dossier with its scans is stored: the scanner files used leave the panel."""

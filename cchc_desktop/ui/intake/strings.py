@@ -63,6 +63,7 @@ CLEAR_SCANS_TIP = "Bỏ các bản quét đã gắn vào giấy tờ đang chọ
 PICK_A_DOCUMENT = "Hãy chọn giấy tờ trong danh sách trước khi gắn bản quét."
 PREPARING_SCANS = "Đang đọc {count} tệp quét…"
 STATUS_SCANS_PENDING = "Đang đọc tệp quét; chờ đọc xong (vài giây) rồi lưu lại."
+READING_SCANS = "Đang đọc tệp quét {done}/{total}…"
 SCANS_UNEXPECTED = "Không đọc được tệp quét (lỗi không mong muốn, đã ghi vào nhật ký). Hãy quét lại."
 SCANS_ADDED = "Đã gắn {pages} trang vào “{name}”; lưu hồ sơ để lưu cả bản quét."
 
