@@ -68,6 +68,20 @@ def pdf_file_printer(path: Path) -> QPrinter:
     return printer
 
 
+# A printer for a PDF that is not a dossier's form (a scan of a paper): the argument is a file stem
+# naming it, which a factory writing files uses.
+DocumentPrinterFactory = Callable[[str], QPrinter]
+
+
+def default_document_printer(_name: str) -> QPrinter:
+    return system_printer()
+
+
+def document_files_in(folder: Path) -> DocumentPrinterFactory:
+    """A factory writing each document to `<folder>/<name>.pdf` instead of printing it."""
+    return lambda name: pdf_file_printer(folder / f"{name}.pdf")
+
+
 def pdf_files_in(folder: Path) -> PrinterFactory:
     """A factory writing each form to `<folder>/<code>-<form>[-in-lai-n].pdf`."""
 

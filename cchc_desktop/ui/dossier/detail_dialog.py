@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,13 +36,23 @@ from cchc_desktop.services.printing import PrintedForm
 from cchc_desktop.services.records import DossierRecord, EventRecord
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.attachments import strings as scan_strings
+from cchc_desktop.ui.attachments.dossier_scans import DossierScansTab
 from cchc_desktop.ui.dossier import strings
 from cchc_desktop.ui.dossier.action_forms import form_for, holder_unit
 from cchc_desktop.ui.dossier.actions_panel import ActionsPanel, action_refusals, reprint_refusal
 from cchc_desktop.ui.dossier.details_panel import DetailsPanel, alerts
 from cchc_desktop.ui.dossier.form_base import ActionForm, Clock, FormContext
 from cchc_desktop.ui.dossier.timeline_model import TimelineModel, TimelineView, account_names
-from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, default_printer
+from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.printing import (
+    DocumentPrinterFactory,
+    DossierPrinter,
+    PrinterFactory,
+    PrintRun,
+    default_document_printer,
+    default_printer,
+)
 from cchc_desktop.ui.tasks import TaskRunner
 
 # The notice each step prints right after it is saved.
@@ -71,6 +82,7 @@ class DossierDetailDialog(QDialog):
         parent: QWidget | None = None,
         printer_factory: PrinterFactory | None = None,
         clock: Clock = datetime.now,
+        scan_printer_factory: DocumentPrinterFactory | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = workspace
@@ -94,6 +106,7 @@ class DossierDetailDialog(QDialog):
         self.printer.finished.connect(self._printed)
         self.printer.failed.connect(self._print_failed)
         self.printer.refused.connect(self._print_refused)
+        self._scan_printer_factory = scan_printer_factory or default_document_printer
         self._build()
         self.record: DossierRecord
         self._read()
@@ -125,11 +138,27 @@ class DossierDetailDialog(QDialog):
         QVBoxLayout(details_box).addWidget(self.details)
         timeline_box = QGroupBox(strings.GROUP_TIMELINE)
         QVBoxLayout(timeline_box).addWidget(self.timeline)
-        left = QVBoxLayout()
+        dossier_page = QWidget()
+        left = QVBoxLayout(dossier_page)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(details_box)
         left.addWidget(timeline_box, 1)
+        self.scans_tab = DossierScansTab(
+            self.ws,
+            self.code,
+            self.runner,
+            printer_factory=self._scan_printer_factory,
+            own_status=False,
+        )
+        self.scans_tab.message.connect(self.show_status)
+        self.scans_tab.changed.connect(self.changed)
+        self.scans_tab.state_read.connect(self._scans_state)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(dossier_page, strings.TAB_DOSSIER)
+        self.tabs.addTab(self.scans_tab, icon("pdf"), scan_strings.TAB_TITLE)
         body = QHBoxLayout()
-        body.addLayout(left, 1)
+        body.addWidget(self.tabs, 1)
         body.addWidget(self.steps)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -179,8 +208,14 @@ class DossierDetailDialog(QDialog):
             action_refusals(self.ws, record.assignee),
             reprint_refusal(self.ws, record.assignee),
         )
-        if self.form is None:
+        if self.form is None and self.tabs.currentWidget() is not self.scans_tab:
             self.steps.focus_default(self.timeline)
+        self.scans_tab.refresh()
+
+    def _scans_state(self, state: str) -> None:
+        self.tabs.setTabText(
+            self.tabs.indexOf(self.scans_tab), scan_strings.TAB_TITLE_STATE.format(state=state)
+        )
 
     def show_status(self, message: str, error: bool = False) -> None:
         self.last_status = message
@@ -280,7 +315,13 @@ class DossierDetailDialog(QDialog):
             self.printer.finished.connect(self.deleteLater)
             self.printer.failed.connect(self.deleteLater)
             self.printer.refused.connect(self.deleteLater)
+        elif self.runner.busy:  # a scan being read or stored: its answer must still find the dialog
+            self.runner.finished.connect(self._dispose_when_idle)
         else:
+            self.deleteLater()
+
+    def _dispose_when_idle(self) -> None:
+        if not self.runner.busy:
             self.deleteLater()
 
 
