@@ -144,6 +144,7 @@ def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     print(f"Kỳ báo cáo: {stats.period_from:%d/%m/%Y} – {stats.period_to:%d/%m/%Y}", file=out)
     print(reporting.statistics_paragraph(stats), file=out)
     print(reporting.payment_paragraph(stats), file=out)
+    print(reporting.digitisation_paragraph(stats), file=out)
     print(reporting.RULE_FOOTNOTES[stats.rule], file=out)
     for written in (args.json, args.pdf, args.docx, args.xlsx):
         if written:

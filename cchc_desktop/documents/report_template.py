@@ -4,11 +4,19 @@ closing line and the recipients, with placeholders the product fills.
 Placeholders: `{year}` ("2023"), `{commune}` ("Đại Hợp") anywhere in the text; `{statistics}` and
 `{payment}` as whole paragraphs (in II.2), replaced by the generated paragraphs, one per line of the given
 text (an empty text removes the marker). Other braces are left alone, so the clerk may type them.
+
+The sentence on digitised papers is a paragraph of the template, worded by the clerk, beginning with
+"Số hóa hồ sơ" (how the report text finds it again to put new figures in) and holding any of
+`{digitised_full}`, `{digitised_partial}`, `{digitised_none}`, `{digitised_rate}` (a number: the
+template writes the "%"), with `{received}` and `{period}` ("trong năm 2026") beside them; the services
+fill it (`services.reporting.digitisation_paragraph`, which says instead that no dossier was received
+when none was). A template without it simply has no such sentence.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +27,13 @@ from cchc_desktop.domain.text import nfc
 
 STATISTICS_MARKER = "{statistics}"
 PAYMENT_MARKER = "{payment}"
+DIGITISATION_START = "Số hóa hồ sơ"
+DIGITISATION_PLACEHOLDERS = (
+    "{digitised_full}",
+    "{digitised_partial}",
+    "{digitised_none}",
+    "{digitised_rate}",
+)
 REQUIRED_KEYS = ("opening", "sections", "closing", "recipients")
 BAD_TEMPLATE = "Mẫu báo cáo {path} không dùng được: {reason}. Hãy chọn lại mẫu hoặc dùng mẫu mặc định."
 
@@ -63,7 +78,22 @@ def _problem(template: Any) -> str:
     markers = [p for section in sections for p in section["paragraphs"] if p.strip() == STATISTICS_MARKER]
     if len(markers) != 1:
         return f"cần đúng một đoạn {STATISTICS_MARKER} (nơi đặt số liệu thống kê)"
+    wordings = [p for section in sections for p in section["paragraphs"] if is_digitisation_wording(p)]
+    if any(not p.strip().startswith(DIGITISATION_START) for p in wordings):
+        return f"đoạn có số liệu số hóa hồ sơ (như {DIGITISATION_PLACEHOLDERS[0]}) phải bắt đầu bằng “{DIGITISATION_START}”"
     return ""
+
+
+def is_digitisation_wording(paragraph: str) -> bool:
+    """Whether a paragraph of a template is the sentence on digitised papers (it holds their figures)."""
+    return any(placeholder in paragraph for placeholder in DIGITISATION_PLACEHOLDERS)
+
+
+def digitisation_wording(template: dict[str, Any]) -> str | None:
+    """The template's sentence on digitised papers, placeholders unfilled; None when it has none."""
+    return next(
+        (p for s in template["sections"] for p in s["paragraphs"] if is_digitisation_wording(p)), None
+    )
 
 
 def _strings(value: Any) -> bool:
@@ -86,9 +116,17 @@ def subject_line(template: dict[str, Any], *, year: str) -> str:
 
 
 def fill_template(
-    template: dict[str, Any], *, year: str, commune: str, statistics: str, payment: str
+    template: dict[str, Any],
+    *,
+    year: str,
+    commune: str,
+    statistics: str,
+    payment: str,
+    digitisation: Callable[[str], str] | None = None,
 ) -> tuple[tuple[str, ...], tuple[ReportSection, ...], str, tuple[str, ...]]:
-    """(opening, sections, closing, recipients) with the placeholders filled, NFC, blank lines gone."""
+    """(opening, sections, closing, recipients) with the placeholders filled, NFC, blank lines gone.
+    `digitisation` writes the sentence on digitised papers from its wording; without it the sentence is
+    left out."""
 
     def text(value: str) -> str:
         return nfc(value.replace("{year}", year).replace("{commune}", commune))
@@ -99,7 +137,12 @@ def fill_template(
         result: list[str] = []
         for value in values:
             marker = value.strip()
-            result += generated[marker] if marker in generated else [text(value)]
+            if marker in generated:
+                result += generated[marker]
+            elif is_digitisation_wording(value):
+                result += _lines(text(digitisation(value))) if digitisation is not None else []
+            else:
+                result.append(text(value))
         return tuple(paragraph for paragraph in result if paragraph)
 
     sections = tuple(

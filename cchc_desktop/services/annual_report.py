@@ -17,7 +17,7 @@ from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services import audit_log, reporting
 from cchc_desktop.services.permissions import require
-from cchc_desktop.services.report_texts import ReportTexts, report_key
+from cchc_desktop.services.report_texts import ReportTexts, fill, report_key
 from cchc_desktop.services.workspace import Workspace
 
 # The 11 numbers of biểu II.06a, columns (3) … (13).
@@ -44,20 +44,14 @@ def report_data(
     texts: ReportTexts | None = None,
 ) -> AnnualReportData:
     """`texts`: the clerk's edited text (report tab); None fills the template."""
-    from cchc_desktop.documents.report_template import fill_template, load_template, subject_line
+    from cchc_desktop.documents.report_template import load_template, subject_line
 
     reporting.check(stats)
     settings = ws.settings()
     settings.require_for_print()
     year = str(stats.period_to.year)
     template = load_template(template_path)
-    opening, sections, closing, recipients = fill_template(
-        template,
-        year=year,
-        commune=settings.commune_name,
-        statistics=reporting.statistics_paragraph(stats),
-        payment=reporting.payment_paragraph(stats),
-    )
+    opening, sections, closing, recipients = fill(template, stats, settings.commune_name)
     rows = tuple(
         StatisticsRow(str(number), field, tuple(getattr(values, c) for c in TABLE_COLUMNS))
         for number, (field, values) in enumerate(stats.by_field.items(), start=1)

@@ -2,8 +2,9 @@
 (`report_text:<year>`), and the default text made from the template with the generated paragraphs.
 
 A text is the report's opening, its sections (heading, level, paragraphs), the closing line and the
-recipients. The statistics and payment paragraphs live in section II.2 like any other paragraph, so the
-clerk may edit them; `regenerate` puts freshly generated ones back in their place.
+recipients. The statistics and payment paragraphs and the sentence on digitised papers live in section
+II.2 like any other paragraph, so the clerk may edit them; `regenerate` puts freshly generated ones back
+in their place, finding them by how they begin.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Any
 from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.documents.report_data import ReportSection
 from cchc_desktop.documents.report_template import (
+    DIGITISATION_START,
     PAYMENT_MARKER,
     STATISTICS_MARKER,
+    digitisation_wording,
     fill_template,
     load_template,
 )
@@ -131,20 +134,41 @@ def _parts(texts: ReportTexts | None) -> dict[str, str]:
     return parts
 
 
-def generated_paragraphs(stats: Statistics) -> tuple[str, str]:
-    """(statistics paragraph, payment paragraph) for the report year of `stats`."""
-    return reporting.statistics_paragraph(stats), reporting.payment_paragraph(stats)
+DIGITISATION = "digitisation"
+
+
+def generated_paragraphs(stats: Statistics, template_path: Path | None = None) -> tuple[str, str, str]:
+    """(statistics paragraph, payment paragraph, sentence on digitised papers) for the report year of
+    `stats`; the sentence in the template's wording, or the default one when the template has none."""
+    try:
+        wording = digitisation_wording(load_template(template_path))
+    except InvalidInputError:  # a broken template is reported where the text is made from it
+        wording = None
+    return (
+        reporting.statistics_paragraph(stats),
+        reporting.payment_paragraph(stats),
+        reporting.digitisation_paragraph(stats, wording or reporting.DIGITISATION_WORDING),
+    )
+
+
+def fill(
+    template: dict[str, Any], stats: Statistics, commune: str
+) -> tuple[tuple[str, ...], tuple[ReportSection, ...], str, tuple[str, ...]]:
+    """`fill_template` with the year, the commune and the generated paragraphs of `stats`."""
+    return fill_template(
+        template,
+        year=str(stats.period_to.year),
+        commune=commune,
+        statistics=reporting.statistics_paragraph(stats),
+        payment=reporting.payment_paragraph(stats),
+        digitisation=lambda wording: reporting.digitisation_paragraph(stats, wording),
+    )
 
 
 def default_texts(ws: Workspace, stats: Statistics, template_path: Path | None = None) -> ReportTexts:
     """The template filled with the year, the commune and the generated paragraphs."""
-    statistics, payment = generated_paragraphs(stats)
-    opening, sections, closing, recipients = fill_template(
-        load_template(template_path),
-        year=str(stats.period_to.year),
-        commune=ws.settings().commune_name,
-        statistics=statistics,
-        payment=payment,
+    opening, sections, closing, recipients = fill(
+        load_template(template_path), stats, ws.settings().commune_name
     )
     return ReportTexts(opening, sections, closing, recipients)
 
@@ -164,33 +188,68 @@ def _kind(paragraph: str) -> str:
         return STATISTICS_MARKER
     if text == PAYMENT_MARKER or text.startswith(PAYMENT_START):
         return PAYMENT_MARKER
+    if text.startswith(DIGITISATION_START):
+        return DIGITISATION
     return ""
 
 
-def regenerate(texts: ReportTexts, statistics: str, payment: str) -> ReportTexts:
-    """The text with its statistics and payment paragraphs replaced by the given ones; when the clerk
-    removed them, they go at the end of section "2. Cải cách thủ tục hành chính" (or the last one)."""
-    new = {STATISTICS_MARKER: statistics, PAYMENT_MARKER: payment}
-    found = False
-    sections: list[ReportSection] = []
-    for section in texts.sections:
-        paragraphs = []
-        for paragraph in section.paragraphs:
-            kind = _kind(paragraph)
-            found = found or bool(kind)
-            paragraphs.append(new[kind] if kind else paragraph)
-        sections.append(ReportSection(section.heading, tuple(paragraphs), section.level))
-    if not found and sections:
+def regenerate(texts: ReportTexts, statistics: str, payment: str, digitisation: str = "") -> ReportTexts:
+    """The text with its statistics and payment paragraphs and its sentence on digitised papers replaced
+    by the given ones ("Tạo lại đoạn thống kê"). When the clerk removed all of them they go at the end of
+    section "2. Cải cách thủ tục hành chính" (or the last one); a text without the sentence (saved before
+    it existed, or the clerk removed it) gets it after the payment paragraph."""
+    generated = _replaced(
+        texts, {STATISTICS_MARKER: statistics, PAYMENT_MARKER: payment, DIGITISATION: digitisation}
+    )
+    sections = list(generated.sections)
+    kinds = [_kind(p) for s in sections for p in s.paragraphs]
+    if not any(kinds) and sections:
         index = next(
             (i for i, s in enumerate(sections) if STATISTICS_SECTION in s.heading.lower()), len(sections) - 1
         )
         target = sections[index]
-        sections[index] = ReportSection(
-            target.heading, (*target.paragraphs, statistics, payment), target.level
-        )
+        added = tuple(p for p in (statistics, payment, digitisation) if p)
+        sections[index] = ReportSection(target.heading, (*target.paragraphs, *added), target.level)
+    elif digitisation and DIGITISATION not in kinds:
+        after = PAYMENT_MARKER if PAYMENT_MARKER in kinds else STATISTICS_MARKER
+        for index, section in enumerate(sections):
+            at = [i for i, p in enumerate(section.paragraphs) if _kind(p) == after]
+            if at:
+                paragraphs = list(section.paragraphs)
+                paragraphs.insert(at[-1] + 1, digitisation)
+                sections[index] = ReportSection(section.heading, tuple(paragraphs), section.level)
+                break
     return ReportTexts(texts.opening, tuple(sections), texts.closing, texts.recipients)
 
 
+def follow(texts: ReportTexts, generated: tuple[str, ...]) -> ReportTexts:
+    """The generated paragraphs the text holds replaced by new ones (`generated_paragraphs`), none added:
+    what an untouched text does when the numbers change."""
+    return _replaced(
+        texts, dict(zip((STATISTICS_MARKER, PAYMENT_MARKER, DIGITISATION), generated, strict=True))
+    )
+
+
+def untouched(texts: ReportTexts, generated: tuple[str, ...]) -> bool:
+    """Whether the text holds generated paragraphs and each is the one of `generated`: the clerk did not
+    edit them."""
+    new = dict(zip((STATISTICS_MARKER, PAYMENT_MARKER, DIGITISATION), generated, strict=True))
+    found = [(kind, p) for s in texts.sections for p in s.paragraphs if (kind := _kind(p))]
+    return bool(found) and all(new[kind] == p for kind, p in found)
+
+
+def _replaced(texts: ReportTexts, new: dict[str, str]) -> ReportTexts:
+    sections = tuple(
+        ReportSection(
+            section.heading,
+            tuple(new[kind] if (kind := _kind(p)) and new[kind] else p for p in section.paragraphs),
+            section.level,
+        )
+        for section in texts.sections
+    )
+    return ReportTexts(texts.opening, sections, texts.closing, texts.recipients)
+
+
 def statistics_paragraphs(texts: ReportTexts) -> tuple[str, ...]:
-    """The statistics and payment paragraphs found in the text, in order."""
+    """The generated paragraphs found in the text (statistics, payment, digitised papers), in order."""
     return tuple(p for s in texts.sections for p in s.paragraphs if _kind(p))

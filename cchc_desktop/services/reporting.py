@@ -2,28 +2,33 @@
 against the invariants before anything is exported, the report's sentences in Vietnamese, the usual
 periods, and the dossiers behind any number of the table.
 
-Which dossier goes in which column is decided in `domain.statistics` (see its docstring).
+Which dossier goes in which column is decided in `domain.statistics` (see its docstring); whether a
+dossier's papers were digitised in `domain.digitisation`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.domain import vn_format
+from cchc_desktop.domain.digitisation import DigitisationCounts, Digitised, digitised_state
 from cchc_desktop.domain.statistics import (
     COLUMNS,
     DossierFacts,
     Statistics,
     build_statistics,
     columns_of,
+    digitised_rate,
     invariant_errors,
     report_period,
     schedule_session_starts,
 )
 from cchc_desktop.domain.timeliness import TimelinessRule
+from cchc_desktop.services.records import documents_from_json
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.storage import row_faults, statistics_queries
+from cchc_desktop.storage import digitisation_queries, row_faults, statistics_queries
 
 # Field names as the report writes them in its list of resolved dossiers by field, following the
 # 2023 report of xã Đại Hợp ("chứng thực 1361; hộ tịch 274; BTXH 168; Người có công: 15; xử lý đơn 1"),
@@ -123,7 +128,16 @@ def compute_statistics(
         counts = statistics_queries.field_counts(
             tx, period.start, period.end, period.reference, schedules, rule
         )
-    return build_statistics(date_from, date_to, rule, counts)
+        scanned = digitisation_queries.scanned_received(tx, period.start, period.end)
+    stats = build_statistics(date_from, date_to, rule, counts)
+    return dataclasses.replace(stats, digitisation=_digitisation(scanned, stats.totals.received_in_period))
+
+
+def _digitisation(scanned: list[tuple[str, set[int]]], received: int) -> DigitisationCounts:
+    """The received dossiers by digitisation, from those holding an attachment; the rest hold none."""
+    states = [digitised_state(documents_from_json(documents), lines) for documents, lines in scanned]
+    full, partial = states.count(Digitised.FULL), states.count(Digitised.PARTIAL)
+    return DigitisationCounts(full, partial, received - full - partial)
 
 
 def check(stats: Statistics) -> None:
@@ -219,6 +233,42 @@ def statistics_paragraph(stats: Statistics) -> str:
         f"Số lượng hồ sơ đang giải quyết: {n(t.in_progress_total)} hồ sơ; trong đó, trong hạn: "
         f"{n(t.in_progress_within)} hồ sơ, {overdue}."
     )
+
+
+# The template's sentence on digitised papers, when the template has none (report_template): the
+# placeholders are those of `digitisation_values`.
+DIGITISATION_WORDING = (
+    "Số hóa hồ sơ {period}: {digitised_full}/{received} hồ sơ tiếp nhận được số hóa đầy đủ thành phần "
+    "hồ sơ (đạt {digitised_rate}%), {digitised_partial} hồ sơ số hóa một phần, {digitised_none} hồ sơ "
+    "chưa số hóa."
+)
+NO_DOSSIERS_DIGITISED = "Số hóa hồ sơ {period}: không có hồ sơ tiếp nhận."
+
+
+def digitisation_values(stats: Statistics) -> dict[str, str]:
+    """The text of each placeholder of the sentence on digitised papers: "{digitised_rate}" is "33,3"
+    (the template writes the "%")."""
+    d, n = stats.digitisation, vn_format.group_thousands
+    return {
+        "{period}": period_phrase(stats.period_from, stats.period_to),
+        "{received}": n(d.received),
+        "{digitised_full}": n(d.full),
+        "{digitised_partial}": n(d.partial),
+        "{digitised_none}": n(d.none),
+        "{digitised_rate}": vn_format.percent(digitised_rate(d), 1).removesuffix("%"),
+    }
+
+
+def digitisation_paragraph(stats: Statistics, wording: str = DIGITISATION_WORDING) -> str:
+    """The template's sentence on digitised papers with the period's figures, e.g. "Số hóa hồ sơ trong
+    năm 2026: 2/6 hồ sơ tiếp nhận được số hóa đầy đủ thành phần hồ sơ (đạt 33,3%), …"; a period without
+    any received dossier says so instead."""
+    values = digitisation_values(stats)
+    if stats.digitisation.received == 0:
+        return NO_DOSSIERS_DIGITISED.format(period=values["{period}"])
+    for placeholder, value in values.items():
+        wording = wording.replace(placeholder, value)
+    return wording
 
 
 def payment_paragraph(stats: Statistics) -> str:

@@ -56,7 +56,7 @@ def test_regenerate_replaces_the_two_paragraphs_or_puts_them_back(stats_2023) ->
         ),
     )
     old = texts.ReportTexts((), sections, "", ())
-    statistics, payment = texts.generated_paragraphs(stats_2023)
+    statistics, payment, _digitisation = texts.generated_paragraphs(stats_2023)
     new = texts.regenerate(old, statistics, payment)
     assert new.sections[1].paragraphs == ("Trước.", statistics, "Sau.")
     removed = texts.ReportTexts((), (sections[0], ReportSection(sections[1].heading, ("Trước.",), 2)), "", ())
