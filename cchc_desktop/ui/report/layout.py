@@ -76,11 +76,16 @@ def lay_out(tab: ReportTab) -> None:
     lower.addWidget(text_box)
     lower.addWidget(tab.preview)
     lower.setSizes([700, 660])
+    table_box = QWidget()  # the table with the digitised papers of the period under it
+    table_layout = QVBoxLayout(table_box)
+    table_layout.setContentsMargins(0, 0, 0, 0)
+    table_layout.addWidget(tab.view, 1)
+    table_layout.addWidget(tab.digitisation)
     tab.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.addWidget(tab.view)
+    splitter.addWidget(table_box)
     splitter.addWidget(lower)
     splitter.setStretchFactor(1, 1)
-    splitter.setSizes([view_height(tab), 600])
+    splitter.setSizes([view_height(tab) + tab.digitisation.sizeHint().height() + 6, 600])
     bottom = QHBoxLayout()
     bottom.addWidget(tab.status, 1)
     for action in (tab.save_action, tab.print_action, tab.save_pdf_action, tab.export_action):

@@ -37,6 +37,16 @@ COLUMNS = (
     ("stopped", "Dừng\nxử lý", "Dừng giải quyết (không tính vào đã giải quyết)"),
 )
 CELL_TIP = "{column}\n{field}: {count} hồ sơ. Nhấn đúp hoặc Enter để xem danh sách."
+DIGITISATION_LINE = (
+    "Số hóa hồ sơ tiếp nhận trong kỳ: {full}/{received} hồ sơ số hóa đầy đủ (đạt {rate}%) · "
+    "{partial} hồ sơ số hóa một phần · {none} hồ sơ chưa số hóa"
+)
+DIGITISATION_NO_DOSSIERS = "Số hóa hồ sơ: không có hồ sơ tiếp nhận trong kỳ."
+DIGITISATION_TIP = (
+    "Hồ sơ tiếp nhận trong kỳ (cột 4 + 5). Số hóa đầy đủ: mọi giấy tờ bắt buộc đều có tệp quét; một phần: "
+    "mới có tệp cho một số giấy tờ; chưa số hóa: chưa có tệp nào (kể cả hồ sơ nhập từ hệ thống trực tuyến). "
+    "Câu “Số hóa hồ sơ…” trong nội dung báo cáo dùng các số này."
+)
 
 # ------------------------------------------------------------------ the dossiers behind a number
 CELL_TITLE = "Hồ sơ: {column} — {field}"

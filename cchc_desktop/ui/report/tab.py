@@ -1,5 +1,6 @@
-"""The report tab: biểu II.06a for a period, the annual report's text to edit, a live preview of the
-PDF, printing and the export of the three files to a USB stick."""
+"""The report tab: biểu II.06a for a period with the digitised papers of the dossiers received in it, the
+annual report's text to edit, a live preview of the PDF, printing and the export of the three files to a
+USB stick."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ class ReportTab(QWidget):
         self.dirty = False
         self.cell_dialog: CellDossiersDialog | None = None
         self._drafts: dict[int, texts_service.ReportTexts] = {}
-        self._generated: tuple[str, str] = ("", "")
+        self._generated: tuple[str, str, str] = ("", "", "")
         self._compute_number = self._render_number = 0
         self._shown = False
         self.refusal: str | None = None  # why the signed-in user may not make the report (None: may)
@@ -67,6 +68,9 @@ class ReportTab(QWidget):
         self.message = QLabel()
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
+        self.digitisation = QLabel()
+        self.digitisation.setObjectName("reportDigitisation")
+        self.digitisation.setToolTip(strings.DIGITISATION_TIP)
         self.editor = SectionsEditor()
         self.preview = PdfPreview(strings.PREVIEW_EMPTY)
         self.status = QLabel()
@@ -192,6 +196,7 @@ class ReportTab(QWidget):
         assert isinstance(stats, Statistics)
         self.statistics, self.computed_at = stats, now
         self.model.set_statistics(stats)
+        self.digitisation.setText(digitisation_line(stats))
         try:
             reporting.check(stats)
         except reporting.StatisticsMismatchError as error:
@@ -222,11 +227,8 @@ class ReportTab(QWidget):
             self.show_status(status.format(year=year))
         else:
             current = self.editor.texts()
-            if (
-                texts_service.statistics_paragraphs(current) == self._generated
-                and generated != self._generated
-            ):
-                self.editor.set_texts(texts_service.regenerate(current, *generated))  # untouched: follow
+            if texts_service.untouched(current, self._generated) and generated != self._generated:
+                self.editor.set_texts(texts_service.follow(current, generated))
         self._generated = generated
 
     def show_cell(self, index: QModelIndex) -> None:
@@ -357,3 +359,17 @@ class ReportTab(QWidget):
         self.preview.title.setText(
             strings.PREVIEW_READY.format(year=self.year, pages=self.preview.page_count)
         )
+
+
+def digitisation_line(stats: Statistics) -> str:
+    """The figures of digitised papers shown under the table."""
+    if stats.digitisation.received == 0:
+        return strings.DIGITISATION_NO_DOSSIERS
+    values = reporting.digitisation_values(stats)
+    return strings.DIGITISATION_LINE.format(
+        full=values["{digitised_full}"],
+        received=values["{received}"],
+        rate=values["{digitised_rate}"],
+        partial=values["{digitised_partial}"],
+        none=values["{digitised_none}"],
+    )
