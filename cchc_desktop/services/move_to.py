@@ -2,8 +2,9 @@
 
 The server's database may be empty (it is created and seeded at this version's schema first) or hold
 other desks already (upgraded first, with a backup, like any counter opening it). The copy is one
-server transaction (storage/desk_merge.py): dossiers, events, calendar days, office schedules,
-catalogue versions, settings with the report texts, number sequences. A dossier code or register row
+server transaction (storage/desk_merge.py): dossiers, events, attachments with the bytes of their scans
+(read from the desk's folder, each hash-checked), calendar days, office schedules, catalogue versions,
+settings with the report texts, number sequences. A dossier code or register row
 the server already has is refused with the list before anything is written. The server's data is
 backed up into the desk's backups folder first, so a wrong move can be undone by a restore; the desk
 itself is only read.
@@ -27,10 +28,11 @@ from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.services import audit_log
+from cchc_desktop.services.attachment_backup import codes_text
 from cchc_desktop.services.backup import unused_name, write_error_message
 from cchc_desktop.services.permissions import require
 from cchc_desktop.services.workspace import Workspace, open_workspace
-from cchc_desktop.storage import desk_merge, server_backup, table_copy
+from cchc_desktop.storage import attachment_repo, attachment_store, desk_merge, server_backup, table_copy
 from cchc_desktop.storage.table_copy import Progress
 
 log = logging.getLogger(__name__)
@@ -84,7 +86,20 @@ def move_to_server(desk: Workspace, server: ServerAddress, *, progress: Progress
                     record=lambda tx, ids: audit_log.record_dossiers(
                         tx, desk.actor, desk.counter, AuditAction.IMPORT, ids, after=moved_from
                     ),
+                    scans=attachment_store.desk_folder(desk.db.path),
                 )
+            except desk_merge.ScansMissingError as error:
+                with desk.db.read() as tx:
+                    found = attachment_repo.dossier_codes_using(tx, error.hashes)
+                codes = sorted({code for codes in found.values() for code in codes})
+                log.error(
+                    "move to %s rolled back: %d scans missing or altered", server.display, len(error.hashes)
+                )
+                raise UserFacingError(
+                    f"{len(error.hashes)} bản số hóa của bàn làm việc bị thiếu hoặc bị thay đổi ngoài phần mềm "
+                    f"(hồ sơ: {codes_text(codes) or 'không rõ'}). {NOTHING_WRITTEN} Hãy chạy “cchc check” trên "
+                    "bàn làm việc, khôi phục hoặc gắn lại các bản quét đó, rồi chuyển lại."
+                ) from error
             except desk_merge.CollisionError as error:
                 raise CollisionError(
                     _collision_message(server, error), error.codes, error.register_rows

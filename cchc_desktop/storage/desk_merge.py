@@ -14,6 +14,10 @@ list, nothing written: renumbering would contradict the receipts and the paper r
 handed out. The check runs again under the write lock, so a counter saving meanwhile cannot slip a
 duplicate in.
 
+Attachments follow their dossier (ids moved up like events'); the scans' bytes, which a desk keeps in its
+folder, go into the server's `attachment_blob.data`, each read and checked against its hash: a scan
+missing or altered refuses the whole move (`ScansMissingError`). A scan the server has already is kept.
+
 The desk's accounts and audit log are not merged: the server's audit chain cannot take in another
 chain's entries (their numbers and hashes belong to the desk), and a desk's account (its name, its
 password) is not the centre's to inherit. The caller's `record` writes the server's entries for the
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select, text
@@ -31,9 +36,12 @@ from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
 from cchc_desktop.storage import table_copy
+from cchc_desktop.storage.attachment_store import blob_path, sha256_of
 from cchc_desktop.storage.server_engine import CHANGES_CHANNEL, WRITE_LOCK_KEY
 from cchc_desktop.storage.tables import (
     AccountRow,
+    AttachmentBlobRow,
+    AttachmentRow,
     AuditEntryRow,
     CalendarOverrideRow,
     DossierEventRow,
@@ -64,6 +72,8 @@ OVERRIDE = _table(CalendarOverrideRow)
 SCHEDULE = _table(OfficeScheduleRow)
 SETTING = _table(SettingRow)
 SEQUENCE = _table(NumberSequenceRow)
+BLOB = _table(AttachmentBlobRow)
+ATTACHMENT = _table(AttachmentRow)
 NOT_MOVED = frozenset({_table(AccountRow).name, _table(AuditEntryRow).name})
 # Writes the server's entries for the moved dossiers (their ids on the server), inside the merge.
 RecordMoved = Callable[[Session, Sequence[int]], object]
@@ -76,6 +86,14 @@ class CollisionError(Exception):
         super().__init__(f"{len(codes)} codes and {len(register_rows)} register rows collide")
         self.codes = codes
         self.register_rows = register_rows
+
+
+class ScansMissingError(Exception):
+    """Scans the desk keeps are missing from its folder or do not match their hash."""
+
+    def __init__(self, hashes: list[str]) -> None:
+        super().__init__(f"{len(hashes)} scans missing or altered")
+        self.hashes = hashes
 
 
 @dataclass(frozen=True)
@@ -110,9 +128,11 @@ def merge_desk(
     desk_settings_win: bool,
     progress: table_copy.Progress | None = None,
     record: RecordMoved | None = None,
+    scans: Path | None = None,
 ) -> MergeOutcome:
     """Copy the desk behind `source_engine` into the server behind `target_engine` (both at this
-    version's schema): all or nothing; `record` runs in the same transaction after the copy."""
+    version's schema): all or nothing; `record` runs in the same transaction after the copy. `scans` is
+    the desk's folder of scans (storage/attachment_store.desk_folder)."""
     with source_engine.connect() as source, source.begin(), target_engine.connect() as target, target.begin():
         # The write lock every save takes; the notice tells the live boards to read again (on commit).
         target.execute(
@@ -122,7 +142,7 @@ def merge_desk(
         found = collisions(source, target)
         if found is not None:
             raise found
-        outcome, moved = _merge(source, target, desk_settings_win, _Counter(source, progress))
+        outcome, moved = _merge(source, target, desk_settings_win, _Counter(source, progress), scans)
         if record is not None:
             # A session inside the server's open transaction: its commit only releases its savepoint.
             with Session(bind=target, join_transaction_mode="create_savepoint") as session:
@@ -148,11 +168,13 @@ class _Counter:
 
 
 def _merge(
-    source: Connection, target: Connection, desk_settings_win: bool, counter: _Counter
+    source: Connection, target: Connection, desk_settings_win: bool, counter: _Counter, scans: Path | None
 ) -> tuple[MergeOutcome, list[int]]:
     """What was merged, and the moved dossiers' ids on the server."""
     procedures, added = _merge_procedures(source, target, counter)
-    offset, event_offset = (_largest_id(target, table) for table in (DOSSIER, EVENT))
+    offset, event_offset, attachment_offset = (
+        _largest_id(target, table) for table in (DOSSIER, EVENT, ATTACHMENT)
+    )
     dossiers = _copy_remapped(
         source,
         target,
@@ -171,6 +193,19 @@ def _merge(
         counter,
         lambda row: {**row, "id": row["id"] + event_offset, "dossier_id": row["dossier_id"] + offset},
     )
+    if scans is not None:
+        _merge_scans(source, target, scans, counter)
+        _copy_remapped(
+            source,
+            target,
+            ATTACHMENT,
+            counter,
+            lambda row: {
+                **row,
+                "id": row["id"] + attachment_offset,
+                "dossier_id": row["dossier_id"] + offset,
+            },
+        )
     days = _add_missing(source, target, OVERRIDE, "day", counter)
     _add_missing(source, target, SCHEDULE, "valid_from", counter, drop_id=True)
     settings = _merge_settings(source, target, desk_settings_win, counter)
@@ -178,6 +213,41 @@ def _merge(
     table_copy.reset_sequences(target, table_copy.our_tables())
     moved = target.execute(select(DOSSIER.c.id).where(DOSSIER.c.id > offset).order_by(DOSSIER.c.id))
     return MergeOutcome(dossiers, events, added, days, settings, counter.done), list(moved.scalars())
+
+
+def _merge_scans(source: Connection, target: Connection, folder: Path, counter: _Counter) -> None:
+    """The desk's blob rows the server lacks, with their bytes read from `folder` and hash-checked; a
+    scan the server holds only as purged gets its bytes back. `ScansMissingError` names every scan
+    missing or altered (the caller's transaction rolls back)."""
+    held = {
+        sha: data_kept for sha, data_kept in target.execute(select(BLOB.c.sha256, BLOB.c.data.is_not(None)))
+    }
+    names = [n for n in table_copy.shared_columns(source, target, BLOB) if n != "data"]
+    refused: list[str] = []
+    for batch in table_copy.read_batches(source, BLOB, names):
+        for row in batch:
+            sha = row["sha256"]
+            if row["purged_at"] is not None:
+                if sha not in held:
+                    table_copy.insert_rows(target, BLOB, [row])
+                continue
+            if held.get(sha):
+                continue
+            try:
+                data = blob_path(folder, sha).read_bytes()
+            except OSError:
+                refused.append(sha)
+                continue
+            if len(data) != row["size_bytes"] or sha256_of(data) != sha:
+                refused.append(sha)
+                continue
+            if sha in held:
+                target.execute(BLOB.update().where(BLOB.c.sha256 == sha).values(data=data, purged_at=None))
+            else:
+                target.execute(BLOB.insert().values({**row, "data": data}))
+        counter.add(len(batch))
+    if refused:
+        raise ScansMissingError(refused)
 
 
 def _merge_procedures(

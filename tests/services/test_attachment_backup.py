@@ -19,6 +19,7 @@ from cchc_desktop.services import attachments
 from cchc_desktop.services.attachment_backup import ScansRefusedError, companion_folder
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
 from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.move_to import move_to_server
 from cchc_desktop.services.restore import restore_from
 from cchc_desktop.services.scan_files import prepare_scans
 from cchc_desktop.services.workspace import Workspace, open_workspace
@@ -223,3 +224,35 @@ def test_the_daily_backup_carries_the_scans_hard_linked_on_a_desk(
     (tmp_path / "khac").mkdir()
     restore_from(new, backup)
     assert _after_restore(new, code, tmp_path / "out-after") == before
+
+
+@pytest.mark.sqlite_only
+def test_moving_a_desk_to_a_server_carries_its_scans(
+    workspace: Workspace, tmp_path: Path, server_databases: Callable[..., ServerAddress]
+) -> None:
+    code, before = _attach_two(workspace, tmp_path / "scans")
+    centre = server_databases()
+    move_to_server(workspace, centre)
+    assert (
+        _after_restore(resolve_paths(centre.url(with_password=True)), code, tmp_path / "out-after") == before
+    )
+
+
+@pytest.mark.sqlite_only
+def test_a_scan_altered_on_the_desk_refuses_the_move_naming_the_dossier(
+    workspace: Workspace, tmp_path: Path, server_databases: Callable[..., ServerAddress]
+) -> None:
+    code, _ = _attach_two(workspace, tmp_path / "scans")
+    change_one_byte(workspace, _hashes(workspace)[0])
+    centre = server_databases()
+    with pytest.raises(UserFacingError) as refused:
+        move_to_server(workspace, centre)
+    assert "1 bản số hóa của bàn làm việc bị thiếu hoặc bị thay đổi" in refused.value.message
+    assert code in refused.value.message
+    ws = open_workspace(resolve_paths(centre.url(with_password=True)))
+    try:
+        assert _hashes(ws) == []
+        with ws.db.read() as tx:
+            assert tx.connection().exec_driver_sql("SELECT count(*) FROM dossier").scalar_one() == 0
+    finally:
+        ws.close()
