@@ -14,7 +14,14 @@ import pytest
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QProgressDialog,
+    QPushButton,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.roles import Role
@@ -405,6 +412,32 @@ def test_fifty_pages_are_prepared_while_the_window_keeps_running(  # type: ignor
     assert len(shown) >= 10  # the count moved on screen
     assert shown[-1] == "Đang đọc và ghép bản quét: 50/50 tệp…"
     assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()
+
+
+def test_cancel_stops_reading_the_files(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def slow_disk(files: list[Path], progress: Callable[[int, int], None]) -> list[PreparedScan]:
+        def slowly(done: int, total: int) -> None:
+            time.sleep(0.05)
+            progress(done, total)
+
+        return prepare_scans(files, slowly)
+
+    monkeypatch.setattr(preparing, "prepare_scans", slow_disk)
+    files = [scan_samples.pdf(tmp_path / f"{n}.pdf", pages=1) for n in range(40)]
+    window = QWidget()
+    qtbot.addWidget(window)
+    runner = TaskRunner(window)
+    errors: list[str] = []
+    prepare_in_background(window, runner, files, pytest.fail, errors.append)
+    qtbot.waitUntil(lambda: (found := window.findChild(QProgressDialog)) is not None and found.isVisible())
+    progress = window.findChild(QProgressDialog)
+    assert progress is not None and not progress.isModal()
+    [cancel] = progress.findChildren(QPushButton)
+    assert cancel.text() == "Hủy"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert errors == ["Đã hủy gắn bản quét; chưa có tệp nào được lưu."]
+    runner.wait_until_idle()
 
 
 def test_a_file_that_is_not_a_scan_is_refused_in_vietnamese(
