@@ -18,6 +18,7 @@ from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.services import attachments
 from cchc_desktop.services.attachment_backup import ScansRefusedError, companion_folder
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
+from cchc_desktop.services.health import missing_scans
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.move_to import move_to_server
 from cchc_desktop.services.restore import restore_from
@@ -256,3 +257,18 @@ def test_a_scan_altered_on_the_desk_refuses_the_move_naming_the_dossier(
             assert tx.connection().exec_driver_sql("SELECT count(*) FROM dossier").scalar_one() == 0
     finally:
         ws.close()
+
+
+def test_the_start_up_look_names_the_dossier_of_a_missing_scan(workspace: Workspace, tmp_path: Path) -> None:
+    code, _ = _attach_two(workspace, tmp_path / "scans")
+    assert missing_scans(workspace.db) == []
+    gone = _hashes(workspace)[0]
+    if workspace.db.server is None:
+        path = attachment_store.blob_path(attachment_store.desk_folder(workspace.db.path), gone)
+        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+        path.unlink()
+    else:
+        with workspace.db.engine.begin() as connection:
+            connection.exec_driver_sql(f"UPDATE attachment_blob SET data = NULL WHERE sha256 = '{gone}'")
+    (problem,) = missing_scans(workspace.db)
+    assert problem.text() == f"Hồ sơ {code}: thiếu tệp bản số hóa (mã băm {gone[:12]}…) trong kho lưu trữ."
