@@ -443,7 +443,8 @@ class DossierScansTab(QWidget):
     def _update_buttons(self) -> None:
         line = self.selected_line()
         attachment = self.selected_attachment()
-        intake = refusal_for(self.ws, Permission.INTAKE)
+        assignee = self.scans.dossier.assignee if self.scans is not None else None
+        intake = refusal_for(self.ws, Permission.INTAKE, assignee=assignee)
         attach_refusal = intake or (strings.BUSY if self.busy else None)
         if line is None:
             attach_refusal = attach_refusal or strings.CHOOSE_LINE
@@ -456,9 +457,11 @@ class DossierScansTab(QWidget):
         tip = strings.NEWEST_TIP.format(name=newest.name) if newest is not None else strings.NEWEST
         self._gate(self.newest_button, tip, attach_refusal, strings.NEWEST_SHORTCUT)
         chosen = None if attachment is not None else strings.CHOOSE_FILE
-        self._gate(self.print_button, strings.PRINT_TIP, chosen or refusal_for(self.ws, Permission.PRINT))
+        printing = refusal_for(self.ws, Permission.PRINT, assignee=assignee)
+        deleting = refusal_for(self.ws, Permission.CORRECT, assignee=assignee)
+        self._gate(self.print_button, strings.PRINT_TIP, chosen or printing)
         self._gate(self.open_button, strings.OPEN_TIP, chosen)
-        self._gate(self.delete_button, strings.DELETE_TIP, chosen or refusal_for(self.ws, Permission.CORRECT))
+        self._gate(self.delete_button, strings.DELETE_TIP, chosen or deleting)
 
     @staticmethod
     def _gate(button: QPushButton, tip: str, refusal: str | None, shortcut: str = "") -> None:
