@@ -301,10 +301,7 @@ def _keep_server(paths: AppPaths, db: Database) -> Path:
     target = unused_name(paths.backups, BEFORE_RESTORE_PREFIX, datetime.now())
     try:
         paths.backups.mkdir(parents=True, exist_ok=True, mode=0o700)
-        server_backup.backup_server_database(db.engine, target)
-        # The restore replaces the server's scans too: the copy keeps them beside it.
-        attachment_backup.carry_scans(db, target)
-        return target
+        return server_backup.backup_server_database(db.engine, target)  # the scans' bytes inside
     except OSError as error:
         reason = write_error_message(paths.backups, error)
         raise UserFacingError(

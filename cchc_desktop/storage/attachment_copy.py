@@ -129,8 +129,8 @@ def remove_copies(paths: Iterable[Path]) -> None:
 
 
 def scans_needed(backup: Path) -> list[tuple[str, int]]:
-    """(hash, size) of every scan the backup file needs (its blob rows not purged), read-only; empty for
-    a backup from before attachments existed."""
+    """(hash, size) of every scan the backup file needs beside it (its blob rows not purged and without
+    their bytes), read-only; empty for a backup from before attachments existed."""
     return [(str(sha), int(size)) for sha, size in _query(backup, _NEEDED, ())]
 
 
@@ -149,7 +149,10 @@ def codes_in_backup(backup: Path, hashes: Iterable[str]) -> list[str]:
     return sorted(codes)
 
 
-_NEEDED = "SELECT sha256, size_bytes FROM attachment_blob WHERE purged_at IS NULL ORDER BY sha256"
+# A system copy of a server (before an upgrade, a restore, a move) holds its scans' bytes in `data`.
+_NEEDED = (
+    "SELECT sha256, size_bytes FROM attachment_blob WHERE purged_at IS NULL AND data IS NULL ORDER BY sha256"
+)
 
 
 def _query(backup: Path, statement: str, parameters: tuple[object, ...]) -> list[tuple[Any, ...]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,7 +38,8 @@ from cchc_desktop.storage.tables import AttachmentBlobRow
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
-SCAN_BYTES = "attachment_blob.data"  # left out of every backup file (table_copy's `leave_out`)
+# Left out of a backup file (table_copy's `leave_out`): the scans go into its companion folder.
+SCAN_BYTES = "attachment_blob.data"
 
 
 @contextlib.contextmanager
@@ -65,17 +66,21 @@ def backup_server_database(engine: Engine, target: Path) -> Path:
     """Write the server's database into the verified SQLite file `target` (the copy taken before an
     upgrade: any revision this version knows)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_backup(engine, target, verify_integrity)
+    # The system's own copies (before an upgrade, a restore or a move) keep the scans' bytes inside: the
+    # server's scans are not touched by an upgrade or a move, and a restore of such a copy finds them there.
+    _write_backup(engine, target, verify_integrity, leave_out=())
     return target
 
 
 def backup_server_checked(engine: Engine, target: Path) -> DatabaseFacts:
     """Like `backup_server_database`, but the file must pass every check a desk's backup passes
     (integrity, our schema at a known revision); `target.parent` must exist."""
-    return _write_backup(engine, target, examine)
+    return _write_backup(engine, target, examine, leave_out={SCAN_BYTES})
 
 
-def _write_backup(engine: Engine, target: Path, verify: Callable[[Path], _T]) -> _T:
+def _write_backup(
+    engine: Engine, target: Path, verify: Callable[[Path], _T], *, leave_out: Collection[str]
+) -> _T:
     def fill(partial: Path) -> None:
         with _snapshot(engine) as source:
             revision = source.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
@@ -83,9 +88,9 @@ def _write_backup(engine: Engine, target: Path, verify: Callable[[Path], _T]) ->
             try:
                 upgrade_to(file_engine, revision)  # the schema of the server's revision, stamped
                 with file_engine.begin() as copy:
-                    # The scans' bytes go into the companion folder (services/attachment_backup.py),
-                    # never into the file: a busy year is gigabytes.
-                    rows = table_copy.copy_tables(source, copy, leave_out={SCAN_BYTES})
+                    # A backup's scans go into the companion folder (services/attachment_backup.py),
+                    # not into the file: a busy year is gigabytes.
+                    rows = table_copy.copy_tables(source, copy, leave_out=leave_out)
             finally:
                 file_engine.dispose()
         _single_file(partial)
@@ -126,14 +131,24 @@ class ScansRefusedError(Exception):
 
 
 def load_scans(connection: Connection, folder: Path) -> None:
-    """Inside a restore's transaction: the bytes of every kept blob row read from `folder` (a backup's
-    companion folder) and checked against their hash; `ScansRefusedError` names every missing or
-    altered one after looking at all of them (the caller's transaction then rolls back)."""
+    """Inside a restore's transaction: the bytes of every kept blob row without them read from `folder` (a
+    backup's companion folder) and checked against their hash, and the bytes a system copy carried inside
+    the file checked too; `ScansRefusedError` names every missing or altered one after looking at all of
+    them (the caller's transaction then rolls back)."""
     blobs = _table(AttachmentBlobRow)
+    refused = list(
+        connection.execute(
+            text(
+                "SELECT sha256 FROM attachment_blob WHERE data IS NOT NULL "
+                "AND encode(sha256(data), 'hex') <> sha256 ORDER BY sha256"
+            )
+        ).scalars()
+    )
     needed = connection.execute(
-        select(blobs.c.sha256, blobs.c.size_bytes).where(blobs.c.purged_at.is_(None)).order_by(blobs.c.sha256)
+        select(blobs.c.sha256, blobs.c.size_bytes)
+        .where(blobs.c.purged_at.is_(None), blobs.c.data.is_(None))
+        .order_by(blobs.c.sha256)
     ).all()
-    refused: list[str] = []
     for sha256, size in needed:
         try:
             data = blob_path(folder, sha256).read_bytes()
@@ -200,7 +215,7 @@ def restore_server_database(
                     {"key": WRITE_LOCK_KEY, "channel": CHANGES_CHANNEL},
                 )
                 table_copy.delete_all_rows(target)
-                rows = table_copy.copy_tables(source, target, progress, leave_out={SCAN_BYTES})
+                rows = table_copy.copy_tables(source, target, progress)
                 if scans is not None:
                     load_scans(target, scans)
                 return rows

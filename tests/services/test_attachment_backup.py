@@ -272,3 +272,16 @@ def test_the_start_up_look_names_the_dossier_of_a_missing_scan(workspace: Worksp
             connection.exec_driver_sql(f"UPDATE attachment_blob SET data = NULL WHERE sha256 = '{gone}'")
     (problem,) = missing_scans(workspace.db)
     assert problem.text() == f"Hồ sơ {code}: thiếu tệp bản số hóa (mã băm {gone[:12]}…) trong kho lưu trữ."
+
+
+def test_the_copy_kept_before_a_restore_undoes_it_with_the_scans(
+    workspace: Workspace, usb: Path, tmp_path: Path
+) -> None:
+    empty = backup_to(workspace.paths, usb, by=workspace, now=NOW)  # before any scan
+    code, before = _attach_two(workspace, tmp_path / "scans")
+    paths = workspace.paths
+    workspace.close()
+    result = restore_from(paths, empty.path, force=True)
+    assert result.previous is not None
+    restore_from(paths, result.previous, force=True)
+    assert _after_restore(paths, code, tmp_path / "out-after") == before
