@@ -155,6 +155,29 @@ def purge_after_backup(db: Database, carried: Iterable[str]) -> int:
     return purge_backed_up(db, unused) if unused else 0
 
 
+def prune_companion(folder: Path, partial_suffix: str) -> int:
+    """Remove the scans of `folder`'s companion folder that no backup file left in `folder` needs (after
+    old daily backups were pruned). Nothing is removed while a backup is being written there (a
+    `partial_suffix` file), or when one of the files cannot be read: keeping a scan costs only space."""
+    companion = folder / BACKUP_FOLDER_NAME
+    if not companion.is_dir() or any(folder.glob(f"*{partial_suffix}")):
+        return 0
+    needed: set[str] = set()
+    for backup in folder.glob("*.sqlite3"):
+        try:
+            needed.update(sha for sha, _size in attachment_copy.scans_needed(backup))
+        except Exception as error:  # a damaged or foreign file: cannot tell what it needs
+            log.warning(
+                "scans beside the backups kept: %s could not be read (%s)", backup.name, type(error).__name__
+            )
+            return 0
+    unused = [path for path in companion.glob("*/*.pdf") if path.stem not in needed]
+    attachment_copy.remove_copies(unused)
+    if unused:
+        log.info("removed %d scans no backup in %s needs any more", len(unused), folder)
+    return len(unused)
+
+
 def missing_from_companion(backup: Path) -> list[str]:
     """The scans the backup needs that its companion folder lacks (or holds at a wrong size): the cheap
     look before a restore touches anything."""

@@ -39,6 +39,7 @@ from cchc_desktop.services.attachment_backup import (
     CarriedScans,
     ScanProgress,
     carry_scans,
+    prune_companion,
     purge_after_backup,
 )
 from cchc_desktop.services.audit_log import Entry
@@ -321,6 +322,7 @@ def automatic_daily_backup(paths: AppPaths, now: datetime) -> Path | None:
     removed = prune_backups(folder)
     if removed:
         log.info("pruned %d old daily backups: %s", len(removed), ", ".join(p.name for p in removed))
+        prune_companion(folder, PARTIAL_SUFFIX)
     return result.path
 
 

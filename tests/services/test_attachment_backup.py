@@ -285,3 +285,20 @@ def test_the_copy_kept_before_a_restore_undoes_it_with_the_scans(
     assert result.previous is not None
     restore_from(paths, result.previous, force=True)
     assert _after_restore(paths, code, tmp_path / "out-after") == before
+
+
+def test_scans_only_pruned_daily_backups_needed_leave_the_backups_folder(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    code, _ = _attach_two(workspace, tmp_path / "scans")
+    gone = attachments.scans_of(workspace, code).on_line(0)[0]
+    attachments.delete_attachment(workspace, code, gone.id)
+    first = automatic_daily_backup(workspace.paths, datetime(2026, 1, 1, 8))
+    assert first is not None
+    companion = companion_folder(first)
+    assert attachment_store.blob_path(companion, gone.sha256).is_file()  # the only copy left
+    for day in range(2, 21):
+        automatic_daily_backup(workspace.paths, datetime(2026, 1, day, 8))
+    assert not first.exists()  # pruned: older than the 14 newest days, not the newest of January
+    kept = {path.stem for path in companion.glob("*/*.pdf")}
+    assert kept == set(_hashes(workspace)) and gone.sha256 not in kept
