@@ -27,6 +27,7 @@ from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import reporting
 from cchc_desktop.services.annual_report import ReportFiles
+from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME
 from cchc_desktop.services.backup import backup_to
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
@@ -253,6 +254,12 @@ def _backup(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
         f"({result.size_bytes / 1e6:.1f} MB, {result.seconds:.1f} giây).",
         file=out,
     )
+    if result.scans:
+        print(
+            f"Kèm {len(result.scans)} bản số hóa trong thư mục {result.path.parent / BACKUP_FOLDER_NAME} "
+            f"({result.scans_copied} bản mới chép); khi mang bản sao lưu đi, hãy mang cả thư mục này.",
+            file=out,
+        )
 
 
 def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:

@@ -1,5 +1,6 @@
 """`cchc check` on both engines: exit 0 when all is well, otherwise one line per problem naming the
-dossier (a scan with one byte changed, a scan file deleted, a dossier row changed behind the app's back)."""
+dossier (a scan with one byte changed, a scan file deleted, a dossier row changed behind the app's back); and
+`cchc backup` says where the scans went."""
 
 from __future__ import annotations
 
@@ -90,3 +91,16 @@ def test_a_dossier_changed_behind_the_apps_back_is_named(
     problems = [line for line in out.splitlines() if line.startswith("Lỗi:")]
     assert problems and all(code in line for line in problems)
     assert any("bị sửa ngoài phần mềm" in line for line in problems)
+
+
+def test_backup_says_where_the_scans_are(
+    capsys: pytest.CaptureFixture[str], db_location: str, scanned: tuple[Workspace, str, str], tmp_path: Path
+) -> None:
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    status, out, err = run(capsys, "--db", db_location, "backup", "--to", str(usb))
+    assert (status, err) == (0, "")
+    assert (
+        f"Kèm 1 bản số hóa trong thư mục {usb / 'cchc-tep-dinh-kem'} (1 bản mới chép); khi mang bản sao lưu "
+        "đi, hãy mang cả thư mục này." in out
+    )
