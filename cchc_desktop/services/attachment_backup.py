@@ -26,6 +26,23 @@ from cchc_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "BACKUP_FOLDER_NAME",
+    "CarriedScans",
+    "ScanProgress",
+    "ScansNotCarriedError",
+    "ScansRefusedError",
+    "carry_scans",
+    "codes_text",
+    "companion_folder",
+    "missing_from_companion",
+    "prune_companion",
+    "purge_after_backup",
+    "refuse_missing",
+    "refused_message",
+    "restore_scans_to_desk",
+]
+
 # Called with (scans done, scans in all).
 ScanProgress = Callable[[int, int], None]
 SHOWN_CODES = 20
