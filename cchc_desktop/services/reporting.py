@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.domain import vn_format
-from cchc_desktop.domain.digitisation import DigitisationCounts, Digitised, digitised_state
+from cchc_desktop.domain.digitisation import DigitisationCounts
 from cchc_desktop.domain.statistics import (
     COLUMNS,
     DossierFacts,
@@ -26,7 +26,6 @@ from cchc_desktop.domain.statistics import (
     schedule_session_starts,
 )
 from cchc_desktop.domain.timeliness import TimelinessRule
-from cchc_desktop.services.records import documents_from_json
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import digitisation_queries, row_faults, statistics_queries
 
@@ -128,16 +127,11 @@ def compute_statistics(
         counts = statistics_queries.field_counts(
             tx, period.start, period.end, period.reference, schedules, rule
         )
-        scanned = digitisation_queries.scanned_received(tx, period.start, period.end)
+        full, partial = digitisation_queries.digitised_counts(tx, period.start, period.end)
     stats = build_statistics(date_from, date_to, rule, counts)
-    return dataclasses.replace(stats, digitisation=_digitisation(scanned, stats.totals.received_in_period))
-
-
-def _digitisation(scanned: list[tuple[str, set[int]]], received: int) -> DigitisationCounts:
-    """The received dossiers by digitisation, from those holding an attachment; the rest hold none."""
-    states = [digitised_state(documents_from_json(documents), lines) for documents, lines in scanned]
-    full, partial = states.count(Digitised.FULL), states.count(Digitised.PARTIAL)
-    return DigitisationCounts(full, partial, received - full - partial)
+    # The dossiers received in the period without a full or partial scan hold none.
+    none = stats.totals.received_in_period - full - partial
+    return dataclasses.replace(stats, digitisation=DigitisationCounts(full, partial, none))
 
 
 def check(stats: Statistics) -> None:

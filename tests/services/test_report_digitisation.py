@@ -5,22 +5,28 @@ template or a saved text without the sentence."""
 from __future__ import annotations
 
 import json
-from datetime import date
+import random
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from cchc_desktop.documents.report_data import ReportSection
 from cchc_desktop.documents.report_template import load_template
-from cchc_desktop.domain.digitisation import DigitisationCounts
+from cchc_desktop.domain.digitisation import DigitisationCounts, Digitised
+from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.domain.statistics import invariant_errors, to_json_dict
-from cchc_desktop.services import annual_report, reporting
+from cchc_desktop.services import annual_report, attachments, reporting
 from cchc_desktop.services import report_texts as texts
 from cchc_desktop.services.annual_report import ReportFiles
+from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.report_export import write_report_outputs
+from cchc_desktop.services.scan_files import prepare_scans
 from cchc_desktop.services.workspace import Workspace
+from tests import scan_samples
 from tests.services import digitised_month
 from tests.services.digitised_month import AFTER, EXPECTED, MARCH, SENTENCE
+from tests.services.intake_helpers import request
 
 
 @pytest.fixture
@@ -156,3 +162,34 @@ def test_regenerate_puts_new_figures_in_the_sentence_or_adds_it_to_an_old_text(m
         payment,
         "Sau.",
     )
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+def test_the_sql_counts_as_the_rule_of_one_dossier(workspace: Workspace, tmp_path: Path, seed: int) -> None:
+    """Random papers (some optional), scans on random lines, some deleted: the report's SQL gives the
+    counts of `digitised_state` dossier by dossier (the state the dossier window shows)."""
+    rng = random.Random(seed)
+    scans = prepare_scans([scan_samples.pdf(tmp_path / "ban-quet.pdf", pages=1)])
+    codes = []
+    for number in range(14):
+        received = datetime(2026, 3, 2, 8, 0) + timedelta(days=number * 2)
+        documents = tuple(
+            ReceivedItem(f"Giấy tờ {line + 1}", "bản chính", 1, required=rng.random() < 0.7)
+            for line in range(rng.randint(1, 4))
+        )
+        code = save_intake(
+            workspace, request(received_at=received, documents=documents), now=received + timedelta(minutes=1)
+        ).record.code
+        codes.append(code)
+        for line in range(len(documents)):
+            if rng.random() < 0.5:
+                attached = attachments.attach(workspace, code, line, scans)
+                if rng.random() < 0.25:
+                    attachments.delete_attachment(workspace, code, attached[0].id, "Quét nhầm")
+    states = [attachments.scans_of(workspace, code).state for code in codes]
+    stats = reporting.compute_statistics(workspace, date(2026, 3, 1), date(2026, 3, 31), now=AFTER)
+    expected = DigitisationCounts(
+        states.count(Digitised.FULL), states.count(Digitised.PARTIAL), states.count(Digitised.NONE)
+    )
+    assert stats.digitisation == expected
+    assert expected.full and expected.partial and expected.none  # each kind occurs
