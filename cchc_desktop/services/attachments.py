@@ -240,6 +240,22 @@ def content_of(ws: Workspace, code: str, attachment_id: int) -> bytes:
     return data
 
 
+def record_print(ws: Workspace, code: str, attachment: Attachment, printer: str = "") -> None:
+    """A scan of the citizen's papers went to a printer: recorded like a printed form (PRINT)."""
+    require(ws, Permission.PRINT)
+    after: dict[str, object] = {
+        "attachment": attachment.id,
+        "file": attachment.file_name,
+        "pages": attachment.pages,
+    }
+    if printer:
+        after["printer"] = printer
+    with ws.db.write() as tx:
+        audit_log.append(
+            tx, ws.actor, ws.counter, AuditAction.PRINT, [Entry(ObjectKind.DOSSIER, code, None, after)]
+        )
+
+
 REPAIR_ADVICE = "Hãy khôi phục từ bản sao lưu gần nhất (Hệ thống → Khôi phục) hoặc gắn lại bản quét, và báo cho người quản trị."
 
 

@@ -211,6 +211,8 @@ def test_the_selected_scan_is_shown_and_prints_to_the_same_pages(
     document.load(str(file))
     assert document.pageCount() == 2
     document.close()
+    [entry] = page(workspace, AuditFilter(action=AuditAction.PRINT.value))
+    assert entry.object_key == code and "a.pdf" in entry.after_text and "Số trang: 2" in entry.after_text
 
 
 def test_opening_elsewhere_writes_a_private_copy_for_the_system_viewer(

@@ -568,7 +568,9 @@ class DossierScansTab(QWidget):
 
         def work() -> str:
             data = attachments.content_of(self.ws, self.code, attachment.id)
-            return print_pdf(data, factory(name), name=title)
+            target = print_pdf(data, factory(name), name=title)
+            attachments.record_print(self.ws, self.code, attachment, target)
+            return target
 
         self.report(strings.PRINTING.format(name=attachment.file_name), False)
         self.runner.submit(
