@@ -63,7 +63,9 @@ SECTION_NO_HEADING = "(không tiêu đề)"
 
 # ------------------------------------------------------------------ actions
 ACTION_REGENERATE = "Tạo lại đoạn &thống kê"
-ACTION_REGENERATE_TIP = "Viết lại đoạn số liệu hồ sơ và tỉ lệ thanh toán trực tuyến theo bảng hiện tại"
+ACTION_REGENERATE_TIP = (
+    "Viết lại đoạn số liệu hồ sơ, tỉ lệ thanh toán trực tuyến và câu “Số hóa hồ sơ…” theo bảng hiện tại"
+)
 ACTION_SAVE = "Lưu nội dung"
 ACTION_SAVE_TIP = "Lưu nội dung báo cáo của năm này để lần sau mở lại"
 ACTION_PRINT = "In…"
