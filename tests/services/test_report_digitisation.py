@@ -193,3 +193,16 @@ def test_the_sql_counts_as_the_rule_of_one_dossier(workspace: Workspace, tmp_pat
     )
     assert stats.digitisation == expected
     assert expected.full and expected.partial and expected.none  # each kind occurs
+
+
+def test_more_digitised_than_received_stops_the_report(march: Workspace) -> None:
+    import dataclasses
+
+    stats = reporting.compute_statistics(march, *MARCH, now=AFTER)
+    wrong = dataclasses.replace(stats, digitisation=DigitisationCounts(full=5, partial=2, none=-1))
+    assert invariant_errors(wrong) == [
+        "Số hóa hồ sơ: số âm (đầy đủ 5, một phần 2, chưa số hóa -1).",
+        "Số hóa hồ sơ: 7 hồ sơ có tệp số hóa, nhiều hơn số hồ sơ tiếp nhận trong kỳ (6).",
+    ]
+    with pytest.raises(reporting.StatisticsMismatchError):
+        reporting.check(wrong)
