@@ -6,6 +6,11 @@ after the copy passed `PRAGMA integrity_check` and opened with our schema. It is
 only. The daily backups keep the newest of each of the last 14 days with a backup and the newest of
 every month; the copies taken before a migration or a restore are never pruned.
 
+The scans (digitised papers) go into the folder `cchc-tep-dinh-kem/` beside the file, shared by every
+backup in that folder (services/attachment_backup.py): a second backup copies only the new ones, the
+daily backup hard-links them. A backup whose scans cannot all be carried is removed, never left half.
+After a backup the bytes of deleted attachments it carried leave the store.
+
 On a centre server (`paths.server`) the backup is the same kind of file, written from one snapshot of
 the server's database (storage/server_backup.py), so it restores onto a desk or a server alike; the
 daily backup then goes into this counter's backups folder.

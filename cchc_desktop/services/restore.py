@@ -7,6 +7,10 @@ through the online backup API, fsynced and checked, the checkpointed `-wal`/`-sh
 the copy is renamed over the database. Until that rename the original file is untouched; after it the
 file is opened with `prepare_database`, so an older backup is upgraded to this version's schema.
 
+The scans the backup needs come back first, each hash-checked, from the folder `cchc-tep-dinh-kem/`
+beside it (on a desk a scan the desk holds intact already stays): a missing or altered one refuses the
+restore before the database is touched (services/attachment_backup.py).
+
 The caller must have closed its own engine first (`Workspace.close()`) and open a new workspace
 afterwards; a database still open anywhere else (another window, another counter on a shared folder)
 is refused.

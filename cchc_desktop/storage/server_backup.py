@@ -6,10 +6,14 @@ single moment even while counters save, written through a private temporary name
 a desk's backup before it gets its name. Such a file restores onto a desk (`services/restore.py`) or
 onto a server, and a desk's backup restores onto a server.
 
+A backup's scans are not in the file (`attachment_blob.data` left NULL): they go into the companion
+folder beside it; the system's own copies (before an upgrade, a restore, a move) keep them inside.
+
 A restore onto the server upgrades a temporary copy of the backup to this version's schema first,
 then, in ONE server transaction that holds the write lock every counter's save takes: deletes every
-row of our tables, copies the backup's rows (ids kept), moves the id sequences on, commits. Any
-failure rolls back: the server keeps its data, never half of a backup.
+row of our tables, copies the backup's rows (ids kept), loads the scans' bytes from the companion
+folder (each hash-checked), moves the id sequences on, commits. Any failure rolls back: the server
+keeps its data, never half of a backup.
 """
 
 from __future__ import annotations
