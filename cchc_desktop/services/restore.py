@@ -73,6 +73,8 @@ class BackupInfo:
     dossier_count: int
     newest_received_at: datetime | None
     size_bytes: int
+    scans: int = 0  # the scans it needs from the folder cchc-tep-dinh-kem beside it
+    scans_missing: int = 0  # of those, not there (or of another size)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def check_backup_file(file: Path) -> BackupInfo:
     try:
         facts = checks.examine(file)
         size = file.stat().st_size
+        scans = len(attachment_copy.scans_needed(file))
+        missing = len(attachment_backup.missing_from_companion(file)) if scans else 0
     except checks.IncompleteSchemaError as error:
         log.warning("backup %s lacks part of the schema: %s", file, error)
         raise UserFacingError(
@@ -122,7 +126,9 @@ def check_backup_file(file: Path) -> BackupInfo:
             f"Không đọc được tệp {file}: ổ đĩa đã bị rút ra, bị lỗi hoặc không có quyền đọc. "
             "Hãy cắm lại hoặc chép tệp vào máy rồi thử lại."
         ) from error
-    return BackupInfo(file, facts.revision, facts.dossier_count, facts.newest_received_at, size)
+    return BackupInfo(
+        file, facts.revision, facts.dossier_count, facts.newest_received_at, size, scans, missing
+    )
 
 
 def restore_from(

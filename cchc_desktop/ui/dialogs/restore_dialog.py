@@ -21,6 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.vn_format import group_thousands
+from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME
 from cchc_desktop.services.restore import BackupInfo, RestoreResult, check_backup_file
 from cchc_desktop.ui.dialogs.backup_dialog import megabytes
 from cchc_desktop.ui.dialogs.import_dialog import (
@@ -49,6 +50,11 @@ DETAILS = (
     "Kiểm tra kỹ đây là bản cần khôi phục."
 )
 NO_NEWEST = "không có"
+SCANS = " Kèm {count} bản số hóa trong thư mục {folder} bên cạnh tệp."
+SCANS_MISSING = (
+    " {missing} bản số hóa không có trong thư mục {folder} bên cạnh tệp: hãy chép cả thư mục đó cùng tệp "
+    "sao lưu; nếu không, chỉ khôi phục được khi máy này còn giữ nguyên các bản đó."
+)
 CONFIRM = "Tôi hiểu dữ liệu hiện tại sẽ được thay (đã có bản sao lưu trước khi khôi phục)"
 RESTORE = "&Khôi phục"
 RESTORE_TIP = "Thay dữ liệu hiện tại bằng dữ liệu trong tệp sao lưu"
@@ -73,12 +79,17 @@ PerformRestore = Callable[[Path], object]
 
 def details_text(info: BackupInfo) -> str:
     newest = f"{info.newest_received_at:%d/%m/%Y %H:%M}" if info.newest_received_at else NO_NEWEST
-    return DETAILS.format(
+    text = DETAILS.format(
         path=info.path,
         count=group_thousands(info.dossier_count),
         newest=newest,
         size=megabytes(info.size_bytes),
     )
+    if info.scans:
+        text += SCANS.format(count=group_thousands(info.scans), folder=BACKUP_FOLDER_NAME)
+    if info.scans_missing:
+        text += SCANS_MISSING.format(missing=group_thousands(info.scans_missing), folder=BACKUP_FOLDER_NAME)
+    return text
 
 
 def result_text(result: RestoreResult) -> str:
