@@ -39,6 +39,7 @@ from cchc_desktop.services.sign_in_settings import (
     save_sign_in_settings,
 )
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.attachments.scanner_folder import SETTING_LABEL, ScannerFolderSetting
 from cchc_desktop.ui.date_fields import EARLIEST, DateField
 from cchc_desktop.ui.feedback import with_message_below
 from cchc_desktop.ui.slow_ops import slow_op
@@ -182,7 +183,9 @@ class SettingsDialog(QDialog):
         self.counter_hint = self._own_counter_hint(agency)
 
         printing = QGroupBox(
-            "In ấn và quy tắc" if not workspace.has_accounts else "In ấn, quy tắc và đăng nhập"
+            "In ấn, máy quét và quy tắc"
+            if not workspace.has_accounts
+            else "In ấn, máy quét, quy tắc và đăng nhập"
         )
         print_form = QFormLayout(printing)
         self.receipt_copies = QSpinBox()
@@ -195,6 +198,11 @@ class SettingsDialog(QDialog):
         print_form.addRow("Khổ giấy tiếp nhận:", self.paper_size)
         print_form.addRow("Khi yêu cầu bổ sung hồ sơ:", self.supplement_mode)
         print_form.addRow("Đánh giá trước hạn/đúng hạn:", self.classification_rule)
+        # this computer's own choice, like its counter name (core/scanner_folder.py)
+        self.scanner_folder = ScannerFolderSetting()
+        scanner_label = QLabel(SETTING_LABEL)
+        scanner_label.setBuddy(self.scanner_folder.edit)
+        print_form.addRow(scanner_label, self.scanner_folder)
 
         hours = QGroupBox("Giờ làm việc (mỗi buổi dạng 07:30-11:30)")
         self.schedule_table = QTableWidget(0, 3)
@@ -343,7 +351,7 @@ class SettingsDialog(QDialog):
             self.schedule_error.setText(error.message)
             self.schedule_error.show()
             return
-        if wrong:
+        if not self.scanner_folder.check(focus=not wrong) or wrong:
             return
         try:
             with slow_op("settings save"):
@@ -353,6 +361,8 @@ class SettingsDialog(QDialog):
         except UserFacingError as error:
             self.schedule_error.setText(error.message)
             self.schedule_error.show()
+            return
+        if not self.scanner_folder.save():
             return
         self.accept()
 
