@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from cchc_desktop.core.scanner_folder import load_scanner_folder, save_scanner_folder
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.attachments import ScannerFolderPanel, ScannerFolderWatcher
+from cchc_desktop.ui.attachments import ScannerFolderPanel, ScannerFolderWatcher, scanner_folder
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from tests import scan_samples
 from tests.ui.keyboard import replace_text
@@ -380,3 +380,20 @@ def test_a_saved_folder_on_an_unplugged_stick_does_not_stop_the_settings(  # typ
     _save(qtbot, dialog)
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert load_scanner_folder() == tmp_path / "usb" / "SCAN"
+
+
+def test_a_fault_in_looking_is_reported_once_not_at_every_poll(  # type: ignore[no-untyped-def]
+    qtbot, watch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looks: list[Path] = []
+
+    def faulty(folder: Path, *_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+        looks.append(folder)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(scanner_folder, "survey", faulty)
+    with qtbot.capture_exceptions() as exceptions:
+        watch(tmp_path)
+        qtbot.wait(10 * POLL_MS)
+    assert looks == [tmp_path]
+    assert [type(error) for _kind, error, _trace in exceptions] == [RuntimeError]  # the crash dialog, once

@@ -34,6 +34,7 @@ from cchc_desktop.core.errors import InvalidInputError, UserFacingError
 from cchc_desktop.core.scanner_folder import checked_folder, load_scanner_folder, save_scanner_folder
 from cchc_desktop.services.scanner_files import RECENT_DAYS, SeenFile, Survey, survey
 from cchc_desktop.ui.icons import icon
+from cchc_desktop.ui.strings import ACTION_SETTINGS, MENU_SYSTEM
 from cchc_desktop.ui.tasks import TaskRunner
 
 TITLE = "Thư mục máy quét: {name}"
@@ -41,7 +42,7 @@ TITLE_NONE = "Thư mục máy quét"
 RECENT_NOTE = f"Bản quét lưu trong {RECENT_DAYS} ngày gần đây, mới nhất ở trên."
 EMPTY = "Chưa có bản quét mới trong thư mục “{name}”. Bản quét hiện ở đây ngay khi máy quét lưu xong."
 NO_FOLDER = (
-    "Chưa chọn thư mục máy quét: Hệ thống → Thông tin cơ quan và giờ làm việc… → "
+    f"Chưa chọn thư mục máy quét: {MENU_SYSTEM.replace('&', '')} → {ACTION_SETTINGS} → "
     "“Thư mục máy quét” (đặt riêng cho máy này)."
 )
 MISSING = (
@@ -195,7 +196,11 @@ class ScannerFolderWatcher(QObject):
             self._look(force=True)
 
     def _failed(self, _error: Exception) -> None:
-        self._looking = False  # a bug: the task runner has logged it and shown the crash dialog
+        """A bug (the folder's own troubles are a missing folder, not an error): the task runner has
+        logged it and shown the crash dialog once; looking again every poll would show it again and
+        again, so the watching stops until the folder is set again."""
+        self._looking = False
+        self._poll.stop()
 
     def _follow_folder(self, result: Survey) -> None:
         """Keep the change notifications on the folder while it is there (they end when it goes), and on
