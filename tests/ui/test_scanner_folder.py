@@ -386,14 +386,21 @@ def test_a_fault_in_looking_is_reported_once_not_at_every_poll(  # type: ignore[
     qtbot, watch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     looks: list[Path] = []
+    real_survey = scanner_folder.survey
 
-    def faulty(folder: Path, *_args, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    def faulty_after_the_first(folder: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
         looks.append(folder)
+        if len(looks) == 1:
+            return real_survey(folder, *args, **kwargs)
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(scanner_folder, "survey", faulty)
+    monkeypatch.setattr(scanner_folder, "survey", faulty_after_the_first)
     with qtbot.capture_exceptions() as exceptions:
-        watch(tmp_path)
-        qtbot.wait(10 * POLL_MS)
-    assert looks == [tmp_path]
+        watcher = watch(tmp_path)
+        qtbot.waitUntil(lambda: len(looks) == 2, timeout=2000)
+        qtbot.wait(3 * POLL_MS)
+        assert str(tmp_path) in watcher._events.directories()
+        (tmp_path / "scan0001.pdf").write_bytes(b"%PDF-1.4")  # a change notice: no look either
+        qtbot.wait(3 * POLL_MS)
+    assert looks == [tmp_path, tmp_path]
     assert [type(error) for _kind, error, _trace in exceptions] == [RuntimeError]  # the crash dialog, once

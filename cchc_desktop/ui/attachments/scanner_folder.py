@@ -171,7 +171,7 @@ class ScannerFolderWatcher(QObject):
 
     def _look(self, force: bool = False) -> None:
         folder = self._folder
-        if folder is None:
+        if folder is None or not self._poll.isActive():  # none chosen, or stopped by a fault
             return
         if self._looking:  # one survey at a time; the next one starts from its answer
             self._look_again = self._look_again or force
