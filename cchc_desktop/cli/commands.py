@@ -27,7 +27,7 @@ from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
 from cchc_desktop.services import reporting
 from cchc_desktop.services.annual_report import ReportFiles
-from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME
+from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME, lost_scans_warning
 from cchc_desktop.services.backup import backup_to
 from cchc_desktop.services.deadlines import due_for_code
 from cchc_desktop.services.dossier_text import dossier_lines
@@ -260,6 +260,15 @@ def _backup(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:
             f"({result.scans_copied} bản mới chép); khi mang bản sao lưu đi, hãy mang cả thư mục này.",
             file=out,
         )
+    if result.scans_lost_codes:
+        raise ScansLostError(lost_scans_warning(result.scans_lost_codes))
+
+
+class ScansLostError(UserFacingError):
+    """The backup was written, but without the scans the store had lost: exit 6, like a health check
+    that found a problem."""
+
+    exit_code = 6
 
 
 def _restore(paths: AppPaths, args: argparse.Namespace, out: TextIO) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cchc_desktop.core.errors import UserFacingError
@@ -30,11 +31,11 @@ __all__ = [
     "BACKUP_FOLDER_NAME",
     "CarriedScans",
     "ScanProgress",
-    "ScansNotCarriedError",
     "ScansRefusedError",
     "carry_scans",
     "codes_text",
     "companion_folder",
+    "lost_scans_warning",
     "missing_from_companion",
     "prune_companion",
     "purge_after_backup",
@@ -49,10 +50,6 @@ SHOWN_CODES = 20
 SERVER_BATCH = 50
 
 
-class ScansNotCarriedError(UserFacingError):
-    """Scans the database keeps are missing from its store or changed behind the app's back."""
-
-
 class ScansRefusedError(UserFacingError):
     """Scans a backup needs are missing from its companion folder or do not match their hash."""
 
@@ -63,9 +60,11 @@ class ScansRefusedError(UserFacingError):
 
 @dataclass(frozen=True)
 class CarriedScans:
-    hashes: tuple[str, ...]  # every scan the backup needs, all now in its companion folder
+    hashes: tuple[str, ...]  # every scan the backup carries, all now in its companion folder
     copied: int  # of those, copied (or linked) by this backup
     bytes_copied: int
+    lost: tuple[str, ...] = ()  # scans missing or altered in the store: not in the backup
+    lost_codes: tuple[str, ...] = ()  # the dossiers whose live attachments use them
 
 
 def companion_folder(backup: Path) -> Path:
@@ -82,7 +81,7 @@ def carry_scans(
     db: Database, backup: Path, *, link: bool = False, progress: ScanProgress | None = None
 ) -> CarriedScans:
     """Put every scan the backup file `backup` needs into its companion folder, from `db`'s store.
-    `ScansNotCarriedError` names the dossiers of scans the store lacks or holds altered; an OSError is the
+    Scans the store lacks or holds altered are left out (`lost`, see `_set_aside_lost`); an OSError is the
     backup disk's (full, pulled out)."""
     needed = attachment_copy.scans_needed(backup)
     folder = companion_folder(backup)
@@ -96,19 +95,44 @@ def carry_scans(
     else:
         copied, size, bad = _carry_from_server(db, folder, needed, progress)
     attachment_copy.sync_folders(blob_path(folder, sha).parent for sha, _ in needed)
+    lost_codes: tuple[str, ...] = ()
     if bad:
-        with db.read() as tx:
-            found = attachment_repo.dossier_codes_using(tx, bad)
-        codes = sorted({code for codes in found.values() for code in codes})
-        log.error("a backup found %d scans missing or altered in the store", len(bad))
-        raise ScansNotCarriedError(
-            f"{len(bad)} bản số hóa trong kho lưu trữ bị thiếu hoặc bị thay đổi ngoài phần mềm "
-            f"(hồ sơ: {codes_text(codes) or 'không rõ'}), nên bản sao lưu không đầy đủ và đã bị bỏ. "
-            "Hãy chạy “cchc check” để xem chi tiết, gắn lại bản quét của các hồ sơ đó hoặc khôi phục từ "
-            "bản sao lưu trước, và báo cho người quản trị. Dữ liệu hiện tại không bị ảnh hưởng."
-        )
+        lost_codes = _set_aside_lost(db, backup, bad)
     log.info("backup scans: %d needed, %d copied (%d bytes) into %s", total, copied, size, folder)
-    return CarriedScans(tuple(sha for sha, _ in needed), copied, size)
+    carried = tuple(sha for sha, _ in needed if sha not in set(bad))
+    return CarriedScans(carried, copied, size, tuple(bad), lost_codes)
+
+
+def _set_aside_lost(db: Database, backup: Path, bad: Sequence[str]) -> tuple[str, ...]:
+    """Scans missing or altered in the store do not stop the backup of everything else: the backup file
+    records that it has no bytes for them, the ones no live attachment uses (deleted, worthless now) leave
+    the store, and the codes of the dossiers whose live scans are lost are returned for the warning."""
+    attachment_copy.mark_lost_in_backup(backup, bad, datetime.now())
+    with db.read() as tx:
+        unused = set(attachment_repo.unused_blobs(tx, bad))
+        found = attachment_repo.dossier_codes_using(tx, [sha for sha in bad if sha not in unused], live=True)
+    if unused:
+        with db.write() as tx:
+            now = datetime.now()
+            for sha256 in sorted(unused):
+                attachment_store.purge(db, tx, sha256)
+                attachment_repo.mark_purged(tx, sha256, now)
+    codes = sorted({code for codes in found.values() for code in codes})
+    log.error(
+        "a backup found %d scans missing or altered in the store (%d of deleted attachments, set aside)",
+        len(bad),
+        len(unused),
+    )
+    return tuple(codes)
+
+
+def lost_scans_warning(codes: Sequence[str]) -> str:
+    """What the clerk is told after a backup that could not carry some scans of live attachments."""
+    return (
+        f"Bản số hóa của {len(codes)} hồ sơ ({codes_text(list(codes))}) bị thiếu hoặc bị thay đổi "
+        "ngoài phần mềm trong kho lưu trữ nên không có trong bản sao lưu này; các dữ liệu khác đã được sao lưu "
+        "đầy đủ. Hãy gắn lại bản quét của các hồ sơ đó (cửa sổ hồ sơ → Bản số hóa) và chạy “cchc check”."
+    )
 
 
 def _carry_from_desk(

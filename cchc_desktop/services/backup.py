@@ -77,6 +77,8 @@ class BackupResult:
     scans: tuple[str, ...] = ()  # the hashes of every scan the backup needs, in its companion folder
     scans_copied: int = 0  # of those, copied by this backup (the others were there already)
     scan_bytes_copied: int = 0
+    # Dossiers whose scans were missing or altered in the store: backed up without those scans.
+    scans_lost_codes: tuple[str, ...] = ()
 
 
 def backup_to(
@@ -107,7 +109,8 @@ def backup_to(
                 ObjectKind.FILE,
                 result.path.name,
                 None,
-                {"file": str(result.path), "dossiers": result.dossier_count, "scans": len(result.scans)},
+                {"file": str(result.path), "dossiers": result.dossier_count, "scans": len(result.scans)}
+                | ({"scans_lost": list(result.scans_lost_codes)} if result.scans_lost_codes else {}),
             ),
             revision=result.revision,
         )
@@ -270,6 +273,7 @@ def _copy_to(
         carried.hashes,
         carried.copied,
         carried.bytes_copied,
+        carried.lost_codes,
     )
 
 

@@ -158,6 +158,7 @@ def missing_scans(db: Database) -> list[ScanProblem]:
             for sha256, size in attachment_store.stored_sizes(db, tx)
             if size != expected.get(sha256)
         ]
+        found += [(sha256, True) for sha256 in attachment_repo.lost_blobs(tx)]
     return _named(db, found)
 
 
@@ -165,7 +166,7 @@ def altered_scans(db: Database, progress: Callable[[int, int], None] | None = No
     """Every kept scan read and hashed: missing, or not the bytes attached."""
     with db.read() as tx:
         kept = attachment_repo.kept_blobs(tx)
-    found: list[tuple[str, bool]] = []
+        found: list[tuple[str, bool]] = [(sha256, True) for sha256 in attachment_repo.lost_blobs(tx)]
     for start in range(0, len(kept), 50):
         with db.read() as tx:
             for sha256, size in kept[start : start + 50]:

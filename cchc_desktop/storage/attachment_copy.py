@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -147,6 +148,29 @@ def codes_in_backup(backup: Path, hashes: Iterable[str]) -> list[str]:
         )
         codes.update(str(code) for (code,) in _query(backup, statement, tuple(part)))
     return sorted(codes)
+
+
+def mark_lost_in_backup(backup: Path, hashes: Iterable[str], at: datetime) -> None:
+    """Record in the backup file that it carries no bytes for `hashes` (lost from the store when it was
+    made): its restore then neither asks for them nor pretends to have them (health checks name them)."""
+    wanted = sorted(set(hashes))
+    if not wanted:
+        return
+    try:
+        connection = sqlite3.connect(backup)
+        try:
+            with connection:
+                for start in range(0, len(wanted), 900):
+                    part = wanted[start : start + 900]
+                    marks = ",".join("?" * len(part))
+                    connection.execute(
+                        f"UPDATE attachment_blob SET purged_at = ? WHERE sha256 IN ({marks})",
+                        (at.isoformat(sep=" "), *part),
+                    )
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise translated_error(error, backup) from error
 
 
 # A system copy of a server (before an upgrade, a restore, a move) holds its scans' bytes in `data`.

@@ -100,21 +100,36 @@ def kept_blobs(session: Session) -> list[tuple[str, int]]:
     return [(str(sha256), int(size)) for sha256, size in rows]
 
 
-def dossier_codes_using(session: Session, hashes: Iterable[str]) -> dict[str, list[str]]:
-    """For each hash, the codes of the dossiers whose attachments (deleted ones too) use it."""
+def dossier_codes_using(
+    session: Session, hashes: Iterable[str], *, live: bool = False
+) -> dict[str, list[str]]:
+    """For each hash, the codes of the dossiers whose attachments (deleted ones too, unless `live`) use it."""
     wanted = list(hashes)
     found: dict[str, list[str]] = {}
     for start in range(0, len(wanted), 900):
-        rows = session.execute(
+        statement = (
             select(AttachmentRow.sha256, DossierRow.code)
             .join(DossierRow, col(DossierRow.id) == col(AttachmentRow.dossier_id))
             .where(col(AttachmentRow.sha256).in_(wanted[start : start + 900]))
-            .distinct()
-            .order_by(col(DossierRow.code))
         )
+        if live:
+            statement = statement.where(col(AttachmentRow.deleted_at).is_(None))
+        rows = session.execute(statement.distinct().order_by(col(DossierRow.code)))
         for sha256, code in rows:
             found.setdefault(str(sha256), []).append(str(code))
     return found
+
+
+def lost_blobs(session: Session) -> list[str]:
+    """Blobs whose bytes are gone (purged, or recorded lost by a backup) while a live attachment uses them."""
+    statement = (
+        select(AttachmentBlobRow.sha256)
+        .join(AttachmentRow, col(AttachmentRow.sha256) == col(AttachmentBlobRow.sha256))
+        .where(col(AttachmentBlobRow.purged_at).is_not(None), col(AttachmentRow.deleted_at).is_(None))
+        .distinct()
+        .order_by(col(AttachmentBlobRow.sha256))
+    )
+    return [str(sha256) for sha256 in session.exec(statement)]
 
 
 def count_attachments(session: Session) -> int:

@@ -104,3 +104,17 @@ def test_backup_says_where_the_scans_are(
         f"Kèm 1 bản số hóa trong thư mục {usb / 'cchc-tep-dinh-kem'} (1 bản mới chép); khi mang bản sao lưu "
         "đi, hãy mang cả thư mục này." in out
     )
+
+
+def test_a_backup_with_a_lost_scan_is_written_and_exits_6_naming_the_dossier(
+    capsys: pytest.CaptureFixture[str], db_location: str, scanned: tuple[Workspace, str, str], tmp_path: Path
+) -> None:
+    ws, code, sha = scanned
+    change_one_byte(ws, sha)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    status, out, err = run(capsys, "--db", db_location, "backup", "--to", str(usb))
+    assert status == 6
+    assert out.startswith("Đã sao lưu 2 hồ sơ vào ")
+    assert err.startswith(f"Lỗi: Bản số hóa của 1 hồ sơ ({code}) bị thiếu hoặc bị thay đổi ngoài phần mềm")
+    assert len(list(usb.glob("cchc-sao-luu-*.sqlite3"))) == 1

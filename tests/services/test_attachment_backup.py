@@ -16,7 +16,7 @@ from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.paths import AppPaths, resolve_paths
 from cchc_desktop.core.server_address import ServerAddress
 from cchc_desktop.services import attachments
-from cchc_desktop.services.attachment_backup import ScansRefusedError, companion_folder
+from cchc_desktop.services.attachment_backup import ScansRefusedError, companion_folder, lost_scans_warning
 from cchc_desktop.services.backup import automatic_daily_backup, backup_to
 from cchc_desktop.services.health import missing_scans
 from cchc_desktop.services.intake import save_intake
@@ -99,11 +99,10 @@ def test_attach_backup_restore_into_a_new_location_extracts_the_same_bytes(
     assert _after_restore(new, code, tmp_path / "out-after") == before
 
 
+@pytest.mark.sqlite_only  # a desk's backup onto a server
 def test_a_desk_backup_restores_onto_a_new_server_with_its_scans(
     new_workspace: Workspace, usb: Path, tmp_path: Path, server_databases: Callable[..., ServerAddress]
 ) -> None:
-    if new_workspace.db.server is not None:
-        pytest.skip("the desk to server case")
     set_up_agency(new_workspace)
     code, before = _attach_two(new_workspace, tmp_path / "scans")
     result = backup_to(new_workspace.paths, usb, by=new_workspace)
@@ -165,11 +164,10 @@ def test_a_missing_or_altered_scan_refuses_the_restore_naming_the_dossier(
             ws.close()
 
 
+@pytest.mark.sqlite_only  # a desk's own folder
 def test_the_same_desk_restores_from_its_own_scans_when_the_companion_lacks_them(
     workspace: Workspace, usb: Path, tmp_path: Path
 ) -> None:
-    if workspace.db.server is not None:
-        pytest.skip("a desk's own folder")
     code, before = _attach_two(workspace, tmp_path / "scans")
     result = backup_to(workspace.paths, usb, by=workspace)
     paths = workspace.paths
@@ -197,16 +195,42 @@ def test_a_deleted_attachment_keeps_its_bytes_until_a_backup_has_them(
     assert attachment_store.blob_path(companion_folder(result.path), gone.sha256).is_file()
 
 
-def test_a_scan_altered_in_the_store_fails_the_backup_naming_the_dossier(
+def test_a_scan_altered_in_the_store_does_not_stop_the_backup_and_is_named(
     workspace: Workspace, usb: Path, tmp_path: Path
 ) -> None:
+    """The dossiers matter more than one damaged scan: the backup is made without it, says which dossier
+    lacks it, and restores; the restored data names the dossier too, until the scan is attached again."""
     code, _ = _attach_two(workspace, tmp_path / "scans")
-    change_one_byte(workspace, _hashes(workspace)[0])
-    with pytest.raises(UserFacingError) as failed:
-        backup_to(workspace.paths, usb, by=workspace)
-    assert "1 bản số hóa trong kho lưu trữ bị thiếu hoặc bị thay đổi" in failed.value.message
-    assert code in failed.value.message
-    assert not list(usb.glob("*.sqlite3"))  # no backup that would not restore
+    damaged, intact = _hashes(workspace)
+    (line,) = [
+        a.document_index for a in attachments.scans_of(workspace, code).attachments if a.sha256 == damaged
+    ]
+    change_one_byte(workspace, damaged)
+    result = backup_to(workspace.paths, usb, by=workspace)
+    assert result.scans == (intact,) and result.scans_lost_codes == (code,)
+    assert lost_scans_warning(result.scans_lost_codes).startswith(f"Bản số hóa của 1 hồ sơ ({code}) bị thiếu")
+    assert [problem.codes for problem in missing_scans(workspace.db)] == []  # same size: only the hash knows
+    elsewhere = resolve_paths(str(tmp_path / "may-khac" / "cchc.sqlite3"))
+    elsewhere.database.parent.mkdir()
+    restore_from(elsewhere, result.path)
+    restored = open_workspace(elsewhere)
+    try:
+        assert [(problem.codes, problem.missing) for problem in missing_scans(restored.db)] == [
+            ((code,), True)
+        ]
+        kept = attachments.scans_of(restored, code).attachments
+        assert {a.sha256 for a in kept} == {damaged, intact}
+        with pytest.raises(UserFacingError, match="Không tìm thấy tệp bản số hóa"):
+            attachments.content_of(restored, code, next(a.id for a in kept if a.sha256 == damaged))
+    finally:
+        restored.close()
+    # Deleted (and attached again), the damaged scan no longer holds the backups up nor is kept.
+    (attached,) = [a for a in attachments.scans_of(workspace, code).attachments if a.sha256 == damaged]
+    attachments.delete_attachment(workspace, code, attached.id, "quét lại")
+    attachments.attach(workspace, code, line, prepare_scans([scan_samples.pdf(tmp_path / "lai.pdf")]))
+    again = backup_to(workspace.paths, usb, by=workspace)
+    assert again.scans_lost_codes == ()
+    assert damaged not in _hashes(workspace)
 
 
 def test_the_daily_backup_carries_the_scans_hard_linked_on_a_desk(

@@ -17,7 +17,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cchc_desktop.domain.vn_format import group_thousands
-from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME, ScanProgress
+from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME, ScanProgress, lost_scans_warning
 from cchc_desktop.services.backup import BackupResult, backup_to
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.drive_picker import (
@@ -83,6 +83,8 @@ def done_text(result: BackupResult, moment: datetime) -> str:
             folder=BACKUP_FOLDER_NAME,
             copied=group_thousands(result.scans_copied),
         )
+    if result.scans_lost_codes:
+        text += "\n\n" + lost_scans_warning(result.scans_lost_codes)
     return text
 
 
