@@ -36,6 +36,7 @@ from cchc_desktop.ui.tracking.tab import TrackingTab
 from cchc_desktop.ui.waiting_notice import ConnectionNotice
 
 if TYPE_CHECKING:
+    from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderWatcher
     from cchc_desktop.ui.catalogue.window import CatalogueWindow
     from cchc_desktop.ui.report.tab import ReportTab
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.apply_permissions()
         self._arm_idle_lock()
         QTimer.singleShot(0, self, self._sign_in_if_needed)  # once shown
+        self.scanner: ScannerFolderWatcher | None = None
+        QTimer.singleShot(0, self, self._watch_scanner_folder)  # once shown: not on the way to the window
 
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)
@@ -441,13 +444,22 @@ class MainWindow(QMainWindow):
     def step_tab(self, step: int) -> None:
         self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
+    def _watch_scanner_folder(self) -> None:
+        """This computer's scanner folder, watched for the intake checklist and the dossier windows."""
+        from cchc_desktop.core.scanner_folder import load_scanner_folder
+        from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderWatcher
+
+        if self.scanner is None:
+            self.scanner = ScannerFolderWatcher(load_scanner_folder(), self)
+            self.intake_tab.set_scanner(self.scanner)
+
     def open_dossier(self, code: str) -> None:
         """The dossier's window (from a scan, the tracking list or the open-by-code box)."""
         from cchc_desktop.ui.dossier.detail_dialog import open_dossier
 
         if self.locked:
             return
-        dialog = open_dossier(self, self.workspace, code)
+        dialog = open_dossier(self, self.workspace, code, watcher=self.scanner)
         if dialog is not None:
             dialog.changed.connect(lambda _code: self.tracking_tab.refresh())
 
@@ -484,6 +496,10 @@ class MainWindow(QMainWindow):
             self.workspace.calendar_changed()
             self._calendar_edited()
             self._arm_idle_lock()  # its delay may have changed
+            if self.scanner is not None:
+                from cchc_desktop.core.scanner_folder import load_scanner_folder
+
+                self.scanner.set_folder(load_scanner_folder())
 
     def ask_agency_setup(self) -> bool:
         """On a database whose agency is not set up: the first-run dialog. True once it is set up."""
@@ -563,6 +579,8 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None:
             self.lock_dialog.release()
         self.live_board.stop()
+        if self.scanner is not None:
+            self.scanner.stop()
         super().closeEvent(event)
 
     def show_about(self) -> None:

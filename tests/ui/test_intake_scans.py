@@ -10,8 +10,10 @@ from PySide6.QtCore import QMimeData, QObject, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from cchc_desktop.core.scanner_folder import save_scanner_folder
 from cchc_desktop.domain.digitisation import Digitised
 from cchc_desktop.services import attachments
+from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog
 from cchc_desktop.ui.intake.documents_model import NAME, SCANS
 from cchc_desktop.ui.main_window import MainWindow
 from tests import scan_samples
@@ -120,3 +122,41 @@ def test_fifty_pages_are_read_while_the_window_keeps_working(
     timer.stop()
     assert len(ticks) >= 5  # the event loop ran while the pages were read
     assert any(message.startswith("Đang đọc tệp quét ") for message in messages)
+
+
+def test_the_scanner_folder_feeds_the_intake_checklist_and_the_dossier_window(
+    qtbot, workspace, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The window watches this computer's scanner folder: its panel above the receipt preview lists a
+    finished scan, the panel's button puts it on the selected paper, and a dossier window gets the folder."""
+    folder = tmp_path / "may-quet"
+    folder.mkdir()
+    save_scanner_folder(folder)
+    window = MainWindow(workspace)
+    qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.scanner is not None, timeout=5_000)
+    tab = prepare(window, tmp_path)
+    panel = tab.scanner_panel
+    assert panel.isVisible()
+    scan = scan_samples.pdf(folder / "scan0001.pdf", pages=2)
+    qtbot.waitUntil(lambda: panel.files.topLevelItemCount() == 1, timeout=15_000)
+    assert panel.selected_files() == [scan]  # the newest arrival is selected in the panel
+    # Enter still belongs to the form (the panel's Enter only works in its own list).
+    choose_procedure(qtbot, tab, "tinh trang hon nhan")
+    assert tab.form.picker.procedure is not None
+    tab.form.documents_view.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    qtbot.mouseClick(panel.attach_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.form.documents.index(1, SCANS).data() == "2 trang", timeout=10_000)
+    fill_valid_applicant(tab)
+    saved = tab.save()
+    assert saved is not None
+    wait_idle(qtbot, tab)
+    qtbot.waitUntil(lambda: panel.files.topLevelItemCount() == 0, timeout=5_000)  # attached: off the list
+    assert scan.exists()  # but still on disk
+    window.open_dossier(saved.record.code)
+    dialog = next(d for d in window.findChildren(DossierDetailDialog) if d.isVisible())
+    assert dialog.scans_tab.watcher is window.scanner
+    dialog.close()

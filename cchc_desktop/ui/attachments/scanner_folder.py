@@ -290,9 +290,10 @@ class ScannerFolderPanel(QWidget):
         self.files.itemDoubleClicked.connect(lambda _item, _column: self.attach_selected())
         self.files.itemSelectionChanged.connect(self._update_button)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(
-                QKeySequence(key), self.files, self.attach_selected, context=Qt.ShortcutContext.WidgetShortcut
-            )
+            shortcut = QShortcut(QKeySequence(key), self.files, self.attach_selected)
+            # Set apart: PySide6 ignores `context=` in this constructor, and a window-wide Enter would take
+            # the intake form's Enter (the next field, the save) whenever a scan is selected here.
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.attach_button = QPushButton(icon("attach"), ATTACH)
         self.attach_button.setObjectName("scannerFolderAttach")
         self.attach_button.setToolTip(ATTACH_TIP)

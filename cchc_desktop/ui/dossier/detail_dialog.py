@@ -37,7 +37,7 @@ from cchc_desktop.services.records import DossierRecord, EventRecord
 from cchc_desktop.services.workflow import ActionResult
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.attachments import strings as scan_strings
-from cchc_desktop.ui.attachments.dossier_scans import DossierScansTab
+from cchc_desktop.ui.attachments.dossier_scans import DossierScansTab, ScanWatcher
 from cchc_desktop.ui.dossier import strings
 from cchc_desktop.ui.dossier.action_forms import form_for, holder_unit
 from cchc_desktop.ui.dossier.actions_panel import ActionsPanel, action_refusals, reprint_refusal
@@ -83,8 +83,10 @@ class DossierDetailDialog(QDialog):
         printer_factory: PrinterFactory | None = None,
         clock: Clock = datetime.now,
         scan_printer_factory: DocumentPrinterFactory | None = None,
+        watcher: ScanWatcher | None = None,
     ) -> None:
         super().__init__(parent)
+        self._watcher = watcher
         self.ws = workspace
         self.code = code.strip()
         self.clock = clock
@@ -148,6 +150,7 @@ class DossierDetailDialog(QDialog):
             self.code,
             self.runner,
             printer_factory=self._scan_printer_factory,
+            watcher=self._watcher,
             own_status=False,
         )
         self.scans_tab.message.connect(self.show_status)
@@ -339,6 +342,8 @@ def open_dossier(
     code: str,
     printer_factory: PrinterFactory | None = None,
     clock: Callable[[], datetime] = datetime.now,
+    *,
+    watcher: ScanWatcher | None = None,
 ) -> DossierDetailDialog | None:
     """Show the dossier `code` in front of `parent_window`, replacing a dossier window opened before;
     None (and a message in the status bar) when the code is unknown or another dossier's form is open."""
@@ -351,7 +356,7 @@ def open_dossier(
         return None
     try:
         dossier_by_code(workspace, code)
-        dialog = DossierDetailDialog(workspace, code, parent_window, printer_factory, clock)
+        dialog = DossierDetailDialog(workspace, code, parent_window, printer_factory, clock, watcher=watcher)
     except NotFoundError:
         _tell(parent_window, strings.NOT_FOUND.format(code=code))
         return None

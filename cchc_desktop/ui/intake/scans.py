@@ -127,6 +127,12 @@ class IntakeScans(QObject):
         if row is not None:
             self.attach_files(row, [newest], from_folder=True)
 
+    def attach_chosen(self, paths: list[Path]) -> None:
+        """Files chosen in the scanner folder's panel, onto the selected paper."""
+        row = self._current_row()
+        if row is not None:
+            self.attach_files(row, paths, from_folder=True)
+
     def clear_current(self) -> None:
         row = self.view.currentIndex().row()
         if row >= 0:

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import html
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
@@ -49,7 +50,11 @@ from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import DossierPrinter, PrinterFactory, PrintRun, chosen_printer, default_printer
 from cchc_desktop.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderWatcher
+
 PREVIEW_MIN_WIDTH = 360
+SCANNER_PANEL_HEIGHT = 220
 FORM_SHARE = 0.58  # of the tab's width; the rest shows the receipt large enough to proof-read
 SAVED_STYLE = (
     "background: #e6f4ea; color: #1e4620; border: 1px solid #8cc79a; border-radius: 3px; padding: 6px;"
@@ -184,7 +189,11 @@ class IntakeTab(QWidget):
         column.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.preview)
+        # The scanner folder's panel goes above the preview once the window has one (set_scanner).
+        self.right = QSplitter(Qt.Orientation.Vertical)
+        self.right.setChildrenCollapsible(False)
+        self.right.addWidget(self.preview)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -194,6 +203,20 @@ class IntakeTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(splitter)
+
+    def set_scanner(self, watcher: ScannerFolderWatcher) -> None:
+        """The scanner folder: its panel above the receipt preview (shown while a folder is chosen), its
+        newest file on Ctrl+G, its chosen files onto the selected paper."""
+        from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderPanel
+
+        self.scanner_panel = ScannerFolderPanel(watcher)
+        self.scanner_panel.setMaximumHeight(SCANNER_PANEL_HEIGHT)
+        self.scanner_panel.attach_requested.connect(self.scans.attach_chosen)
+        self.right.insertWidget(0, self.scanner_panel)
+        self.right.setStretchFactor(1, 1)
+        self.scans.set_watcher(watcher)
+        watcher.changed.connect(lambda: self.scanner_panel.setVisible(watcher.folder() is not None))
+        self.scanner_panel.setVisible(watcher.folder() is not None)
 
     # ------------------------------------------------------------------ helpers
     def clerk_name(self) -> str:
