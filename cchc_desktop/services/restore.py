@@ -198,13 +198,17 @@ def _restore_scans(info: BackupInfo, database: Path) -> list[Path]:
     try:
         return attachment_backup.restore_scans_to_desk(info.path, database, NOT_RESTORED)
     except OSError as error:
-        if not _readable(info.path):
-            raise UserFacingError(
-                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
-                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
-            ) from error
-        reason = write_error_message(database.parent, error)
-        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+        raise _copy_error(info, database, error, None) from error
+
+
+def _copy_error(info: BackupInfo, database: Path, error: OSError, needed: int | None) -> UserFacingError:
+    """A copy from the backup failed: the stick pulled out (the backup unreadable now), or the disk's fault."""
+    if not _readable(info.path):
+        return UserFacingError(
+            f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
+            f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
+        )
+    return UserFacingError(f"{write_error_message(database.parent, error, needed)} {NOT_RESTORED}")
 
 
 def _replace(info: BackupInfo, database: Path, damaged: bool) -> None:
@@ -213,13 +217,7 @@ def _replace(info: BackupInfo, database: Path, damaged: bool) -> None:
     except checks.DatabaseInUseError as error:
         raise UserFacingError(_in_use_message(database)) from error
     except OSError as error:
-        if not _readable(info.path):
-            raise UserFacingError(
-                f"Không đọc được tệp {info.path} nữa: ổ đĩa đã bị rút ra hoặc bị lỗi. "
-                f"Hãy cắm lại rồi khôi phục lại. {NOT_RESTORED}"
-            ) from error
-        reason = write_error_message(database.parent, error, info.size_bytes)
-        raise UserFacingError(f"{reason} {NOT_RESTORED}") from error
+        raise _copy_error(info, database, error, info.size_bytes) from error
     except checks.DamagedDatabaseError as error:
         log.error("the copy of %s beside %s failed its check: %s", info.path, database, error)
         raise UserFacingError(

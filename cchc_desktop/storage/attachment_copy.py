@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cchc_desktop.storage.attachment_store import READ_CHUNK, blob_path, file_sha256
+from cchc_desktop.storage.attachment_store import READ_CHUNK, blob_path, file_sha256, install_read_only
 from cchc_desktop.storage.database_check import connect_readonly, translated_error
 
 
@@ -109,11 +109,8 @@ def _place(target: Path, sha256: str, fill: Callable[[Path], None], *, linked: b
         fill(temporary)
         if file_sha256(temporary) != sha256:
             raise AlteredScanError(sha256)
-        if not linked or temporary.stat().st_nlink == 1:  # a hard link shares the source's read-only mode
-            os.chmod(temporary, stat.S_IRUSR)
-        if target.exists():
-            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace a read-only file
-        os.replace(temporary, target)
+        # A hard link shares the source's (read-only) mode.
+        install_read_only(temporary, target, make_read_only=not linked or temporary.stat().st_nlink == 1)
     except BaseException:
         with contextlib.suppress(OSError):
             os.chmod(temporary, stat.S_IRUSR | stat.S_IWUSR)

@@ -66,16 +66,22 @@ def write_blob_file(folder: Path, sha256: str, data: bytes) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IRUSR)
-        if target.exists():
-            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace a read-only file
-        os.replace(temporary, target)
+        install_read_only(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise
     fsync_directory(target.parent)
     return True
+
+
+def install_read_only(temporary: Path, target: Path, *, make_read_only: bool = True) -> None:
+    """Give a written, checked file its final name, read-only (a stored scan never changes)."""
+    if make_read_only:
+        os.chmod(temporary, stat.S_IRUSR)
+    if target.exists():
+        os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)  # Windows will not replace a read-only file
+    os.replace(temporary, target)
 
 
 def remove_blob_file(folder: Path, sha256: str) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QDragEnterEvent,
-    QDragMoveEvent,
     QDropEvent,
     QKeySequence,
 )
@@ -56,13 +55,13 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.attachments import strings
 from cchc_desktop.ui.attachments.preparing import (
     accepted_paths,
-    local_files,
     nothing_accepted_text,
     pick_scan_files,
     prepare_in_background,
     skipped_text,
 )
 from cchc_desktop.ui.dossier.timeline_model import account_names
+from cchc_desktop.ui.file_drops import AcceptsFileDrops, accept_file_drags, local_files
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import DocumentPrinterFactory, default_document_printer, print_pdf
@@ -115,7 +114,7 @@ def line_text(number: int, name: str, kind: str) -> str:
     return strings.LINE.format(number=number, name=name, kind=kind) if kind else f"{number}. {name}"
 
 
-class ScanTree(QTreeWidget):
+class ScanTree(AcceptsFileDrops, QTreeWidget):
     """The papers and their scans; files dropped on a paper (or on one of its scans) go to that paper."""
 
     files_dropped = Signal(object, object)  # list[Path], the paper's index or None (dropped below them)
@@ -125,18 +124,6 @@ class ScanTree(QTreeWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_files(event.mimeData().urls())
@@ -491,8 +478,7 @@ class DossierScansTab(QWidget):
         self.attach_files(paths, line if line is not None else self.selected_line())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
+        accept_file_drags(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_files(event.mimeData().urls())

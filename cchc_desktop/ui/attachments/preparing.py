@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
@@ -33,11 +33,6 @@ def accepted_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     for path in paths:
         (accepted if path.suffix.lower() in ACCEPTED_EXTENSIONS else refused).append(path)
     return accepted, refused
-
-
-def local_files(urls: Iterable[QUrl]) -> list[Path]:
-    """The local files among dropped URLs (a web link or a folder is left out)."""
-    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
 
 
 def skipped_text(refused: Sequence[Path]) -> str:

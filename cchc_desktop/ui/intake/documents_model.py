@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeyEvent
+from PySide6.QtGui import QDropEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.domain.procedures import DOCUMENT_KINDS, RequiredDocument
 from cchc_desktop.services.scan_files import PreparedScan
+from cchc_desktop.ui.file_drops import AcceptsFileDrops, local_files
 from cchc_desktop.ui.intake import strings
 
 Index = QModelIndex | QPersistentModelIndex
@@ -215,7 +215,7 @@ class CountDelegate(QStyledItemDelegate):
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
 
 
-class DocumentsView(QTableView):
+class DocumentsView(AcceptsFileDrops, QTableView):
     """Tab enters and leaves the list (one stop); arrows move; Space ticks the current paper. Files
     dropped on a paper are its scans (`files_dropped`: the row, the paths)."""
 
@@ -263,20 +263,8 @@ class DocumentsView(QTableView):
         height = self.horizontalHeader().height() + rows + 2 * self.frameWidth() + 2
         self.setFixedHeight(min(max(height, MIN_HEIGHT), most))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = local_files(event.mimeData().urls())
         if not paths:
             event.ignore()
             return

@@ -1,0 +1,33 @@
+"""Files dragged from the file manager onto a list: which drags to accept and which files were dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+
+
+def accept_file_drags(event: QDragEnterEvent | QDragMoveEvent) -> None:
+    """A drag carrying files (URLs) may be dropped; anything else (text, a row of another list) not."""
+    if event.mimeData().hasUrls():
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
+def local_files(urls: Iterable[QUrl]) -> list[Path]:
+    """The local files among dropped URLs (a web link or a folder is left out)."""
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+
+class AcceptsFileDrops:
+    """Mixed into a list view before its Qt class: it takes drags carrying files; its own `dropEvent`
+    decides where they go."""
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        accept_file_drags(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        accept_file_drags(event)
