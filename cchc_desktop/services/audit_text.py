@@ -90,6 +90,8 @@ FIELD_LABELS = {
     # digitised papers
     "attachment": "Bản số hóa số",
     "attachments": "Số bản số hóa",
+    "scans": "Số bản số hóa",
+    "scans_lost": "Hồ sơ thiếu bản số hóa",
     "document": "Giấy tờ số",
     "pages": "Số trang",
     "bytes": "Dung lượng (byte)",

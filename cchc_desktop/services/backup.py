@@ -109,7 +109,8 @@ def backup_to(
                 ObjectKind.FILE,
                 result.path.name,
                 None,
-                {"file": str(result.path), "dossiers": result.dossier_count, "scans": len(result.scans)}
+                {"file": str(result.path), "dossiers": result.dossier_count}
+                | ({"scans": len(result.scans)} if result.scans else {})
                 | ({"scans_lost": list(result.scans_lost_codes)} if result.scans_lost_codes else {}),
             ),
             revision=result.revision,
