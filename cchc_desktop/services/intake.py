@@ -18,7 +18,6 @@ from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import audit_log
-from cchc_desktop.services.attachments import add_scans, remove_created
 from cchc_desktop.services.catalogue import intake_refusal
 from cchc_desktop.services.deadlines import DueDate, due_for_procedure
 from cchc_desktop.services.permissions import require, require_view
@@ -68,7 +67,10 @@ def save_intake(
     try:
         return _save(ws, request, calendar, kept, scans, created)
     except BaseException:
-        remove_created(created)
+        if created:
+            from cchc_desktop.services.attachments import remove_created
+
+            remove_created(created)
         raise
 
 
@@ -127,9 +129,13 @@ def _save(
             row,
             after={"procedure": procedure.code, "received_at": row.received_at, "due_at": row.due_at},
         )
-        for given, files in sorted((scans or {}).items()):
-            if files and given in kept:
-                add_scans(ws, tx, row, kept.index(given), files, created)
+        if scans:
+            # Loaded with the first scan, not at start-up: the window's first paint does not need it.
+            from cchc_desktop.services.attachments import add_scans
+
+            for given, files in sorted(scans.items()):
+                if files and given in kept:
+                    add_scans(ws, tx, row, kept.index(given), files, created)
         record = record_of(row)
     return SavedDossier(record=record, due=due)
 

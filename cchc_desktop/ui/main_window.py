@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from cchc_desktop.ui.report.tab import ReportTab
 
 TRACKING_REFRESH_MS = 60_000
+SCANNER_FOLDER_DELAY_MS = 250
 OVERDUE_TAB_COLOUR = QColor("#b71c1c")
 
 
@@ -98,7 +99,8 @@ class MainWindow(QMainWindow):
         self._arm_idle_lock()
         QTimer.singleShot(0, self, self._sign_in_if_needed)  # once shown
         self.scanner: ScannerFolderWatcher | None = None
-        QTimer.singleShot(0, self, self._watch_scanner_folder)  # once shown: not on the way to the window
+        # After the first paint and the start-up checks' first events: not on the way to the window.
+        QTimer.singleShot(SCANNER_FOLDER_DELAY_MS, self, self._watch_scanner_folder)
 
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from cchc_desktop.core.scanner_folder import load_scanner_folder, save_scanner_folder
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.attachments import ScannerFolderPanel, ScannerFolderWatcher, scanner_folder
+from cchc_desktop.ui.attachments import scanner_folder
+from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderPanel, ScannerFolderWatcher
 from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from tests import scan_samples
 from tests.ui.keyboard import replace_text

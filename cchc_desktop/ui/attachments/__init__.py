@@ -1,6 +1,3 @@
 """Digitised papers on screen: attaching scans (the picker, drag and drop, the scanner folder's panel)
-and a dossier's scans."""
-
-from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderPanel, ScannerFolderWatcher
-
-__all__ = ["ScannerFolderPanel", "ScannerFolderWatcher"]
+and a dossier's scans. Nothing is imported here: the settings dialog loads `scanner_setting` at start-up,
+the rest loads when first used."""

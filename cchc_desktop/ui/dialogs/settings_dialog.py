@@ -39,7 +39,7 @@ from cchc_desktop.services.sign_in_settings import (
     save_sign_in_settings,
 )
 from cchc_desktop.services.workspace import Workspace
-from cchc_desktop.ui.attachments.scanner_folder import SETTING_LABEL, ScannerFolderSetting
+from cchc_desktop.ui.attachments.scanner_setting import SETTING_LABEL, ScannerFolderSetting
 from cchc_desktop.ui.date_fields import EARLIEST, DateField
 from cchc_desktop.ui.feedback import with_message_below
 from cchc_desktop.ui.slow_ops import slow_op
