@@ -253,14 +253,14 @@ def test_scans_attach_and_come_back_byte_for_byte(clerk: Clerk, out_dir: Path) -
     from cchc_desktop.services.workspace import open_workspace
     from tests import scan_samples
     from tests.agency import set_up_agency
-    from tests.services.intake_helpers import request
+    from tests.services.intake_helpers import RECEIVED, request
 
     database = out_dir.parent / "quay-so-hoa" / "cchc.sqlite3"  # its own file: the clerk's counts stay
     database.parent.mkdir()
     workspace = open_workspace(resolve_paths(str(database)))
     try:
         set_up_agency(workspace)
-        code = save_intake(workspace, request(applicant_name="Phạm Văn Quét")).record.code
+        code = save_intake(workspace, request(applicant_name="Phạm Văn Quét"), now=RECEIVED).record.code
     finally:
         workspace.close()
     photo = scan_samples.jpeg(out_dir / "to-khai.jpg")
