@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 
 def accept_file_drags(event: QDragEnterEvent | QDragMoveEvent) -> None:
@@ -20,6 +20,16 @@ def accept_file_drags(event: QDragEnterEvent | QDragMoveEvent) -> None:
 def local_files(urls: Iterable[QUrl]) -> list[Path]:
     """The local files among dropped URLs (a web link or a folder is left out)."""
     return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+
+def take_dropped_files(event: QDropEvent) -> list[Path]:
+    """The local files dropped, the drop accepted; none (and the drop refused) when it carried none."""
+    paths = local_files(event.mimeData().urls())
+    if paths:
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+    return paths
 
 
 class AcceptsFileDrops:

@@ -61,7 +61,7 @@ from cchc_desktop.ui.attachments.preparing import (
     skipped_text,
 )
 from cchc_desktop.ui.dossier.timeline_model import account_names
-from cchc_desktop.ui.file_drops import AcceptsFileDrops, accept_file_drags, local_files
+from cchc_desktop.ui.file_drops import AcceptsFileDrops, accept_file_drags, take_dropped_files
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.pdf_preview import PdfPreview
 from cchc_desktop.ui.printing import DocumentPrinterFactory, default_document_printer, print_pdf
@@ -126,11 +126,9 @@ class ScanTree(AcceptsFileDrops, QTreeWidget):
         self.setDropIndicatorShown(True)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_files(event.mimeData().urls())
+        paths = take_dropped_files(event)
         if not paths:
-            event.ignore()
             return
-        event.acceptProposedAction()
         item = self.itemAt(event.position().toPoint())
         line = item.data(0, LINE_ROLE) if item is not None else None
         self.files_dropped.emit(paths, line)
@@ -481,9 +479,8 @@ class DossierScansTab(QWidget):
         accept_file_drags(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_files(event.mimeData().urls())
+        paths = take_dropped_files(event)
         if paths:
-            event.acceptProposedAction()
             self.attach_files(paths, self.selected_line())
 
     def attach_files(self, paths: Sequence[Path], line: int | None, *, from_watcher: bool = False) -> bool:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.domain.intake import ReceivedItem
 from cchc_desktop.domain.procedures import DOCUMENT_KINDS, RequiredDocument
 from cchc_desktop.services.scan_files import PreparedScan
-from cchc_desktop.ui.file_drops import AcceptsFileDrops, local_files
+from cchc_desktop.ui.file_drops import AcceptsFileDrops, take_dropped_files
 from cchc_desktop.ui.intake import strings
 
 Index = QModelIndex | QPersistentModelIndex
@@ -264,11 +264,9 @@ class DocumentsView(AcceptsFileDrops, QTableView):
         self.setFixedHeight(min(max(height, MIN_HEIGHT), most))
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = local_files(event.mimeData().urls())
+        paths = take_dropped_files(event)
         if not paths:
-            event.ignore()
             return
-        event.acceptProposedAction()
         row = self.indexAt(event.position().toPoint()).row()
         if row < 0:
             row = self.currentIndex().row()
