@@ -36,7 +36,7 @@ A4_200_DPI = (1654, 2339)
 
 def scanned_page(path: Path, number: int) -> Path:
     """A page as a scanner makes it: paper-white with lines of dark text-like strokes and some noise."""
-    image = Image.effect_noise(A4_200_DPI, 12).convert("RGB")
+    image = Image.effect_noise(A4_200_DPI, 3).convert("RGB")
     draw = ImageDraw.Draw(image)
     for line in range(60):
         y = 150 + line * 34
