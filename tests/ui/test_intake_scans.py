@@ -67,6 +67,8 @@ def test_scans_dropped_and_taken_from_the_scanner_folder_are_saved_with_the_doss
     (tmp_path / "scanner").mkdir()
     card = scan_samples.pdf(tmp_path / "scanner" / "cccd.pdf", pages=1)
     folder = FakeFolder(card)
+    # The window starts its own watcher 250 ms after showing: wait for it, then stand in for it.
+    qtbot.waitUntil(lambda: main_window.scanner is not None, timeout=5_000)
     tab.scans.set_watcher(folder)
     assert tab.scans.newest_button.isEnabled()
     view.setFocus()
