@@ -9,6 +9,11 @@ from typing import Any, TypeVar
 
 from cchc_desktop.domain.text import nfc
 
+# A register number (volume, row) a dossier does not have: one that came in by import.
+NO_NUMBER = "—"
+# The documents of a dossier without a list recorded at the counter (it came in by import).
+ELECTRONIC_DOCUMENTS = "Theo hồ sơ điện tử"
+
 
 @dataclass(frozen=True)
 class FormHeader:
@@ -45,14 +50,14 @@ class ReceiptData:
     submitter: Person | None  # the authorised person who files, with authorisation_document
     authorisation_document: str
     procedure_name: str
-    documents: tuple[ReceivedDocument, ...]
+    documents: tuple[ReceivedDocument, ...]  # () prints one row ELECTRONIC_DOCUMENTS
     set_count: int
     duration_text: str  # "03 ngày làm việc" / "Trong ngày"
     received_at: datetime
     due_at: datetime
     result_delivery: str  # the counter, or "Qua dịch vụ bưu chính công ích"
-    register_volume: str  # "2026"
-    register_row: int | None
+    register_volume: str  # "2026"; "" (imported) prints NO_NUMBER
+    register_row: int | None  # None (imported) prints NO_NUMBER
     fee_text: str  # "8.000 đồng (tiền mặt)" or "Không thu"
     receiver_name: str  # the clerk; "" leaves the line for a handwritten name
     paper_size: str = "A4"  # "A4" | "A5"
@@ -154,7 +159,7 @@ class StopNoticeData:
 
 @dataclass(frozen=True)
 class RegisterRow:
-    number: int  # Số thứ tự in the volume
+    number: int | None  # Số thứ tự in the volume; None (imported, never entered) prints NO_NUMBER
     code: str
     procedure_name: str
     applicant_name: str
@@ -163,7 +168,7 @@ class RegisterRow:
     received_at: datetime
     appointment_at: datetime
     returned_at: datetime | None
-    delivery: str  # "Trực tiếp", "Qua dịch vụ bưu chính công ích" ...
+    delivery: str  # "Trực tiếp", "Trực tuyến", "Qua dịch vụ bưu chính công ích"
 
 
 @dataclass(frozen=True)

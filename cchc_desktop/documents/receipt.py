@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from cchc_desktop.documents import page_frame as pf
-from cchc_desktop.documents.data import Person, ReceiptData, normalized
+from cchc_desktop.documents.data import ELECTRONIC_DOCUMENTS, NO_NUMBER, Person, ReceiptData, normalized
 from cchc_desktop.documents.flowables import QrCode
 from cchc_desktop.documents.form_header import header_table
 from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
@@ -217,7 +217,7 @@ def _copy_story(data: ReceiptData, spec: PageSpec, styles: FormStyles, density: 
     if data.submitter is not None:
         story += _person_lines(SUBMITTER_LABEL, SUBMITTER_ID_LABEL, data.submitter, styles)
         story.append(Paragraph(_line(AUTHORISATION_LABEL, data.authorisation_document), body))
-    register_row = str(data.register_row) if data.register_row is not None else ""
+    register_row = str(data.register_row) if data.register_row is not None else NO_NUMBER
     heading = Paragraph(esc(DOCUMENTS_LINE), body)
     documents = _documents_table(data, styles, width)
     story += [
@@ -236,7 +236,11 @@ def _copy_story(data: ReceiptData, spec: PageSpec, styles: FormStyles, density: 
         KeepTogether(
             [
                 Paragraph(
-                    _pair(_line(REGISTER_LABEL, data.register_volume), REGISTER_ROW_LABEL, register_row),
+                    _pair(
+                        _line(REGISTER_LABEL, data.register_volume or NO_NUMBER),
+                        REGISTER_ROW_LABEL,
+                        register_row,
+                    ),
                     body,
                 ),
                 Spacer(1, 4 * styles.scale),
@@ -310,8 +314,8 @@ def _documents_table(data: ReceiptData, styles: FormStyles, width: float) -> Tab
                 Paragraph(f"{document.count:02d}", centre),
             ]
         )
-    if not data.documents:
-        rows.append(["", "", "", ""])
+    if not data.documents:  # no list recorded at the counter: the papers came electronically
+        rows.append([Paragraph("1", centre), Paragraph(esc(ELECTRONIC_DOCUMENTS), cell), "", ""])
     pad = styles.table_cell.fontSize * 0.3
     number_width = max(0.065 * width, stringWidth(TABLE_HEAD[0], head.fontName, head.fontSize) + 2 * pad + 2)
     widest_kind = max(

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, PageBreak, PageTemplate, Paragraph, Spa
 
 from cchc_desktop.documents import fonts
 from cchc_desktop.documents import page_frame as pf
-from cchc_desktop.documents.data import RegisterData, RegisterRow, normalized
+from cchc_desktop.documents.data import NO_NUMBER, RegisterData, RegisterRow, normalized
 from cchc_desktop.documents.form_header import header_table
 from cchc_desktop.documents.form_styles import FormStyles, make_styles, table_style
 from cchc_desktop.documents.markup import code_lines, esc, or_dots
@@ -194,7 +194,7 @@ class _Cells:
         style = self.styles.table_cell
         code = code_lines(row.code, style.fontName, style.fontSize, self.inner[1])
         return [
-            str(row.number),
+            NO_NUMBER if row.number is None else str(row.number),
             "\n".join(code),
             self.text(row.procedure_name, 2),
             self.text(row.applicant_name, 3),

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cchc_desktop.documents.data import RegisterData, normalized
+from cchc_desktop.documents.data import NO_NUMBER, RegisterData, normalized
 from cchc_desktop.documents.form_header import MOTTO, NATIONAL_NAME, NUMBER_LINE
 from cchc_desktop.documents.markup import DOTS
 from cchc_desktop.documents.register import (
@@ -125,7 +125,7 @@ def _rows(sheet: Worksheet, data: RegisterData) -> None:
         _merged(sheet, HEAD_ROW + 2, (1, len(COLUMN_WIDTHS)), EMPTY_LINE, font)
     for index, row in enumerate(data.rows, start=HEAD_ROW + 2):
         values: list[Any] = [
-            row.number,
+            NO_NUMBER if row.number is None else row.number,
             row.code,
             row.procedure_name,
             row.applicant_name,

@@ -25,6 +25,7 @@ from cchc_desktop.documents.data import (
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.dossiers import PAYMENT_LABELS, EventKind, PaymentMethod, ResultDelivery
 from cchc_desktop.domain.lifecycle import COUNTER_UNIT, HAND_OVER_KINDS
+from cchc_desktop.domain.resolving_body import resolving_body_name
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.vn_format import money
 from cchc_desktop.services import audit_log
@@ -174,7 +175,7 @@ def control_slip_data(
             issued_on=record.received_at.date(),
         ),
         dossier_code=record.code,
-        resolving_body=record.resolving_body,
+        resolving_body=resolving_body_name(record.resolving_body, settings.commune_name),
         coordinating_body="",
         received_at=record.received_at,
         due_at=record.appointment_at,

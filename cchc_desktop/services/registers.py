@@ -14,7 +14,8 @@ from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader, RegisterData, RegisterRow
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
-from cchc_desktop.domain.dossiers import STATUS_LABELS, ResultDelivery
+from cchc_desktop.domain.dossiers import STATUS_LABELS, Channel, ResultDelivery
+from cchc_desktop.domain.resolving_body import resolving_body_name
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.urgency import RUNNING_STATES
 from cchc_desktop.services import audit_log
@@ -23,7 +24,21 @@ from cchc_desktop.services.records import DossierRecord, record_of
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo
 
-DELIVERY = {ResultDelivery.COUNTER: "Trực tiếp", ResultDelivery.POSTAL: "Qua dịch vụ bưu chính"}
+# "Phương thức nhận kết quả" of Mẫu 07.
+DIRECT_DELIVERY = "Trực tiếp"
+ONLINE_DELIVERY = "Trực tuyến"
+POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
+
+
+def delivery_method(record: DossierRecord) -> str:
+    """How the citizen receives the result: by post when asked for at intake; an online dossier's
+    result goes back online (the desk records no other choice for it, and an import carries none);
+    otherwise at the counter."""
+    if record.result_delivery is ResultDelivery.POSTAL:
+        return POSTAL_DELIVERY
+    if record.channel is Channel.ONLINE:
+        return ONLINE_DELIVERY
+    return DIRECT_DELIVERY
 
 
 def _start(day: date) -> datetime:
@@ -55,23 +70,24 @@ def register_data(ws: Workspace, date_from: date, date_to: date) -> RegisterData
         volume=", ".join(volumes) or settings.register_volume or str(date_from.year),
         date_from=date_from,
         date_to=date_to,
-        rows=tuple(_register_row(index, record) for index, record in enumerate(records, start=1)),
+        rows=tuple(_register_row(record, settings.commune_name) for record in records),
     )
 
 
-def _register_row(index: int, record: DossierRecord) -> RegisterRow:
+def _register_row(record: DossierRecord, commune_name: str) -> RegisterRow:
+    """A dossier's row; one never entered in the register (imported) has no number of its own."""
     contact = ", ".join(part for part in (record.applicant_address, record.applicant_phone) if part)
     return RegisterRow(
-        number=record.register_row or index,
+        number=record.register_row,
         code=record.code,
         procedure_name=record.procedure_name,
         applicant_name=record.applicant_name,
         address_phone=contact,
-        resolving_body=record.resolving_body,
+        resolving_body=resolving_body_name(record.resolving_body, commune_name),
         received_at=record.received_at,
         appointment_at=record.appointment_at,
         returned_at=record.returned_at,
-        delivery=DELIVERY[record.result_delivery],
+        delivery=delivery_method(record),
     )
 
 

@@ -1,0 +1,93 @@
+"""Details a clerk checks on reprinted forms and the register: the resolving body named with the commune,
+each dossier's own way of receiving the result, and a dossier that came in by import printed without
+blank tables or numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from cchc_desktop.domain.dossiers import Channel, ResultDelivery
+from cchc_desktop.domain.exchange_format import COLUMNS
+from cchc_desktop.services.exchange import import_file
+from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.printing import PrintedForm, prepare_print
+from cchc_desktop.services.registers import register_data, register_pdf, register_workbook
+from cchc_desktop.services.workspace import Workspace
+from tests.pdf_text import pages_text
+from tests.services.intake_helpers import request
+
+NOW = datetime(2026, 3, 2, 10, 10)
+DAY = date(2026, 3, 2)
+COMMUNE_BODY = "Ủy ban nhân dân xã Đại Hợp"
+IMPORTED_CODE = "000.17.22.H56-260302-0001"
+
+
+def _text(pdf: bytes) -> str:
+    return " ".join(pages_text(pdf))
+
+
+def _register_sheet_values(ws: Workspace) -> list[list[object]]:
+    sheet = load_workbook(io.BytesIO(register_workbook(ws, DAY, DAY))).active
+    assert sheet is not None
+    return [list(row) for row in sheet.iter_rows(min_row=9, values_only=True)]
+
+
+def _import_one(ws: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerow(
+            {
+                "code": IMPORTED_CODE,
+                "procedure_code": "1.004873",
+                "channel": "online",
+                "applicant_name": "Lê Thị Cúc",
+                "received_at": "2026-03-02T08:30",
+            }
+        )
+    assert import_file(ws, path).written
+
+
+def test_the_control_slip_names_the_commune_as_the_resolving_body(workspace: Workspace) -> None:
+    code = save_intake(workspace, request(), now=NOW).record.code
+    text = _text(prepare_print(workspace, code, PrintedForm.CONTROL_SLIP).pdf)
+    assert f"Cơ quan (bộ phận) giải quyết hồ sơ: {COMMUNE_BODY}" in text
+
+
+def test_the_register_names_the_commune_as_the_resolving_body(workspace: Workspace) -> None:
+    save_intake(workspace, request(), now=NOW)
+    assert [row.resolving_body for row in register_data(workspace, DAY, DAY).rows] == [COMMUNE_BODY]
+    assert COMMUNE_BODY in _text(register_pdf(workspace, DAY, DAY))
+    assert _register_sheet_values(workspace)[0][5] == COMMUNE_BODY
+
+
+def test_the_register_prints_how_each_citizen_receives_the_result(workspace: Workspace) -> None:
+    save_intake(workspace, request(), now=NOW)
+    save_intake(workspace, request(result_delivery=ResultDelivery.POSTAL), now=NOW)
+    save_intake(workspace, request(channel=Channel.ONLINE), now=NOW)
+    expected = ["Trực tiếp", "Qua dịch vụ bưu chính công ích", "Trực tuyến"]
+    assert [row.delivery for row in register_data(workspace, DAY, DAY).rows] == expected
+    text = _text(register_pdf(workspace, DAY, DAY))
+    assert all(method in text for method in expected)
+    assert [row[9] for row in _register_sheet_values(workspace)] == expected
+
+
+def test_an_imported_dossier_reprints_without_blank_tables_or_numbers(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    _import_one(workspace, tmp_path)
+    receipt = _text(prepare_print(workspace, IMPORTED_CODE, PrintedForm.RECEIPT).pdf)
+    assert "Theo hồ sơ điện tử" in receipt
+    assert "Vào Sổ theo dõi hồ sơ, Quyển số: — Số thứ tự: —" in receipt
+    slip = _text(prepare_print(workspace, IMPORTED_CODE, PrintedForm.CONTROL_SLIP).pdf)
+    assert f"Cơ quan (bộ phận) giải quyết hồ sơ: {COMMUNE_BODY}" in slip
+    (row,) = register_data(workspace, DAY, DAY).rows
+    assert row.number is None
+    assert _register_sheet_values(workspace)[0][0] == "—"
+    assert _text(register_pdf(workspace, DAY, DAY)).count(" — ") >= 1
