@@ -4,6 +4,7 @@ the PDF, dates as real date-time cells, header rows frozen and repeated on every
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import Any
 
 from openpyxl import Workbook
@@ -37,6 +38,12 @@ RIGHT_BLOCK = (7, 11)
 HEAD_ROW = 7  # first of the two header rows
 DATE_COLUMNS = (7, 8, 9)  # received, appointment, returned (1-based)
 WRAPPED_COLUMNS = (2, 3, 4, 5, 6, 10)
+# Row heights: spreadsheet programs do not grow a row for wrapped text when they open a file, so each row
+# carries its height. Times New Roman 11 fits about one character per unit of column width (a unit is
+# the width of "0" in the default font); a line takes 11 × 1.25 points, plus the cell's padding.
+CHARACTERS_PER_UNIT = 1.0
+LINE_HEIGHT = 11 * 1.25
+ROW_PADDING = 4
 
 _THIN = Side(style="thin", color="000000")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -147,6 +154,19 @@ def _rows(sheet: Worksheet, data: RegisterData) -> None:
             cell.alignment = wrapped if column in WRAPPED_COLUMNS else centred
             if column in DATE_COLUMNS:
                 cell.number_format = DATE_TIME_FORMAT
+        lines = max(
+            wrapped_line_count(value, COLUMN_WIDTHS[column - 1])
+            for column, value in enumerate(values, start=1)
+            if isinstance(value, str)
+        )
+        sheet.row_dimensions[index].height = lines * LINE_HEIGHT + ROW_PADDING
+
+
+def wrapped_line_count(text: str, width: float) -> int:
+    """The lines `text` takes in a wrapped cell `width` characters wide, as words wrap (a word longer
+    than the line is broken)."""
+    per_line = max(1, int((width - 1) * CHARACTERS_PER_UNIT))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.splitlines() or [""])
 
 
 def _print_setup(sheet: Worksheet) -> None:

@@ -201,3 +201,31 @@ def test_the_workbook_keeps_formula_like_text_as_text_and_survives_control_chara
     ]
     assert all(cell.data_type == "s" for cell in cells)
     assert all(cell.quotePrefix for cell in cells[:4])
+
+
+def test_the_workbook_rows_are_tall_enough_for_their_wrapped_text(long_register: RegisterData) -> None:
+    """Excel and LibreOffice do not grow a row for wrapped text on opening: each row carries its height,
+    enough for the longest cell's lines at its column width; printed landscape, one page wide, the
+    header rows on every page."""
+    sheet: Any = load_workbook(io.BytesIO(register_xlsx(long_register))).active
+    first = next(row for row in range(1, 20) if sheet.cell(row=row, column=1).value == 1)
+    line = 11 * 1.2  # points per line of the 11-point text
+    for row in range(first, first + len(long_register.rows)):
+        height = sheet.row_dimensions[row].height
+        assert height is not None, f"row {row} has no height of its own"
+        for column in (3, 4, 5, 6, 10):
+            cell = sheet.cell(row=row, column=column)
+            assert cell.alignment.wrap_text
+            width = sheet.column_dimensions[cell.column_letter].width
+            # At most 1.2 characters of Times New Roman 11 per unit of column width.
+            lines = -(-len(str(cell.value)) // int(width * 1.2))
+            assert height >= lines * line, (row, column, height, lines)
+    long_row = first + next(i for i, r in enumerate(long_register.rows) if r.procedure_name == LONG_PROCEDURE)
+    short_row = first + next(
+        i for i, r in enumerate(long_register.rows) if r.procedure_name != LONG_PROCEDURE
+    )
+    assert sheet.row_dimensions[long_row].height > sheet.row_dimensions[short_row].height
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${first - 2}:${first - 1}"
