@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.tracking_tab = TrackingTab(self.workspace)
         self.tabs.addTab(self.tracking_tab, icon("tracking"), self.tracking_tab.title)
         self.intake_tab.saved.connect(lambda _saved: self.tracking_tab.refresh())
+        self.intake_tab.open_dossier_requested.connect(self.open_dossier)
         self.tracking_tab.title_changed.connect(self._show_tracking_title)
         self._show_tracking_title(self.tracking_tab.title)
         # Time moves dossiers into "overdue" even when nobody touches anything.
