@@ -1,6 +1,7 @@
 """Biểu II.06a of the annual CCHC report as an Excel workbook (openpyxl): the title rows and the period,
 the grouped header, the row of column numbers, one row per field with the counts as numbers, and the
-total row as SUM formulas, so the province's officer can check and reuse the figures."""
+total row as SUM formulas, so the province's officer can check and reuse the figures. The total row also
+carries the sums as the formulas' cached results, for viewers that do not calculate."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from cchc_desktop.documents.report_data import (
     StatisticsRow,
     statistics_table,
 )
+from cchc_desktop.documents.xlsx_cache import with_cached_values
 from cchc_desktop.documents.xlsx_text import set_data_text
 from cchc_desktop.domain.vn_format import short_date
 
@@ -81,7 +83,12 @@ def render_report_xlsx(data: AnnualReportData) -> bytes:
     workbook.properties.creator = pf.CREATOR
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    if not fields:  # the total row holds plain numbers
+        return buffer.getvalue()
+    totals = {
+        f"{get_column_letter(column)}{total_row}": value for column, value in enumerate(total.values, 3)
+    }
+    return with_cached_values(buffer.getvalue(), totals)
 
 
 def _merged(sheet: Worksheet, row: int, columns: tuple[int, int], value: str, font: Font) -> None:

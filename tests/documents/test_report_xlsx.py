@@ -77,3 +77,16 @@ def test_a_field_name_that_looks_like_a_formula_stays_text_and_the_totals_stay_f
         total.data_type == "f"
         and total.value == f"=SUM(C{FIRST_DATA_ROW}:C{FIRST_DATA_ROW + len(FIELDS) - 1})"
     )
+
+
+def test_the_total_row_carries_its_sums_for_viewers_that_do_not_recalculate() -> None:
+    """A phone previewer shows the cached value of a formula cell: the totals are stored with the
+    formulas, so the total row shows the numbers there too, and a spreadsheet still sees the formulas."""
+    data = render_report_xlsx(make_report())
+    values = load_workbook(io.BytesIO(data), data_only=True).active
+    formulas = load_workbook(io.BytesIO(data)).active
+    assert values is not None and formulas is not None
+    total = FIRST_DATA_ROW + len(FIELDS)
+    sums = [sum(field_values[index] for _, field_values in FIELDS) for index in range(11)]
+    assert [values.cell(row=total, column=c).value for c in range(3, 14)] == sums
+    assert all(str(formulas.cell(row=total, column=c).value).startswith("=SUM(") for c in range(3, 14))
