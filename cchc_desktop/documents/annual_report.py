@@ -56,6 +56,7 @@ from cchc_desktop.documents.report_data import (
     dash_item,
     statistics_table,
 )
+from cchc_desktop.documents.report_reconciliation import reconciliation_line
 from cchc_desktop.documents.signatures import signature_row
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 
@@ -251,6 +252,9 @@ def _appendix(
         Spacer(1, 3),
         statistics_pdf_table(fields, total, styles, LANDSCAPE.frame_width),
     ]
+    reconciliation = reconciliation_line(total, data.closed_otherwise)
+    if reconciliation:
+        story += [Spacer(1, 6), Paragraph(esc(reconciliation), note)]
     if data.rule_note:
         story += [
             Spacer(1, 6),

@@ -28,6 +28,7 @@ from cchc_desktop.documents.report_data import (
     statistics_table,
 )
 from cchc_desktop.documents.report_docx_styles import set_page
+from cchc_desktop.documents.report_reconciliation import reconciliation_line
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 
 TABLE_SIZE = 12
@@ -59,6 +60,10 @@ def _appendix(
     add_line(document, period, 13, italic=True)
     add_line(document, APPENDIX_UNIT, 12, WD_ALIGN_PARAGRAPH.RIGHT, italic=True, before=4, after=3)
     _statistics_table(document, fields, total)
+    reconciliation = reconciliation_line(total, data.closed_otherwise)
+    if reconciliation:
+        line = format_paragraph(document.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, before=6)
+        add_text(line, reconciliation, 12, italic=True)
     if data.rule_note:
         note = format_paragraph(document.add_paragraph(), WD_ALIGN_PARAGRAPH.JUSTIFY, before=6)
         add_text(note, RULE_NOTE_LABEL + " ", 12, bold=True, italic=True)

@@ -30,6 +30,7 @@ from cchc_desktop.documents.report_data import (
     StatisticsRow,
     statistics_table,
 )
+from cchc_desktop.documents.report_reconciliation import reconciliation_line
 from cchc_desktop.documents.xlsx_cache import with_cached_values
 from cchc_desktop.documents.xlsx_text import set_data_text
 from cchc_desktop.domain.vn_format import short_date
@@ -67,11 +68,13 @@ def render_report_xlsx(data: AnnualReportData) -> bytes:
     _title_rows(sheet, data)
     _head(sheet)
     total_row = _rows(sheet, fields, total)
+    notes = [reconciliation_line(total, data.closed_otherwise)]
     if data.rule_note:
-        note_row = total_row + 2
+        notes.append(f"{RULE_NOTE_LABEL} {data.rule_note}")
+    for note_row, note in enumerate((note for note in notes if note), start=total_row + 2):
         sheet.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=LAST_COLUMN)
         cell = sheet.cell(row=note_row, column=1)
-        set_data_text(cell, f"{RULE_NOTE_LABEL} {data.rule_note}")
+        set_data_text(cell, note)
         cell.font = _font(11, italic=True)
         cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         sheet.row_dimensions[note_row].height = 32

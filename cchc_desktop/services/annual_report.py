@@ -76,6 +76,7 @@ def report_data(
         period_to=stats.period_to,
         statistics=(*rows, total),
         rule_note=reporting.RULE_FOOTNOTES[stats.rule],
+        closed_otherwise=(stats.totals.refused, stats.totals.withdrawn, stats.totals.stopped),
     )
     if texts is None:
         return data

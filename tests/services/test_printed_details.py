@@ -91,3 +91,36 @@ def test_an_imported_dossier_reprints_without_blank_tables_or_numbers(
     assert row.number is None
     assert _register_sheet_values(workspace)[0][0] == "—"
     assert _text(register_pdf(workspace, DAY, DAY)).count(" — ") >= 1
+
+
+def test_the_report_reconciles_column_3_and_prints_the_signer_from_the_settings(
+    workspace: Workspace,
+) -> None:
+    """On stored dossiers (one resolved, one running, one refused, one withdrawn, one stopped) the line
+    under biểu II.06a adds up to (3), and the signer's name from the agency settings is under the
+    signature of the PDF and the DOCX."""
+    from docx import Document
+
+    from cchc_desktop.services import workflow
+    from cchc_desktop.services.annual_report import render_docx, render_pdf, report_data
+    from cchc_desktop.services.reporting import compute_statistics
+
+    codes = [save_intake(workspace, request(), now=NOW).record.code for _ in range(5)]
+    later = datetime(2026, 3, 3, 9, 0)
+    workflow.refuse(workspace, codes[2], reason="Không thuộc thẩm quyền", actor="Tâm", at=later)
+    workflow.withdraw(workspace, codes[3], reason="Công dân rút hồ sơ", actor="Tâm", at=later)
+    workflow.stop(workspace, codes[4], requested_at=later, returned_items="Bản chính", actor="Tâm", at=later)
+    stats = compute_statistics(workspace, date(2026, 1, 1), date(2026, 3, 31), now=datetime(2026, 4, 1))
+    data = report_data(workspace, stats, date(2026, 4, 1))
+    line = (
+        "Đối chiếu cột (3): (3) = (7) + (11) + từ chối + rút + dừng = "
+        f"{stats.totals.resolved_total} + {stats.totals.in_progress_total} + 1 từ chối + 1 rút + 1 dừng = 5"
+    )
+    pdf = pages_text(render_pdf(data))
+    assert any(line in page for page in pdf)
+    signed = next(page for page in pdf if "TM. ỦY BAN NHÂN DÂN" in page and "Nơi nhận" in page)
+    assert signed.index("CHỦ TỊCH") < signed.index("Nguyễn Văn Hùng")
+    document = Document(io.BytesIO(render_docx(data)))
+    assert any(paragraph.text == line for paragraph in document.paragraphs)
+    signature = document.tables[-2].rows[0].cells[1].text
+    assert signature.splitlines()[-1] == "Nguyễn Văn Hùng"
