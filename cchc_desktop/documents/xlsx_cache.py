@@ -21,18 +21,22 @@ def with_cached_values(xlsx: bytes, values: Mapping[str, int], part: str = SHEET
     """`xlsx` with the integer `values` ({"C12": 1825, …}) stored as the cached results of those
     formula cells of `part`. Raises ValueError when a named cell is not a formula cell there (a change
     in how openpyxl writes cells must fail the tests, not ship empty totals)."""
-    source = zipfile.ZipFile(io.BytesIO(xlsx))
-    sheet = source.read(part).decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source:
+        parts = {item: source.read(item) for item in source.infolist()}
+    sheet_item = next((item for item in parts if item.filename == part), None)
+    if sheet_item is None:
+        raise ValueError(f"no {part} in the workbook")
+    sheet = parts[sheet_item].decode("utf-8")
     for reference, value in values.items():
         pattern = re.compile(
-            rf'(<c r="{reference}"(?: [^>]*)?>)(<f>[^<]*</f>)(?:<v\s*/>|<v>[^<]*</v>)?(</c>)'
+            rf'(<c r="{re.escape(reference)}"(?: [^>]*)?>)(<f>[^<]*</f>)(?:<v\s*/>|<v>[^<]*</v>)?(</c>)'
         )
-        sheet, found = pattern.subn(lambda m, v=int(value): f"{m[1]}{m[2]}<v>{v}</v>{m[3]}", sheet, count=1)
+        sheet, found = pattern.subn(rf"\g<1>\g<2><v>{int(value)}</v>\g<3>", sheet, count=1)
         if not found:
             raise ValueError(f"{part}: no formula cell {reference} to cache")
+    parts[sheet_item] = sheet.encode("utf-8")
     target = io.BytesIO()
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            data = sheet.encode("utf-8") if item.filename == part else source.read(item)
+        for item, data in parts.items():
             out.writestr(item, data)
     return target.getvalue()

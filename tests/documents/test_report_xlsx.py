@@ -90,3 +90,12 @@ def test_the_total_row_carries_its_sums_for_viewers_that_do_not_recalculate() ->
     sums = [sum(field_values[index] for _, field_values in FIELDS) for index in range(11)]
     assert [values.cell(row=total, column=c).value for c in range(3, 14)] == sums
     assert all(str(formulas.cell(row=total, column=c).value).startswith("=SUM(") for c in range(3, 14))
+
+
+def test_caching_a_cell_that_is_not_a_formula_fails_loudly() -> None:
+    """A change in how openpyxl writes cells must fail here, not ship a workbook with empty totals."""
+    from cchc_desktop.documents.xlsx_cache import with_cached_values
+
+    data = render_report_xlsx(make_report())
+    with pytest.raises(ValueError, match="B8"):
+        with_cached_values(data, {"B8": 1})  # a field name, not a formula
