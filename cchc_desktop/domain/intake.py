@@ -15,6 +15,8 @@ BACK_ENTRY_TOLERANCE = timedelta(minutes=30)
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_NAME_LENGTH = 120
 MAX_ADDRESS_LENGTH = 250
+# Nobody filing today was born earlier; a 12-digit citizen ID cannot record an earlier century either.
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,18 @@ class IntakeRequest:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
 
+def birth_date_error(birth: date | None, today: date) -> str | None:
+    """Why a date of birth (optional) cannot be right: in the future, or before 1900."""
+    if birth is None:
+        return None
+    shown = f"{birth.day:02d}/{birth.month:02d}/{birth.year:04d}"
+    if birth > today:
+        return f"Ngày sinh {shown} ở sau hôm nay ({today:%d/%m/%Y}): kiểm tra lại ngày sinh."
+    if birth < EARLIEST_BIRTH:
+        return f"Ngày sinh {shown} trước năm {EARLIEST_BIRTH.year}: kiểm tra lại năm sinh."
+    return None
+
+
 def intake_errors(request: IntakeRequest, now: datetime) -> dict[str, str]:
     """Field name → Vietnamese message saying what to fix. Empty when the request may be saved."""
     r = request.normalised()
@@ -89,7 +103,12 @@ def intake_errors(request: IntakeRequest, now: datetime) -> dict[str, str]:
         errors["applicant_name"] = (
             f"Họ tên quá dài ({len(r.applicant_name)} ký tự, tối đa {MAX_NAME_LENGTH})."
         )
-    id_check = check_person_id(r.applicant_id_number, r.applicant_birth_date, r.applicant_gender or None)
+    birth_error = birth_date_error(r.applicant_birth_date, now.date())
+    if birth_error:
+        errors["applicant_birth_date"] = birth_error
+    # A birth date that is itself wrong is not held against the ID number as well.
+    birth = None if birth_error else r.applicant_birth_date
+    id_check = check_person_id(r.applicant_id_number, birth, r.applicant_gender or None)
     if id_check.error:
         errors["applicant_id_number"] = id_check.error
     for name, message in (

@@ -14,6 +14,7 @@ from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.dossiers import DossierStatus, EventKind, dossier_code
 from cchc_desktop.domain.intake import IntakeRequest, intake_errors
+from cchc_desktop.domain.lifecycle import FINAL_STATES
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold
@@ -26,6 +27,7 @@ from cchc_desktop.services.scan_files import PreparedScan
 from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import catalogue_repo, dossier_repo, settings_repo
+from cchc_desktop.storage.database import Tx
 from cchc_desktop.storage.tables import DossierEventRow, DossierRow
 
 
@@ -38,9 +40,26 @@ class IntakeValidationError(InvalidInputError):
 
 
 @dataclass(frozen=True)
+class OpenDossier:
+    """A dossier of the same citizen and procedure that is not closed yet (the intake warns of it)."""
+
+    code: str
+    received_at: datetime
+    status: DossierStatus
+
+
+# Not returned, refused, withdrawn or stopped (domain/lifecycle.py): a result waiting at the counter counts.
+NOT_CLOSED = tuple(status.value for status in DossierStatus if status not in FINAL_STATES)
+# Shown: the newest and how many; more than this many open at once is not counted exactly.
+OPEN_LISTED = 10
+
+
+@dataclass(frozen=True)
 class SavedDossier:
     record: DossierRecord
     due: DueDate
+    # The citizen's other dossiers of this procedure still open when this one was saved, newest first.
+    open_before: tuple[OpenDossier, ...] = ()
 
 
 def register_volume_for(settings: AgencySettings, received_at: datetime) -> str:
@@ -102,6 +121,7 @@ def _save(
         clerk = (request.clerk_name or settings.clerk_name) if ws.actor.system else ws.actor.display
         row = _dossier_row(request, procedure, settings, due, sequence, volume, row_number, clerk)
         row.counter = ws.counter
+        open_before = _open_dossiers(tx, row.applicant_id_number, procedure.code)
         row = dossier_repo.add_dossier(tx, row)
         assert row.id is not None
         dossier_repo.add_event(
@@ -137,7 +157,7 @@ def _save(
                 if files and given in kept:
                     add_scans(ws, tx, row, kept.index(given), files, created)
         record = record_of(row)
-    return SavedDossier(record=record, due=due)
+    return SavedDossier(record=record, due=due, open_before=tuple(open_before))
 
 
 def _dossier_row(
@@ -158,7 +178,7 @@ def _dossier_row(
         field_name=procedure.field,
         applicant_name=request.applicant_name,
         applicant_name_folded=fold(request.applicant_name),
-        applicant_id_number=request.applicant_id_number.replace(" ", "").replace(".", "").upper(),
+        applicant_id_number=_cleaned_id(request.applicant_id_number),
         applicant_phone=request.applicant_phone,
         applicant_email=request.applicant_email,
         applicant_address=request.applicant_address,
@@ -209,9 +229,31 @@ def dossier_by_code(ws: Workspace, code: str) -> DossierRecord:
 def returning_applicant(ws: Workspace, id_number: str) -> DossierRecord | None:
     """The last dossier of this ID number, to fill in a returning citizen's details (at intake only)."""
     require(ws, Permission.INTAKE)
-    cleaned = id_number.replace(" ", "").replace(".", "").upper()
+    cleaned = _cleaned_id(id_number)
     if not cleaned:
         return None
     with ws.db.read() as tx:
         row = dossier_repo.latest_by_id_number(tx, cleaned)
         return None if row is None else record_of(row)
+
+
+def open_dossiers_of(ws: Workspace, id_number: str, procedure_code: str) -> list[OpenDossier]:
+    """The dossiers of this ID number for this procedure that are not closed, newest first: at intake,
+    a warning that the citizen may be filing the same request twice (never a refusal)."""
+    require(ws, Permission.INTAKE)
+    cleaned, code = _cleaned_id(id_number), procedure_code.strip()
+    if not cleaned or not code:
+        return []
+    with ws.db.read() as tx:
+        return _open_dossiers(tx, cleaned, code)
+
+
+def _open_dossiers(tx: Tx, id_number: str, procedure_code: str) -> list[OpenDossier]:
+    if not id_number:
+        return []
+    found = dossier_repo.same_applicant_and_procedure(tx, id_number, procedure_code, NOT_CLOSED, OPEN_LISTED)
+    return [OpenDossier(code, received_at, DossierStatus(status)) for code, received_at, status in found]
+
+
+def _cleaned_id(id_number: str) -> str:
+    return id_number.replace(" ", "").replace(".", "").upper()

@@ -178,6 +178,26 @@ def latest_by_id_number(session: Session, id_number: str) -> DossierRow | None:
     ).first()
 
 
+def same_applicant_and_procedure(
+    session: Session, id_number: str, procedure_code: str, statuses: Iterable[str], limit: int
+) -> list[tuple[str, datetime, str]]:
+    """Code, receipt time and status of this ID number's dossiers of one procedure in `statuses`, newest
+    first (at most `limit`). Served by the index on the ID number: a citizen has a handful of dossiers."""
+    return [
+        (code, received_at, status)
+        for code, received_at, status in session.exec(
+            select(DossierRow.code, DossierRow.received_at, DossierRow.status)
+            .where(
+                DossierRow.applicant_id_number == id_number,
+                DossierRow.procedure_code == procedure_code,
+                col(DossierRow.status).in_(list(statuses)),
+            )
+            .order_by(col(DossierRow.received_at).desc(), col(DossierRow.id).desc())
+            .limit(limit)
+        )
+    ]
+
+
 def received_between(session: Session, start: datetime, end: datetime) -> list[DossierRow]:
     """Dossiers received in [start, end), in register order."""
 

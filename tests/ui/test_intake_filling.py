@@ -135,7 +135,8 @@ def test_a_card_scanned_into_the_phone_field_fills_the_applicant(
     assert applicant.id_number.text() == "030190012345"
     assert applicant.address.text() == "Thôn 3, xã Đại Hợp, thành phố Hải Phòng"
     assert applicant.birth_date == date(1990, 5, 12) and applicant.gender == "Nữ"
-    assert applicant.scanned.text() == "Theo thẻ căn cước: sinh ngày 12/05/1990, Nữ"
+    assert applicant.birth.displayText() == "12/05/1990"
+    assert applicant.scanned.text() == "Theo thẻ căn cước: giới tính Nữ"
     assert tab.last_status == "Đã đọc thẻ căn cước của Nguyễn Thị Ánh Dương."
     request = tab.form.request()
     assert request.applicant_birth_date == date(1990, 5, 12)

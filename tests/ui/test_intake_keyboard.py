@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -59,6 +59,9 @@ def test_a_birth_registration_typed_with_the_keyboard_is_saved_and_printed(
     press(qtbot, Key.Key_Return)
     type_here("030190012345")
     press(qtbot, Key.Key_Return)
+    assert focused() is form.applicant.birth
+    type_here("12051990")  # the date of birth, digits only
+    press(qtbot, Key.Key_Return)
     type_here("0912 345 678")
     press(qtbot, Key.Key_Return)
     assert focused() is form.applicant.email
@@ -85,6 +88,7 @@ def test_a_birth_registration_typed_with_the_keyboard_is_saved_and_printed(
     assert stored.applicant_name == "Nguyễn Thị Ánh Dương"
     assert stored.applicant_id_number == "030190012345"
     assert stored.applicant_phone == "0912345678"
+    assert stored.applicant_birth_date == date(1990, 5, 12)
     assert stored.received_at == datetime(2026, 3, 2, 14, 0)
     assert stored.due_at == datetime(2026, 3, 2, 17, 0)
     assert stored.channel is Channel.DIRECT and stored.status is DossierStatus.RECEIVED

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -16,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from cchc_desktop.domain.identifiers import CitizenCardQr
-from cchc_desktop.domain.vn_format import short_date
 from cchc_desktop.services.records import DossierRecord
 from cchc_desktop.ui.intake import strings
+from cchc_desktop.ui.intake.birth_date import BirthDateField
 from cchc_desktop.ui.intake.field_errors import FieldErrors, add_field
 
 
@@ -37,11 +39,12 @@ class ApplicantForm(QGroupBox):
         self.phone = _line(strings.PHONE_PLACEHOLDER, "applicant_phone")
         self.email = _line("", "applicant_email")
         self.address = _line(strings.ADDRESS_PLACEHOLDER, "applicant_address")
+        self.birth = BirthDateField()
+        self.birth.setToolTip(strings.BIRTH_TIP)
         self.scanned = QLabel()
         self.scanned.setObjectName("scannedDetails")
         self.scanned.hide()
-        # Read from the ID card's QR code; used only for the century and gender check of the ID number.
-        self.birth_date: date | None = None
+        # Read from the ID card's QR code; used only for the gender check of the ID number.
         self.gender = ""
 
         grid = QGridLayout(self)
@@ -55,13 +58,41 @@ class ApplicantForm(QGroupBox):
         id_layout.addWidget(errors.wrap("applicant_id_number", self.id_number))
         id_layout.addWidget(self.scanned)
         add_field(grid, 0, 2, strings.ID_LABEL, self.id_number, id_column)
-        add_field(grid, 1, 0, strings.PHONE_LABEL, self.phone, errors.wrap("applicant_phone", self.phone))
+        # The date of birth opens the second line, before the phone: the order of the ID card, and no
+        # extra line (the intake tab must fit a 768-pixel screen).
+        birth_row = QWidget()
+        row = QHBoxLayout(birth_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(errors.wrap("applicant_birth_date", self.birth))
+        phone_label = QLabel(strings.PHONE_LABEL)
+        phone_label.setBuddy(self.phone)
+        phone_label.setMinimumHeight(self.phone.sizeHint().height())
+        row.addWidget(phone_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(errors.wrap("applicant_phone", self.phone), 1)
+        add_field(grid, 1, 0, strings.BIRTH_LABEL, self.birth, birth_row)
         add_field(grid, 1, 2, strings.EMAIL_LABEL, self.email, errors.wrap("applicant_email", self.email))
         address = errors.wrap("applicant_address", self.address)
         add_field(grid, 2, 0, strings.ADDRESS_LABEL, self.address, address, span=3)
+        self._grid = grid
+
+    def add_notice(self, notice: QWidget) -> None:
+        """A line under the fields, across the group (hidden while it has nothing to say)."""
+        self._grid.addWidget(notice, 3, 0, 1, 4)
 
     def fields(self) -> list[QLineEdit]:
+        """The fields in tab order (the date of birth included)."""
+        return [self.name, self.id_number, self.birth, self.phone, self.email, self.address]
+
+    def text_fields(self) -> list[QLineEdit]:
         return [self.name, self.id_number, self.phone, self.email, self.address]
+
+    @property
+    def birth_date(self) -> date | None:
+        """The date of birth typed or read from the card; None when empty or not a day."""
+        return self.birth.day()
+
+    def has_input(self) -> bool:
+        return any(edit.text().strip() for edit in self.text_fields()) or not self.birth.is_blank()
 
     def fill_from_card(self, card: CitizenCardQr) -> None:
         self.name.setText(card.full_name)
@@ -69,14 +100,10 @@ class ApplicantForm(QGroupBox):
         if card.address:
             self.address.setText(card.address)
             self.address.setCursorPosition(0)
-        self.birth_date = card.birth_date
+        self.birth.set_day(card.birth_date)
         self.gender = card.gender
-        if card.birth_date is not None:
-            gender = f", {card.gender}" if card.gender else ""
-            self.scanned.setText(
-                strings.SCANNED_DETAILS.format(birth=short_date(card.birth_date), gender=gender)
-            )
-            self.scanned.show()
+        self.scanned.setText(strings.SCANNED_GENDER.format(gender=card.gender) if card.gender else "")
+        self.scanned.setVisible(bool(card.gender))
 
     def fill_from_record(self, record: DossierRecord) -> bool:
         """Fill the empty fields with a returning applicant's last details; True when any was filled."""
@@ -91,14 +118,14 @@ class ApplicantForm(QGroupBox):
                 edit.setText(value)
                 edit.setCursorPosition(0)
                 filled = True
-        if self.birth_date is None and record.applicant_birth_date is not None:
-            self.birth_date = record.applicant_birth_date
+        if self.birth.is_blank() and record.applicant_birth_date is not None:
+            self.birth.set_day(record.applicant_birth_date)
+            filled = True
         return filled
 
     def clear(self) -> None:
         for edit in self.fields():
             edit.clear()
-        self.birth_date = None
         self.gender = ""
         self.scanned.clear()
         self.scanned.hide()

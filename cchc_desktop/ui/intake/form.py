@@ -28,7 +28,7 @@ from cchc_desktop.domain.identifiers import CitizenCardQr
 from cchc_desktop.domain.intake import BACK_ENTRY_TOLERANCE, IntakeRequest, intake_errors
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.services import catalogue
-from cchc_desktop.services.intake import returning_applicant
+from cchc_desktop.services.intake import OpenDossier, open_dossiers_of, returning_applicant
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.applicant_form import ApplicantForm, SubmitterForm
@@ -36,9 +36,11 @@ from cchc_desktop.ui.intake.documents_model import DocumentsModel, DocumentsView
 from cchc_desktop.ui.intake.due_text import due_texts, procedure_summary
 from cchc_desktop.ui.intake.field_errors import INVALID_STYLE, FieldErrors, add_field
 from cchc_desktop.ui.intake.navigation import EnterMovesOn
+from cchc_desktop.ui.intake.open_dossiers import OpenDossierNotice
 from cchc_desktop.ui.intake.procedure_picker import ProcedurePicker
 from cchc_desktop.ui.intake.receipt_form import Clock, FeeSection, ReceiptSection, to_minute
 from cchc_desktop.ui.intake.scanner import CardScanner
+from cchc_desktop.ui.tasks import TaskRunner
 
 MAX_SETS = 99
 MAX_CHECKLIST_HEIGHT = 230
@@ -48,16 +50,22 @@ class IntakeForm(QWidget):
     save_requested = Signal()  # Enter in the last field
     status = Signal(str)  # a message for the status bar
     edited = Signal()  # the clerk changed something (not the form emptying itself)
+    open_dossier_requested = Signal(str)  # the link of the open-dossier warning
 
-    def __init__(self, ws: Workspace, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, clock: Clock, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
         self.clock = clock
+        self.runner = runner  # the tab's worker: the database is read off the GUI thread
         self.setStyleSheet(INVALID_STYLE)
         self.errors = FieldErrors()
         self._touched: set[str] = set()
         self._save_attempted = False  # until then a field left empty is not marked: it may come later
         self._looked_up_id = ""
+        self._open_checked: tuple[str, str] | None = None  # the ID number and procedure looked up last
+        self._open_lookup = 0  # numbers the look-ups: an answer about an earlier pair is dropped
         self._resetting = False
 
         self.picker = ProcedurePicker()
@@ -73,6 +81,9 @@ class IntakeForm(QWidget):
         self.set_count.setRange(1, MAX_SETS)
         self.set_count.setSuffix(strings.SET_COUNT_SUFFIX)
         self.applicant = ApplicantForm(self.errors)
+        self.open_notice = OpenDossierNotice()
+        self.open_notice.open_requested.connect(self.open_dossier_requested)
+        self.applicant.add_notice(self.open_notice)
         self.submitter = SubmitterForm(self.errors)
         self.receipt = ReceiptSection(lambda: self.clock(), self.errors)
         self.fee = FeeSection(self.errors)
@@ -88,6 +99,7 @@ class IntakeForm(QWidget):
         self.scanner.unreadable.connect(lambda: self.status.emit(strings.STATUS_SCAN_UNREADABLE))
         self.picker.procedure_changed.connect(self._procedure_changed)
         self.picker.search_changed.connect(self._search_changed)
+        self.applicant.id_number.textChanged.connect(self._id_number_changed)
         self.receipt.received_at.moment_changed.connect(self.update_due)
         self._connect_changes()
         self.receipt.received_at.ticked.connect(self.update_due)
@@ -183,10 +195,10 @@ class IntakeForm(QWidget):
 
     def has_input(self) -> bool:
         """Whether the clerk has started a dossier that is not saved yet (a procedure or any text)."""
-        typed = (*self.applicant.fields(), *self.submitter.fields())
         return (
             self.picker.procedure is not None
-            or any(edit.text().strip() for edit in typed)
+            or self.applicant.has_input()
+            or any(edit.text().strip() for edit in self.submitter.fields())
             or bool(self.documents.pending_scans())
         )
 
@@ -223,8 +235,15 @@ class IntakeForm(QWidget):
             clerk_name=clerk_name,
         )
 
+    def typing_errors(self) -> dict[str, str]:
+        """Dates typed but not a day (31/02, unfinished): they stop a save too."""
+        errors = self.receipt.typing_errors()
+        if self.applicant.birth.error():
+            errors["applicant_birth_date"] = self.applicant.birth.error()
+        return errors
+
     def current_errors(self) -> dict[str, str]:
-        return {**intake_errors(self.request(), self.clock()), **self.receipt.typing_errors()}
+        return {**intake_errors(self.request(), self.clock()), **self.typing_errors()}
 
     # ------------------------------------------------------------------ errors in place
     def show_all_errors(self, errors: dict[str, str]) -> None:
@@ -257,6 +276,8 @@ class IntakeForm(QWidget):
 
     def _is_empty(self, name: str, request: IntakeRequest) -> bool:
         field = self.errors.field(name) if name in self.errors.names else None
+        if field is self.applicant.birth:
+            return self.applicant.birth.is_blank()
         if isinstance(field, QLineEdit):
             return not field.text().strip()
         value = getattr(request, name, None)
@@ -280,6 +301,7 @@ class IntakeForm(QWidget):
             self.errors.show(self._in_place(self.current_errors()), self._touched)
         if old is self.applicant.id_number:
             self._look_up_returning()
+            self.check_open_dossiers()
 
     # ------------------------------------------------------------------ reactions
     def _procedure_changed(self, procedure: Procedure | None) -> None:
@@ -288,6 +310,7 @@ class IntakeForm(QWidget):
         self.fee.set_procedure(procedure)
         self.procedure_info.setText(procedure_summary(procedure) if procedure else "")
         self.update_due()
+        self.check_open_dossiers()
         self._changed()
 
     def _search_changed(self, text: str, count: int) -> None:
@@ -333,6 +356,45 @@ class IntakeForm(QWidget):
             message = f"{message} {strings.STATUS_RETURNING}."
         self.status.emit(message)
         self._refresh_shown()
+        self.check_open_dossiers()
+
+    # ------------------------------------------------------------------ the same request already open
+    def check_open_dossiers(self) -> None:
+        """Once the ID number and the procedure are both known: look up, on the worker, the citizen's
+        dossiers of that procedure not closed yet, and warn (the intake goes on either way)."""
+        number = self.applicant.id_number.text().strip()
+        procedure = self.picker.procedure
+        pair = (number, procedure.code) if number and procedure is not None else None
+        if pair == self._open_checked:
+            return
+        self._open_checked = pair
+        self._open_lookup += 1
+        self.open_notice.show_dossiers(())
+        if pair is None:
+            return
+        lookup, ws = self._open_lookup, self.ws
+        self.runner.submit(
+            "open dossiers of the applicant",  # no ID number in the name: it reaches the log on a failure
+            lambda: open_dossiers_of(ws, *pair),
+            lambda found: self._open_dossiers_found(lookup, found),
+            lambda _error: self._open_dossiers_failed(lookup),
+        )
+
+    def _open_dossiers_found(self, lookup: int, found: object) -> None:
+        if lookup == self._open_lookup:
+            assert isinstance(found, list)
+            self.open_notice.show_dossiers([dossier for dossier in found if isinstance(dossier, OpenDossier)])
+
+    def _open_dossiers_failed(self, lookup: int) -> None:
+        if lookup == self._open_lookup:  # the server away: nothing shown, looked up again next time
+            self._open_checked = None
+
+    def _id_number_changed(self, text: str) -> None:
+        """A warning about another number goes as soon as the number is edited."""
+        if self._open_checked is not None and text.strip() != self._open_checked[0]:
+            self._open_checked = None
+            self._open_lookup += 1
+            self.open_notice.show_dossiers(())
 
     def reset(self) -> None:
         """Empty for the next citizen, the focus on the procedure; the receipt time follows the clock again."""
@@ -348,6 +410,9 @@ class IntakeForm(QWidget):
             self._touched.clear()
             self._save_attempted = False
             self._looked_up_id = ""
+            self._open_checked = None
+            self._open_lookup += 1
+            self.open_notice.show_dossiers(())
             self.errors.clear()
             self.update_due()
         finally:

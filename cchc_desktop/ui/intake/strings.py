@@ -88,7 +88,20 @@ PHONE_PLACEHOLDER = "ví dụ 0912 345 678"
 EMAIL_LABEL = "&Email:"
 ADDRESS_LABEL = "Đị&a chỉ:"
 ADDRESS_PLACEHOLDER = "Số nhà, thôn/tổ dân phố, xã/phường, tỉnh/thành phố"
-SCANNED_DETAILS = "Theo thẻ căn cước: sinh ngày {birth}{gender}"
+BIRTH_LABEL = "N&gày sinh:"
+BIRTH_TIP = "Không bắt buộc; gõ dd/mm/yyyy, ví dụ 12051990 → 12/05/1990 (thẻ căn cước quét vào tự điền)"
+SCANNED_GENDER = "Theo thẻ căn cước: giới tính {gender}"
+OPEN_DOSSIER_ONE = (
+    "Công dân này đã có hồ sơ {code} cùng thủ tục chưa trả kết quả (tiếp nhận {day}, {status})."
+)
+OPEN_DOSSIER_MANY = (
+    "Công dân này đã có {count} hồ sơ cùng thủ tục chưa trả kết quả, mới nhất là {code}"
+    " (tiếp nhận {day}, {status})."
+)
+OPEN_DOSSIER_STILL_OK = "Vẫn có thể tiếp nhận hồ sơ mới."
+OPEN_DOSSIER_LINK = "Mở hồ sơ {code}"
+OPEN_DOSSIER_TIP = "Bấm vào liên kết để xem hồ sơ đó (hoặc Ctrl+O rồi gõ mã hồ sơ)"
+SAVED_OPEN_BEFORE = "<br>Lưu ý: {text}"
 GROUP_SUBMITTER = "Người nộp thay (được ủ&y quyền)"
 SUBMITTER_TIP = (
     "Phím cách: đánh dấu khi người khác nộp thay theo ủy quyền (mở phần ghi thông tin người nộp thay)"

@@ -43,6 +43,7 @@ from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.due_text import clock_text
 from cchc_desktop.ui.intake.form import IntakeForm
+from cchc_desktop.ui.intake.open_dossiers import open_dossiers_html
 from cchc_desktop.ui.intake.payment_memory import PaymentMemory
 from cchc_desktop.ui.intake.receipt_form import Clock
 from cchc_desktop.ui.intake.scans import IntakeScans
@@ -69,6 +70,7 @@ class IntakeTab(QWidget):
     saved = Signal(object)  # SavedDossier
     reachable = Signal(bool)  # False when a save found the server unreachable, True when one worked
     session_changed = Signal()  # the first-run dialog made the first admin and signed them in
+    open_dossier_requested = Signal(str)  # a dossier code: the window opens it (open-dossier warning)
 
     def __init__(
         self,
@@ -87,13 +89,16 @@ class IntakeTab(QWidget):
         self.payments = PaymentMemory()
         self.runner = TaskRunner(self)
         self.printer = DossierPrinter(ws, self.runner, printer_factory, actor=self.clerk_name, parent=self)
-        self.form = IntakeForm(ws, clock)
+        self.form = IntakeForm(ws, clock, self.runner)
+        self.form.open_dossier_requested.connect(self.open_dossier_requested)
         self.form.fee.preferred_payment = lambda: self.payments.last(self.clerk_name())
         self.preview = PdfPreview(strings.PREVIEW_EMPTY)
         self.strip = QLabel()
         self.strip.setObjectName("savedStrip")
         self.strip.setWordWrap(True)
         self.strip.setTextFormat(Qt.TextFormat.RichText)
+        self.strip.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.strip.linkActivated.connect(self.open_dossier_requested)
         self.strip.hide()
         self.scans = IntakeScans(self.form.documents_view, self.runner, self.show_status, self)
         self.form.scan_bar_slot.addWidget(self.scans.bar)
@@ -327,7 +332,7 @@ class IntakeTab(QWidget):
             return None
         now = self.form.clock()
         request = self.form.request(self.clerk_name())
-        errors = {**intake_errors(request, now), **self.form.receipt.typing_errors()}
+        errors = {**intake_errors(request, now), **self.form.typing_errors()}
         if errors:
             self._refuse(errors)
             return None
@@ -374,6 +379,7 @@ class IntakeTab(QWidget):
         row = record.register_row or ""
         due = f"{clock_text(saved.due.due_at)}, {saved.due.due_at:%d/%m/%Y}"
         html = strings.SAVED_STRIP.format(code=record.code, volume=record.register_volume, row=row, due=due)
+        html += open_dossiers_html(saved.open_before, saved=True)
         self._show_strip(html, SAVED_STYLE, "saved")
         self.payments.remember(self.clerk_name(), record.payment_method)
         self.scans.saved()
