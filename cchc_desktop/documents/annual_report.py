@@ -57,6 +57,7 @@ from cchc_desktop.documents.report_data import (
     statistics_table,
 )
 from cchc_desktop.documents.report_reconciliation import reconciliation_line
+from cchc_desktop.documents.report_figures import figure_page
 from cchc_desktop.documents.signatures import signature_row
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 
@@ -128,6 +129,9 @@ def render_annual_report(data: AnnualReportData) -> bytes:
         PageBreak(),
         *_appendix(data, fields, total, styles),
     ]
+    if data.figures is not None:  # "Kèm trang biểu đồ": the charts on a page of their own, landscape too
+        page = figure_page(data.figures, styles, LANDSCAPE.frame_width, LANDSCAPE.frame_height)
+        story += [PageBreak(), *page]
     templates = [
         PageTemplate(id="report", frames=[PORTRAIT.frame()], onPage=page_marker(PORTRAIT, styles)),
         PageTemplate(

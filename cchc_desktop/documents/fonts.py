@@ -6,6 +6,7 @@ ReportLab's built-in Times has no Vietnamese glyphs, so the documents never use 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -27,6 +28,11 @@ _FILES = {
 
 _lock = threading.Lock()
 _registered = False
+
+
+def font_file(name: str) -> Path:
+    """The TrueType file of one of the four styles (REGULAR, BOLD, ITALIC, BOLD_ITALIC)."""
+    return resource_path("fonts", _FILES[name])
 
 
 def register_fonts() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cchc_desktop.documents.report_figures_data import ReportFigures
+
 # ---------------------------------------------------------------- biểu II.06a, the appendix table
 
 STATISTICS_COLUMNS = 11  # columns (3) … (13)
@@ -74,6 +76,7 @@ class AnnualReportData:
     period_to: date
     statistics: tuple[StatisticsRow, ...]  # the fields, then the total row
     rule_note: str  # the early/on-time rule used, printed under the table
+    figures: ReportFigures | None = None  # the charts' page after the appendix ("Kèm trang biểu đồ")
     # Refused, withdrawn, stopped of the total row: the reconciliation line of (3) under the table.
     closed_otherwise: tuple[int, int, int] | None = None
 

@@ -37,6 +37,7 @@ from cchc_desktop.documents.markup import DOTS
 from cchc_desktop.documents.report_data import NUMBER_SUFFIX, AnnualReportData, dash_item
 from cchc_desktop.documents.report_docx_appendix import add_appendix
 from cchc_desktop.documents.report_docx_styles import add_page_numbers, set_page, set_up_styles
+from cchc_desktop.documents.report_figures_docx import add_figures
 from cchc_desktop.domain.vn_format import place_date_line
 
 HEADER_LEFT = Mm(62)  # the header table: the issuer on the left, quốc hiệu and date on the right
@@ -72,6 +73,8 @@ def render_report_docx(data: AnnualReportData) -> bytes:
     _signature_table(document, data)
 
     add_appendix(document, data)
+    if data.figures is not None:
+        add_figures(document, data.figures)
 
     properties = document.core_properties
     properties.title = pdf_title(data)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from cchc_desktop.core.files import write_file_atomically, write_files_atomically
 from cchc_desktop.documents.report_data import AnnualReportData, StatisticsRow
+from cchc_desktop.documents.report_figures_data import ReportFigures
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
@@ -42,8 +43,10 @@ def report_data(
     issued_on: date | None = None,
     template_path: Path | None = None,
     texts: ReportTexts | None = None,
+    figures: ReportFigures | None = None,
 ) -> AnnualReportData:
-    """`texts`: the clerk's edited text (report tab); None fills the template."""
+    """`texts`: the clerk's edited text (report tab); None fills the template. `figures`: the charts'
+    page after the appendix, None for none."""
     from cchc_desktop.documents.report_template import load_template, subject_line
 
     reporting.check(stats)
@@ -77,6 +80,7 @@ def report_data(
         statistics=(*rows, total),
         rule_note=reporting.RULE_FOOTNOTES[stats.rule],
         closed_otherwise=(stats.totals.refused, stats.totals.withdrawn, stats.totals.stopped),
+        figures=figures,
     )
     if texts is None:
         return data
@@ -113,9 +117,10 @@ def render_report(
     files: ReportFiles,
     now: datetime | None = None,
     texts: ReportTexts | None = None,
+    figures: ReportFigures | None = None,
 ) -> dict[Path, bytes]:
     """The requested documents' bytes by target path; the statistics are checked first."""
-    data = report_data(ws, stats, (now or datetime.now()).date(), texts=texts)
+    data = report_data(ws, stats, (now or datetime.now()).date(), texts=texts, figures=figures)
     renders = ((files.pdf, render_pdf), (files.docx, render_docx), (files.xlsx, render_xlsx))
     return {target: render(data) for target, render in renders if target is not None}
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.core.files import write_files_atomically
+from cchc_desktop.documents.report_figures_data import ReportFigures
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics, to_json_dict
 from cchc_desktop.services.annual_report import ReportFiles, record_written, render_report
@@ -33,12 +34,19 @@ def report_files(folder: Path, stem: str) -> ReportFiles:
 
 
 def export_report(
-    ws: Workspace, stats: Statistics, texts: ReportTexts, folder: Path, now: datetime, stem: str
+    ws: Workspace,
+    stats: Statistics,
+    texts: ReportTexts,
+    folder: Path,
+    now: datetime,
+    stem: str,
+    figures: ReportFigures | None = None,
 ) -> ReportFiles:
-    """`folder/stem.pdf|.docx|.xlsx`, written all or none, then read back, and recorded (REPORT)."""
+    """`folder/stem.pdf|.docx|.xlsx`, written all or none, then read back, and recorded (REPORT);
+    `figures`: the charts' page in the PDF and DOCX."""
     require(ws, Permission.REPORT)
     files = report_files(folder, stem)
-    contents = render_report(ws, stats, files, now=now, texts=texts)
+    contents = render_report(ws, stats, files, now=now, texts=texts, figures=figures)
     for path, data in contents.items():
         check_document(path, data)
     write_files_atomically(contents)

@@ -139,6 +139,11 @@ def date_of(expression: str, dialect: str) -> str:
     return f"CAST({expression} AS date)" if dialect == POSTGRESQL else f"date({expression})"
 
 
+def year_month(expression: str, dialect: str) -> str:
+    """The month of a moment as text "YYYY-MM"."""
+    return f"to_char({expression}, 'YYYY-MM')" if dialect == POSTGRESQL else f"substr({expression}, 1, 7)"
+
+
 def time_of_day(expression: str, dialect: str) -> str:
     """The time of day of a moment, comparable with a bound "HH:MM:SS"."""
     return f"CAST({expression} AS time)" if dialect == POSTGRESQL else f"time({expression})"

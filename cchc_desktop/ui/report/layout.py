@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
 
-from cchc_desktop.ui.report import strings
+from cchc_desktop.ui.report import charts_strings, strings
 from cchc_desktop.ui.report.statistics_model import FIELD_COLUMN
 
 if TYPE_CHECKING:
@@ -56,6 +58,36 @@ def button(action: QAction) -> QPushButton:
     return button
 
 
+CHARTS_HEIGHT = 320  # the table's pane grows to this while the charts are shown
+
+
+def table_and_charts(tab: ReportTab, title: QLabel, table_box: QWidget) -> QStackedWidget:
+    """The table, or the charts of the same period, in the top pane; a tab bar beside the title switches.
+    The charts take more height than eight rows: their pane grows while they are shown and gives the
+    room back to the text and preview when the table comes back."""
+    tab.pages = pages = QTabBar()
+    pages.addTab(charts_strings.TABLE_PAGE)
+    pages.addTab(charts_strings.CHARTS_PAGE)
+    pages.setDrawBase(False)
+    stack = QStackedWidget()
+    stack.addWidget(table_box)
+    stack.addWidget(tab.charts)
+    kept: list[list[int]] = []
+
+    def show_page(index: int) -> None:
+        stack.setCurrentIndex(index)
+        title.setText(charts_strings.CHARTS_TITLE if index else strings.TABLE_TITLE)
+        sizes = tab.splitter.sizes()
+        if index and sizes[0] < CHARTS_HEIGHT:
+            kept[:] = [sizes]
+            tab.splitter.setSizes([CHARTS_HEIGHT, max(0, sum(sizes) - CHARTS_HEIGHT)])
+        elif not index and kept:
+            tab.splitter.setSizes(kept.pop())
+
+    pages.currentChanged.connect(show_page)
+    return stack
+
+
 def lay_out(tab: ReportTab) -> None:
     set_up_view(tab)
     top = QVBoxLayout()
@@ -63,7 +95,8 @@ def lay_out(tab: ReportTab) -> None:
     table_title.setObjectName("reportTableTitle")
     top.addWidget(tab.period_bar)
     top.addWidget(tab.message)
-    top.addWidget(table_title)
+    title_row = QHBoxLayout()
+    top.addLayout(title_row)
     text_box = QWidget()
     text_layout = QVBoxLayout(text_box)
     text_layout.setContentsMargins(0, 0, 0, 0)
@@ -81,13 +114,17 @@ def lay_out(tab: ReportTab) -> None:
     table_layout.setContentsMargins(0, 0, 0, 0)
     table_layout.addWidget(tab.view, 1)
     table_layout.addWidget(tab.digitisation)
+    stack = table_and_charts(tab, table_title, table_box)
+    title_row.addWidget(tab.pages)
+    title_row.addWidget(table_title, 1)
     tab.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.addWidget(table_box)
+    splitter.addWidget(stack)
     splitter.addWidget(lower)
     splitter.setStretchFactor(1, 1)
     splitter.setSizes([view_height(tab) + tab.digitisation.sizeHint().height() + 6, 600])
     bottom = QHBoxLayout()
     bottom.addWidget(tab.status, 1)
+    bottom.addWidget(tab.with_figures)
     for action in (tab.save_action, tab.print_action, tab.save_pdf_action, tab.export_action):
         bottom.addWidget(button(action))
     layout = QVBoxLayout(tab)

@@ -105,6 +105,7 @@ class ReportOutput:
             stats,
             self.tab.editor.texts(),
             self.tab,
+            figures=self.tab.printed_figures(),
             **self.dialog_options,  # type: ignore[arg-type]
         )
         self.export_dialog = dialog

@@ -10,23 +10,28 @@ from datetime import datetime
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QLabel,
     QMessageBox,
     QSplitter,
+    QTabBar,
     QWidget,
 )
 
+from cchc_desktop.documents.report_figures_data import BarTarget, ReportFigures
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.statistics import Statistics
-from cchc_desktop.services import annual_report, reporting
+from cchc_desktop.domain.vn_format import short_date
+from cchc_desktop.services import annual_report, report_figures, reporting
 from cchc_desktop.services import report_texts as texts_service
 from cchc_desktop.services.permissions import refusal_for
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.dialogs.import_dialog import error_text
 from cchc_desktop.ui.icons import icon
 from cchc_desktop.ui.pdf_preview import PdfPreview
-from cchc_desktop.ui.report import strings
+from cchc_desktop.ui.report import charts_strings, strings
 from cchc_desktop.ui.report.cell_dialog import CellDossiersDialog
+from cchc_desktop.ui.report.charts import ChartsPanel
 from cchc_desktop.ui.report.layout import lay_out
 from cchc_desktop.ui.report.output import ReportOutput
 from cchc_desktop.ui.report.period_bar import PeriodBar
@@ -39,7 +44,8 @@ PREVIEW_DELAY_MS = 800
 
 class ReportTab(QWidget):
     open_dossier_requested = Signal(str)
-    splitter: QSplitter  # table above, text and preview below (layout.py)
+    splitter: QSplitter  # table (or charts) above, text and preview below (layout.py)
+    pages: QTabBar  # the table or the charts (layout.py)
 
     def __init__(
         self,
@@ -50,6 +56,7 @@ class ReportTab(QWidget):
         super().__init__(parent)
         self.ws, self.clock = ws, clock
         self.statistics: Statistics | None = None
+        self.figures: ReportFigures | None = None  # the charts of the same period
         self.computed_at: datetime | None = None  # the `now` of the table, for the dossiers behind a cell
         self.ready = False  # numbers checked: the report may be printed and exported
         self.pdf: bytes | None = None
@@ -65,6 +72,11 @@ class ReportTab(QWidget):
         self.period_bar = PeriodBar(clock().date())
         self.model = StatisticsModel(self)
         self.view = StatisticsView()
+        self.charts = ChartsPanel()
+        self.charts.bar_chosen.connect(self.show_bar)
+        self.with_figures = QCheckBox(charts_strings.WITH_FIGURES)
+        self.with_figures.setToolTip(charts_strings.WITH_FIGURES_TIP)
+        self.with_figures.toggled.connect(lambda _on: self.schedule_preview())
         self.message = QLabel()
         self.message.setObjectName("reportMessage")
         self.message.setWordWrap(True)
@@ -179,10 +191,15 @@ class ReportTab(QWidget):
         self.ready = False
         self._update_actions()
         self.show_message(strings.COMPUTING)
+
+        def statistics_and_figures() -> tuple[Statistics, ReportFigures]:
+            stats = reporting.compute_statistics(ws, date_from, date_to, now=now)
+            return stats, report_figures.figures(ws, stats)
+
         self.runner.submit(
             "report statistics",
-            lambda: reporting.compute_statistics(ws, date_from, date_to, now=now),
-            lambda stats: self._computed(number, now, stats),
+            statistics_and_figures,
+            lambda result: self._computed(number, now, result),
             lambda error: self._compute_failed(number, error),
         )
 
@@ -190,12 +207,15 @@ class ReportTab(QWidget):
         if number == self._compute_number:
             self.show_message(error_text(error), error=True)
 
-    def _computed(self, number: int, now: datetime, stats: object) -> None:
+    def _computed(self, number: int, now: datetime, result: object) -> None:
         if number != self._compute_number:
             return  # an older period
-        assert isinstance(stats, Statistics)
-        self.statistics, self.computed_at = stats, now
+        assert isinstance(result, tuple)
+        stats, figures = result
+        assert isinstance(stats, Statistics) and isinstance(figures, ReportFigures)
+        self.statistics, self.figures, self.computed_at = stats, figures, now
         self.model.set_statistics(stats)
+        self.charts.set_figures(figures)
         self.digitisation.setText(digitisation_line(stats))
         try:
             reporting.check(stats)
@@ -246,6 +266,22 @@ class ReportTab(QWidget):
             "report cell",
             lambda: reporting.dossiers_for_cell(ws, period, field, column, now=now, rule=stats.rule),
             lambda codes: self._show_cell_dossiers(codes, header, field or strings.TOTAL_ROW, shown_period),
+            lambda error: self.show_status(strings.FAILED.format(message=error_text(error)), error=True),
+        )
+
+    def show_bar(self, target: object, column: str, row: str) -> None:
+        """The dossiers behind a bar of the charts: its cell of the table, for its month if it has one."""
+        stats, ws, now = self.statistics, self.ws, self.computed_at
+        if stats is None or not isinstance(target, BarTarget):
+            return
+        shown_period = charts_strings.BAR_PERIOD.format(
+            start=short_date(target.date_from), end=short_date(target.date_to)
+        )
+        self.show_status(strings.CELL_LOOKING_UP)
+        self.runner.submit(
+            "report bar",
+            lambda: report_figures.dossiers_for_bar(ws, target, now=now, rule=stats.rule),
+            lambda codes: self._show_cell_dossiers(codes, column, row, shown_period),
             lambda error: self.show_status(strings.FAILED.format(message=error_text(error)), error=True),
         )
 
@@ -340,15 +376,22 @@ class ReportTab(QWidget):
         if stats is None or not self.ready:
             return
         texts, ws, issued = self.editor.texts(), self.ws, self.clock().date()
+        figures = self.printed_figures()
         self._render_number += 1
         number = self._render_number
         self.preview.title.setText(strings.PREVIEW_RENDERING)
         self.runner.submit(
             "report preview",
-            lambda: annual_report.render_pdf(annual_report.report_data(ws, stats, issued, texts=texts)),
+            lambda: annual_report.render_pdf(
+                annual_report.report_data(ws, stats, issued, texts=texts, figures=figures)
+            ),
             lambda pdf: self._rendered(number, pdf),
             lambda error: self._compute_failed(self._compute_number, error),
         )
+
+    def printed_figures(self) -> ReportFigures | None:
+        """The charts for the printed report: only when "Kèm trang biểu đồ" is ticked."""
+        return self.figures if self.with_figures.isChecked() else None
 
     def _rendered(self, number: int, pdf: object) -> None:
         if number != self._render_number:

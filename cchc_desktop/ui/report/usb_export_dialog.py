@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cchc_desktop.documents.report_figures_data import ReportFigures
 from cchc_desktop.domain.statistics import Statistics
 from cchc_desktop.services.annual_report import ReportFiles
 from cchc_desktop.services.report_export import export_report
@@ -50,9 +51,11 @@ class UsbExportDialog(TaskDialog):
         choose_folder: FolderChooser = existing_directory,
         list_drives: DriveLister = removable_drives,
         now: Callable[[], datetime] = datetime.now,
+        figures: ReportFigures | None = None,
     ) -> None:
         super().__init__(strings.EXPORT_TITLE, "exportMessage", parent)
         self.ws, self.stats, self.texts = ws, stats, texts
+        self.figures = figures  # the charts' page, when the report has it
         self.now = now
         self.files: ReportFiles | None = None
         intro = QLabel(strings.EXPORT_INTRO.format(year=stats.period_to.year))
@@ -86,12 +89,12 @@ class UsbExportDialog(TaskDialog):
     def export_to(self, folder: Path) -> bool:
         if self.busy:
             return False
-        ws, stats, texts, moment = self.ws, self.stats, self.texts, self.now()
+        ws, stats, texts, moment, figures = self.ws, self.stats, self.texts, self.now(), self.figures
         stem = strings.FILE_STEM.format(year=stats.period_to.year)
         self.show_message(strings.EXPORT_BUSY.format(folder=folder))
         self.runner.submit(
             f"report to {folder}",
-            lambda: export_report(ws, stats, texts, folder, moment, stem),
+            lambda: export_report(ws, stats, texts, folder, moment, stem, figures),
             self._done,
             self._failed,
         )
