@@ -56,8 +56,8 @@ from cchc_desktop.documents.report_data import (
     dash_item,
     statistics_table,
 )
-from cchc_desktop.documents.report_reconciliation import reconciliation_line
 from cchc_desktop.documents.report_figures import figure_page
+from cchc_desktop.documents.report_reconciliation import reconciliation_line
 from cchc_desktop.documents.signatures import signature_row
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 

@@ -76,9 +76,9 @@ class AnnualReportData:
     period_to: date
     statistics: tuple[StatisticsRow, ...]  # the fields, then the total row
     rule_note: str  # the early/on-time rule used, printed under the table
-    figures: ReportFigures | None = None  # the charts' page after the appendix ("Kèm trang biểu đồ")
     # Refused, withdrawn, stopped of the total row: the reconciliation line of (3) under the table.
     closed_otherwise: tuple[int, int, int] | None = None
+    figures: ReportFigures | None = None  # the charts' page after the appendix ("Kèm trang biểu đồ")
 
 
 def statistics_table(rows: tuple[StatisticsRow, ...]) -> tuple[tuple[StatisticsRow, ...], StatisticsRow]:
