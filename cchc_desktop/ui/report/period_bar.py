@@ -1,5 +1,5 @@
-"""The report period: a preset ("Năm CCHC (15/12 – 14/12)", calendar year, quarters, months) or
-"Tùy chọn" with two dates; the actual dates are always shown."""
+"""The report period: a preset ("Năm CCHC (15/12 – 14/12)", calendar year, quarters, months), a past
+year ("Năm 2025", "Năm CCHC 2025 (…)") or "Tùy chọn" with two dates; the actual dates are always shown."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from cchc_desktop.ui.date_fields import DateField
 from cchc_desktop.ui.report import strings
 
 TYPING_DELAY_MS = 300  # a date typed digit by digit is computed once
+PAST_YEARS = 3  # a late report, or one corrected after the year; older years through "Tùy chọn"
 
 
 class PeriodBar(QWidget):
@@ -21,9 +22,16 @@ class PeriodBar(QWidget):
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.presets = reporting.period_presets(today)
+        current = reporting.period_presets(today)
+        past = reporting.past_year_presets(today, PAST_YEARS)
+        self.presets = {**current, **past}
         self.combo = QComboBox()
-        self.combo.addItems([*self.presets, strings.CUSTOM])
+        self.combo.addItems(list(current))
+        self.combo.insertSeparator(self.combo.count())
+        self.combo.addItems(list(past))
+        self.combo.insertSeparator(self.combo.count())
+        self.combo.addItem(strings.CUSTOM)
+        self.combo.setMaxVisibleItems(self.combo.count())  # every choice seen at once, no scrolling
         self.combo.setObjectName("reportPeriod")
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
