@@ -18,21 +18,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from cchc_desktop import __version__
+from cchc_desktop.cli.vietnamese_argparse import MESSAGES, VietnameseArgumentParser, whole_number
 from cchc_desktop.core.errors import PermissionDeniedError, UserFacingError
 from cchc_desktop.core.log_redaction import one_line, redact
 from cchc_desktop.domain.calendar import OverrideKind
 
 INTERRUPTED = 130
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {message}\n")
 
 
 USER_HELP = (
@@ -41,7 +36,7 @@ USER_HELP = (
 )
 
 
-class _CommandParser(_Parser):
+class _CommandParser(VietnameseArgumentParser):
     """A command's parser: it takes `--user` too, so the sign-in can follow the command's name
     (`cchc audit verify --user quantri`) as well as precede it."""
 
@@ -49,6 +44,16 @@ class _CommandParser(_Parser):
         super().__init__(*args, **kwargs)
         # SUPPRESS: when absent here, the value given before the command's name stays.
         self.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", default=argparse.SUPPRESS, help=USER_HELP)
+
+    def parse_known_args(
+        self, args: Iterable[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        # argparse leaves what a command does not know to the top-level parser, whose usage and help
+        # are not the command's: the command refuses it itself.
+        parsed, unknown = super().parse_known_args(args, namespace)
+        if unknown:
+            self.error(MESSAGES["unrecognized arguments: %s"] % " ".join(unknown))
+        return parsed, unknown
 
 
 # `cchc agency` options: (option, metavar, help); the option's name after "--" is the settings field.
@@ -65,7 +70,7 @@ AGENCY_OPTIONS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
+    parser = VietnameseArgumentParser(prog="cchc", description="CCHC Desk — phần mềm một cửa cấp xã.")
     parser.add_argument(
         "--db",
         metavar="TỆP|URL",
@@ -75,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Hệ thống → Máy chủ dữ liệu, rồi tệp trong thư mục dữ liệu người dùng",
     )
     parser.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", help=USER_HELP)
-    parser.add_argument("--version", action="version", version=f"CCHC Desk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"CCHC Desk {__version__}", help="in số phiên bản rồi thoát"
+    )
     # Open the window, report the start-up time and close: for the packaging check and the benchmark.
     parser.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     # A working day of Qt traffic (signals, typing, refreshes), then exit: catches a leaking Qt binding.
@@ -91,11 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
         dest="calendar_command", metavar="LỆNH", required=True, parser_class=_CommandParser
     )
     listing = calendar_commands.add_parser("list", help="liệt kê ngày nghỉ và ngày làm bù trong năm")
-    listing.add_argument("--year", type=int, required=True)
+    listing.add_argument("--year", type=whole_number, required=True, metavar="NĂM", help="ví dụ 2027")
     setting = calendar_commands.add_parser("set", help="thêm hoặc sửa một ngày nghỉ / ngày làm bù")
-    setting.add_argument("--date", required=True, metavar="YYYY-MM-DD")
-    setting.add_argument("--kind", required=True, choices=[k.value for k in OverrideKind])
-    setting.add_argument("--name", required=True, metavar="TÊN")
+    setting.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="ngày cần điều chỉnh")
+    setting.add_argument(
+        "--kind",
+        required=True,
+        choices=[k.value for k in OverrideKind],
+        metavar="LOẠI",
+        help=f"{OverrideKind.DAY_OFF.value} (ngày nghỉ) hoặc {OverrideKind.MAKE_UP_WORKDAY.value} (ngày làm bù)",
+    )
+    setting.add_argument(
+        "--name", required=True, metavar="TÊN", help="tên ngày, ví dụ Nghỉ bù Tết Dương lịch"
+    )
     setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
     removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
@@ -104,17 +119,17 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", metavar="TỆP")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     exporting = commands.add_parser("export", help="xuất hồ sơ ra tệp trao đổi (.csv, .xlsx)")
-    exporting.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx")
+    exporting.add_argument("--out", required=True, metavar="TỆP.csv|TỆP.xlsx")
     exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
     report = commands.add_parser("report", help="thống kê và báo cáo cải cách hành chính của một kỳ")
     report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--json", metavar="FILE.json")
-    report.add_argument("--pdf", metavar="FILE.pdf")
-    report.add_argument("--docx", metavar="FILE.docx")
-    report.add_argument("--xlsx", metavar="FILE.xlsx")
+    report.add_argument("--json", metavar="TỆP.json")
+    report.add_argument("--pdf", metavar="TỆP.pdf")
+    report.add_argument("--docx", metavar="TỆP.docx")
+    report.add_argument("--xlsx", metavar="TỆP.xlsx")
 
     agency = commands.add_parser(
         "agency",
@@ -160,16 +175,16 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         form = print_commands.add_parser(name, help=help_text)
         form.add_argument("code", metavar="MÃ_HỒ_SƠ")
-        form.add_argument("--out", required=True, metavar="FILE.pdf")
+        form.add_argument("--out", required=True, metavar="TỆP.pdf")
     register = print_commands.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 07) theo khoảng ngày nhận")
     register.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     register.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    register.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    register.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx")
     daily = print_commands.add_parser(
         "daily", help="danh sách hồ sơ nhận trong ngày và đến hạn ngày làm việc tiếp theo"
     )
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
-    daily.add_argument("--out", required=True, metavar="FILE.pdf")
+    daily.add_argument("--out", required=True, metavar="TỆP.pdf")
     _add_attachment_commands(commands)
     _add_user_commands(commands)
     _add_audit_commands(commands)
@@ -233,7 +248,7 @@ def _add_attachment_commands(commands: Any) -> None:
     attach.add_argument("code", metavar="MÃ_HỒ_SƠ")
     attach.add_argument(
         "--document",
-        type=int,
+        type=whole_number,
         required=True,
         metavar="N",
         help="số thứ tự giấy tờ trong hồ sơ (từ 1; xem bằng lệnh cchc attachments MÃ_HỒ_SƠ)",
@@ -312,7 +327,11 @@ def _add_audit_commands(commands: Any) -> None:
     listing.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="đến ngày (tính cả ngày này)")
     listing.add_argument("--dossier", default="", metavar="MÃ_HỒ_SƠ", help="chỉ các mục về hồ sơ này")
     listing.add_argument(
-        "--limit", type=int, default=50, metavar="SỐ", help="in nhiều nhất bấy nhiêu mục (mặc định 50)"
+        "--limit",
+        type=whole_number,
+        default=50,
+        metavar="SỐ",
+        help="in nhiều nhất bấy nhiêu mục (mặc định 50)",
     )
 
 
@@ -329,6 +348,8 @@ def run_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO
         return user_error(error, err)
     except KeyboardInterrupt:
         return INTERRUPTED
+    except BrokenPipeError:
+        raise  # the reader of the output left: app.main ends quietly
     except Exception as error:
         return unexpected_error(error, err)
 

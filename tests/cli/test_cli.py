@@ -129,7 +129,7 @@ def test_calendar_set_refuses_an_unknown_kind(capsys: pytest.CaptureFixture[str]
             ]
         )
     assert exit_info.value.code == 2
-    assert "lỗi" in capsys.readouterr().err
+    assert "Lỗi: --kind: không có lựa chọn 'holiday'" in capsys.readouterr().err
 
 
 def test_the_environment_variable_chooses_the_database(

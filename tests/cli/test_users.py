@@ -146,7 +146,7 @@ def test_no_option_takes_a_password(capsys: pytest.CaptureFixture[str], db_path:
             ]
         )
     assert exit_info.value.code == 2
-    assert "unrecognized arguments: --password x" in capsys.readouterr().err
+    assert "Lỗi: không hiểu phần này của lệnh: --password x" in capsys.readouterr().err
 
 
 def test_a_password_shows_nowhere_in_output_log_or_database(
