@@ -26,6 +26,7 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import Color
 
+from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.documents import fonts
 
 Transform = tuple[float, float, float, float, float, float]
@@ -33,9 +34,18 @@ IDENTITY: Transform = (1, 0, 0, 1, 0, 0)
 ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
+NO_FREETYPE = (
+    "Không vẽ được ảnh biểu đồ cho tệp Word vì thiếu thành phần vẽ chữ (FreeType) của phần mềm. Hãy bỏ "
+    "chọn “Kèm trang biểu đồ” để xuất báo cáo, và báo cho bộ phận hỗ trợ cài lại phần mềm."
+)
+
+
 @cache
 def _font(name: str, pixels: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(fonts.font_file(name)), pixels)
+    try:
+        return ImageFont.truetype(str(fonts.font_file(name)), pixels)
+    except ImportError as error:  # a build of Pillow without its FreeType extension
+        raise UserFacingError(NO_FREETYPE) from error
 
 
 def _rgb(colour: Color | None) -> tuple[int, int, int] | None:

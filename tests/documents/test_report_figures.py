@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.documents.annual_report import render_annual_report
 from cchc_desktop.documents.report_docx import render_report_docx
 from cchc_desktop.documents.report_figures import figures_drawing
@@ -107,3 +108,16 @@ def test_the_picture_is_the_pdf_drawing_with_its_colours() -> None:
         for one in series:
             rgb = tuple(int(one.colour[i : i + 2], 16) for i in (1, 3, 5))
             assert rgb in colours, one.name
+
+
+def test_without_freetype_the_clerk_is_told_to_untick_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cchc_desktop.documents import report_figures_png
+
+    def missing(*_args: object, **_kwargs: object) -> None:
+        raise ImportError("The _imagingft C module is not installed")
+
+    report_figures_png._font.cache_clear()
+    monkeypatch.setattr(report_figures_png.ImageFont, "truetype", missing)
+    with pytest.raises(UserFacingError, match="Kèm trang biểu đồ"):
+        render_report_docx(make_report(figures=sample_figures()))
+    report_figures_png._font.cache_clear()

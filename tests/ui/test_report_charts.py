@@ -8,6 +8,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from PySide6.QtCore import Qt
 
@@ -137,6 +138,27 @@ def test_the_figure_page_is_in_the_preview_only_when_ticked(qtbot, tab: ReportTa
     pages = pages_text(tab.pdf)
     assert len(pages) == len(without) + 1
     assert "Hồ sơ tiếp nhận và đã giải quyết theo tháng" in pages[-1]
+
+
+@pytest.mark.parametrize("ticked", [False, True])
+def test_the_usb_export_has_the_figure_page_when_ticked(
+    qtbot, tab: ReportTab, tmp_path: Path, ticked: bool
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    tab.with_figures.setChecked(ticked)
+    settle(qtbot, tab)
+    tab.output.dialog_options = {"choose_folder": lambda *_: str(folder), "list_drives": lambda: []}
+    dialog = tab.output.export_to_usb()
+    assert dialog is not None
+    qtbot.mouseClick(dialog.picker.other_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert "Đã ghi" in dialog.last_message, dialog.last_message
+    pages = pages_text((folder / "Bao-cao-CCHC-2025.pdf").read_bytes())
+    assert ("Hồ sơ tiếp nhận và đã giải quyết theo tháng" in pages[-1]) is ticked
+    document = docx.Document(str(folder / "Bao-cao-CCHC-2025.docx"))
+    assert len(document.inline_shapes) == (1 if ticked else 0)
+    dialog.reject()
 
 
 def test_the_charts_fit_the_small_screen(qtbot, tab: ReportTab) -> None:  # type: ignore[no-untyped-def]
