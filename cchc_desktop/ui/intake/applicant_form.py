@@ -60,16 +60,19 @@ class ApplicantForm(QGroupBox):
         add_field(grid, 0, 2, strings.ID_LABEL, self.id_number, id_column)
         # The date of birth opens the second line, before the phone: the order of the ID card, and no
         # extra line (the intake tab must fit a 768-pixel screen).
+        # Its message goes under the whole line, the field keeping its width for the phone.
         birth_row = QWidget()
         row = QHBoxLayout(birth_row)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(errors.wrap("applicant_birth_date", self.birth))
+        row.addWidget(self.birth, 0, Qt.AlignmentFlag.AlignTop)
         phone_label = QLabel(strings.PHONE_LABEL)
         phone_label.setBuddy(self.phone)
         phone_label.setMinimumHeight(self.phone.sizeHint().height())
+        row.addSpacing(8)
         row.addWidget(phone_label, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(errors.wrap("applicant_phone", self.phone), 1)
-        add_field(grid, 1, 0, strings.BIRTH_LABEL, self.birth, birth_row)
+        birth = errors.wrap("applicant_birth_date", birth_row, marked=self.birth)
+        add_field(grid, 1, 0, strings.BIRTH_LABEL, self.birth, birth)
         add_field(grid, 1, 2, strings.EMAIL_LABEL, self.email, errors.wrap("applicant_email", self.email))
         address = errors.wrap("applicant_address", self.address)
         add_field(grid, 2, 0, strings.ADDRESS_LABEL, self.address, address, span=3)
