@@ -56,6 +56,9 @@ class _CommandParser(VietnameseArgumentParser):
         return parsed, unknown
 
 
+CODE_HELP = "mã hồ sơ, ví dụ 000.17.22.H56-261205-0001 (in trên Giấy tiếp nhận)"
+TO_HELP = "đến ngày này (tính cả ngày này)"
+
 # `cchc agency` options: (option, metavar, help); the option's name after "--" is the settings field.
 AGENCY_OPTIONS = (
     ("--commune", "TÊN", "tên xã (không ghi chữ “xã”)"),
@@ -113,23 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
-    removing.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    removing.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="ngày đã điều chỉnh cần bỏ")
 
     importing = commands.add_parser("import", help="nhập hồ sơ từ tệp trao đổi (.csv, .xlsx)")
-    importing.add_argument("file", metavar="TỆP")
+    importing.add_argument("file", metavar="TỆP", help="tệp .csv hoặc .xlsx theo định dạng trao đổi")
     importing.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     exporting = commands.add_parser("export", help="xuất hồ sơ ra tệp trao đổi (.csv, .xlsx)")
-    exporting.add_argument("--out", required=True, metavar="TỆP.csv|TỆP.xlsx")
-    exporting.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    exporting.add_argument("--out", required=True, metavar="TỆP.csv|TỆP.xlsx", help="tệp ghi ra")
+    exporting.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="YYYY-MM-DD",
+        help="chỉ hồ sơ nhận từ ngày này (mặc định: mọi hồ sơ)",
+    )
+    exporting.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=TO_HELP)
 
     report = commands.add_parser("report", help="thống kê và báo cáo cải cách hành chính của một kỳ")
-    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    report.add_argument("--json", metavar="TỆP.json")
-    report.add_argument("--pdf", metavar="TỆP.pdf")
-    report.add_argument("--docx", metavar="TỆP.docx")
-    report.add_argument("--xlsx", metavar="TỆP.xlsx")
+    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="ngày đầu kỳ")
+    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=TO_HELP)
+    report.add_argument("--json", metavar="TỆP.json", help="ghi số liệu ra tệp JSON")
+    report.add_argument("--pdf", metavar="TỆP.pdf", help="ghi báo cáo ra tệp PDF")
+    report.add_argument("--docx", metavar="TỆP.docx", help="ghi báo cáo ra tệp Word để sửa tiếp")
+    report.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi biểu số liệu ra tệp Excel")
 
     agency = commands.add_parser(
         "agency",
@@ -140,9 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         agency.add_argument(option, metavar=metavar, help=help_text)
 
     backup = commands.add_parser("backup", help="sao lưu dữ liệu vào một thư mục hoặc ổ USB")
-    backup.add_argument("--to", required=True, metavar="THƯ_MỤC")
+    backup.add_argument("--to", required=True, metavar="THƯ_MỤC", help="thư mục hoặc ổ USB nhận bản sao lưu")
     restore = commands.add_parser("restore", help="khôi phục dữ liệu từ tệp sao lưu")
-    restore.add_argument("file", metavar="TỆP")
+    restore.add_argument("file", metavar="TỆP", help="tệp sao lưu do lệnh backup hoặc phần mềm tạo")
     restore.add_argument("--yes", action="store_true", help="đồng ý thay dữ liệu hiện tại")
     restore.add_argument(
         "--force",
@@ -163,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     move_to.add_argument("url", metavar="URL", help="postgresql://tên_đăng_nhập@địa_chỉ:5432/tên_csdl")
 
     dossier = commands.add_parser("dossier", help="xem một hồ sơ và quá trình giải quyết")
-    dossier.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    dossier.add_argument("code", metavar="MÃ_HỒ_SƠ", help=CODE_HELP)
 
     printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
     print_commands = printing.add_subparsers(
@@ -174,17 +182,21 @@ def build_parser() -> argparse.ArgumentParser:
         ("control-slip", "Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 06)"),
     ):
         form = print_commands.add_parser(name, help=help_text)
-        form.add_argument("code", metavar="MÃ_HỒ_SƠ")
-        form.add_argument("--out", required=True, metavar="TỆP.pdf")
+        form.add_argument("code", metavar="MÃ_HỒ_SƠ", help=CODE_HELP)
+        form.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF ghi ra")
     register = print_commands.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 07) theo khoảng ngày nhận")
-    register.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
-    register.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    register.add_argument("--out", required=True, metavar="TỆP.pdf|TỆP.xlsx")
+    register.add_argument(
+        "--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="hồ sơ nhận từ ngày này"
+    )
+    register.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help=TO_HELP)
+    register.add_argument(
+        "--out", required=True, metavar="TỆP.pdf|TỆP.xlsx", help="tệp PDF để in, hoặc tệp Excel"
+    )
     daily = print_commands.add_parser(
         "daily", help="danh sách hồ sơ nhận trong ngày và đến hạn ngày làm việc tiếp theo"
     )
     daily.add_argument("--date", metavar="YYYY-MM-DD", help="mặc định: hôm nay")
-    daily.add_argument("--out", required=True, metavar="TỆP.pdf")
+    daily.add_argument("--out", required=True, metavar="TỆP.pdf", help="tệp PDF ghi ra")
     _add_attachment_commands(commands)
     _add_user_commands(commands)
     _add_audit_commands(commands)
@@ -230,13 +242,13 @@ def _add_user_commands(commands: Any) -> None:
         ("enable", "mở lại một tài khoản"),
     ):
         toggling = user_commands.add_parser(name, help=help_text)
-        toggling.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+        toggling.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản cần đổi")
     resetting = user_commands.add_parser(
         "reset-password",
         help="đặt lại mật khẩu (và mở khóa sau nhiều lần nhập sai)",
         description=NEW_PASSWORD_HELP,
     )
-    resetting.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+    resetting.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="tài khoản cần đặt lại mật khẩu")
 
 
 def _add_attachment_commands(commands: Any) -> None:
@@ -245,7 +257,7 @@ def _add_attachment_commands(commands: Any) -> None:
         help="gắn bản quét (PDF, JPEG, PNG, TIFF) vào một giấy tờ của hồ sơ",
         description="Mỗi tệp PDF được giữ nguyên; các ảnh được ghép thành một tệp PDF, không nén lại.",
     )
-    attach.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    attach.add_argument("code", metavar="MÃ_HỒ_SƠ", help=CODE_HELP)
     attach.add_argument(
         "--document",
         type=whole_number,
@@ -253,11 +265,13 @@ def _add_attachment_commands(commands: Any) -> None:
         metavar="N",
         help="số thứ tự giấy tờ trong hồ sơ (từ 1; xem bằng lệnh cchc attachments MÃ_HỒ_SƠ)",
     )
-    attach.add_argument("files", nargs="+", metavar="TỆP")
+    attach.add_argument(
+        "files", nargs="+", metavar="TỆP", help="một hoặc nhiều tệp quét; các ảnh ghép theo thứ tự ghi"
+    )
     listing = commands.add_parser(
         "attachments", help="liệt kê bản số hóa của một hồ sơ, hoặc ghi chúng ra thư mục"
     )
-    listing.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    listing.add_argument("code", metavar="MÃ_HỒ_SƠ", help=CODE_HELP)
     listing.add_argument(
         "--extract",
         metavar="THƯ_MỤC",
@@ -278,13 +292,13 @@ def _add_catalogue_commands(commands: Any) -> None:
         description="Tệp có lỗi: in từng lỗi «dòng N: cột: lý do», thoát với mã 2, không ghi gì. Thủ tục có "
         "trong danh mục mà không có trong tệp được bãi bỏ từ ngày áp dụng.",
     )
-    importing.add_argument("file", metavar="TỆP")
+    importing.add_argument("file", metavar="TỆP", help="danh mục tỉnh công bố (.xlsx, .csv)")
     importing.add_argument(
         "--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="ngày áp dụng"
     )
     importing.add_argument("--dry-run", action="store_true", help="chỉ xem những gì sẽ thay đổi, không ghi")
     exporting = sub.add_parser("export", help="xuất danh mục ra tệp (.xlsx, .csv) cùng định dạng khi nhập")
-    exporting.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.csv")
+    exporting.add_argument("--out", required=True, metavar="TỆP.xlsx|TỆP.csv", help="tệp ghi ra")
     exporting.add_argument(
         "--on", metavar="YYYY-MM-DD", help="danh mục áp dụng vào ngày này (mặc định: hôm nay)"
     )

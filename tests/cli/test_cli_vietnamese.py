@@ -107,6 +107,17 @@ def test_every_value_an_option_takes_is_named_in_vietnamese() -> None:
     assert unnamed == []
 
 
+def test_every_argument_says_what_it_is() -> None:
+    """Every option and value has its line in the help; a new one without it fails here."""
+    silent = [
+        (" ".join(path), action.option_strings or action.metavar)
+        for path, parser in _parsers(build_parser())
+        for action in parser._actions
+        if not action.help and not isinstance(action, argparse._SubParsersAction)
+    ]
+    assert silent == []
+
+
 def test_the_version_option_is_described_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
