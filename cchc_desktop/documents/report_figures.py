@@ -36,6 +36,7 @@ LABEL_SIZE = 9
 NUMBER_SIZE = 8.5
 GAP = 14  # between charts, points
 HEADER = 40  # the page's title and period line above the drawing, points
+MONTHS_NAMED = 14  # at most, under the months
 
 
 def _nice_top(value: int) -> int:
@@ -101,7 +102,8 @@ def _vertical(chart: Chart, x: float, y: float, width: float, height: float) -> 
     """Grouped columns (the months); numbers above the bars, turned upright when a bar is too thin."""
     bars = VerticalBarChart()
     top = max(max(row) for row in chart.values)
-    axis_room = stringWidth(group_thousands(_nice_top(top)), fonts.REGULAR, NUMBER_SIZE) + 6
+    axis_top = _nice_top(int(top * 1.1) + 1)  # room above the highest bar for its number
+    axis_room = stringWidth(group_thousands(axis_top), fonts.REGULAR, NUMBER_SIZE) + 6
     bars.x, bars.y = x + axis_room, y + LABEL_SIZE + 6
     bars.width, bars.height = width - axis_room, height - LABEL_SIZE - 6
     bars.data = [list(row) for row in chart.values]
@@ -109,17 +111,19 @@ def _vertical(chart: Chart, x: float, y: float, width: float, height: float) -> 
     bars.groupSpacing, bars.barSpacing = 6, 1
     slot = bars.width / max(1, len(chart.categories)) / max(1, len(chart.series))
     upright = stringWidth(group_thousands(top), fonts.REGULAR, NUMBER_SIZE) + 3 > slot * 0.85
-    _style_axes(bars, _nice_top(int(top * 1.1) + 1))
-    bars.barLabelFormat = group_thousands
+    _style_axes(bars, axis_top)
+    # Numbers only where they fit side by side, even upright (not on a period of many years).
+    bars.barLabelFormat = group_thousands if slot >= NUMBER_SIZE else None
     bars.barLabels.nudge = 3
     bars.barLabels.boxAnchor = "w" if upright else "s"
     bars.barLabels.angle = 90 if upright else 0
     for index, series in enumerate(chart.series):
         bars.bars[index].fillColor = HexColor(series.colour)
         bars.bars[index].strokeColor = None
-    if len(chart.categories) > 14:  # a long custom period: every other month named
-        names = [name if index % 2 == 0 else "" for index, name in enumerate(chart.categories)]
-        bars.categoryAxis.categoryNames = names
+    every = math.ceil(len(chart.categories) / MONTHS_NAMED)  # a long custom period: some months named
+    bars.categoryAxis.categoryNames = [
+        name if index % every == 0 else "" for index, name in enumerate(chart.categories)
+    ]
     return bars
 
 

@@ -103,6 +103,20 @@ def test_clicking_a_bar_lists_its_dossiers(  # type: ignore[no-untyped-def]
     dialog.close()
 
 
+def test_the_bars_are_reached_and_opened_from_the_keyboard(qtbot, tab: ReportTab) -> None:  # type: ignore[no-untyped-def]
+    widget = tab.charts.months
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Right)  # the first bar: received in February
+    qtbot.keyClick(widget, Qt.Key.Key_Right)  # then received in March (February resolved none)
+    assert (
+        tab.status.text() == "Tiếp nhận — tháng 3/2025: 10 hồ sơ. Nhấn (hoặc Enter) để xem danh sách hồ sơ."
+    )
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: tab.cell_dialog is not None, timeout=5000)
+    assert tab.cell_dialog.count == 10  # type: ignore[union-attr]
+    assert "tháng 3/2025" in tab.cell_dialog.windowTitle()  # type: ignore[union-attr]
+
+
 def test_a_late_bar_of_a_field_lists_that_field_s_late_dossier(qtbot, tab: ReportTab) -> None:  # type: ignore[no-untyped-def]
     widget = tab.charts.timeliness
     chart = widget.chart

@@ -2,7 +2,8 @@
 one `BarChart` per chart of `documents.report_figures_data`, four of them in a `ChartsPanel`.
 
 A click on a bar asks for its dossiers (`bar_chosen`), as a double-click on a number of the table does;
-the tooltip of a bar gives its exact figure. The numbers stand on (or in) the bars, so a grey-scale print
+the tooltip of a bar gives its exact figure. From the keyboard: Tab to a chart, the arrow keys from bar to
+bar (its figure in the tab's status line, `bar_described`), Enter opens its dossiers. The numbers stand on (or in) the bars, so a grey-scale print
 of a screenshot still reads.
 """
 
@@ -11,7 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
 from cchc_desktop.documents.report_figures_data import BarTarget, Chart, ReportFigures, bar_end_label
@@ -39,17 +50,21 @@ def _text_on(colour: QColor) -> QColor:
 
 class BarChart(QWidget):
     bar_clicked = Signal(int, int)  # series, category
+    bar_described = Signal(str)  # the figure of the bar chosen with the keyboard
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.chart: Chart | None = None
         self.bars: list[DrawnBar] = []
+        self.current = -1  # the bar chosen with the keyboard, an index into `bars`
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(220, 150)
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
         self.bars = []
+        self.current = -1
         self.setAccessibleName(chart.title if chart is not None else "")
         self.update()
 
@@ -103,6 +118,23 @@ class BarChart(QWidget):
         else:
             super().mousePressEvent(event)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
+        if key in steps and self.bars:
+            self.current = max(0, min(len(self.bars) - 1, self.current + steps[key]))
+            description = self.tooltip(self.bars[self.current]).replace("\n", " ")
+            self.setAccessibleDescription(description)
+            self.bar_described.emit(description)
+            self.update()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and 0 <= self.current < len(
+            self.bars
+        ):
+            bar = self.bars[self.current]
+            self.bar_clicked.emit(bar.series, bar.category)
+        else:
+            super().keyPressEvent(event)
+
     # ------------------------------------------------------------------ drawing
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -132,6 +164,12 @@ class BarChart(QWidget):
             self._horizontal(painter, chart, area)
         else:
             self._vertical(painter, chart, area)
+        if self.hasFocus():
+            painter.setPen(QPen(TEXT, 1, Qt.PenStyle.DotLine))
+            if 0 <= self.current < len(self.bars):
+                painter.drawRect(self.bars[self.current].rect.adjusted(-2, -2, 2, 2))
+            else:
+                painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -2, -2))
 
     def _legend(self, painter: QPainter, chart: Chart, area: QRectF) -> float:
         metrics = painter.fontMetrics()
@@ -173,7 +211,8 @@ class BarChart(QWidget):
                 painter.fillRect(rect, QColor(chart.series[series].colour))
                 if value:
                     self.bars.append(DrawnBar(rect, series, category))
-                self._column_number(painter, small, rect, value, upright)
+                if bar_width + GAP >= small_metrics.height():  # else the tooltip gives it (many years)
+                    self._column_number(painter, small, rect, value, upright)
             if category % every == 0:
                 painter.setFont(self.font())
                 painter.setPen(TEXT)
@@ -261,6 +300,7 @@ class ChartsPanel(QWidget):
     """The four charts of a period; `bar_chosen(target, column, row)` when the clerk clicks a bar."""
 
     bar_chosen = Signal(object, str, str)
+    bar_described = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,6 +322,7 @@ class ChartsPanel(QWidget):
         self.channels.setMinimumHeight(90)
         for widget in self.charts:
             widget.bar_clicked.connect(lambda series, category, w=widget: self._clicked(w, series, category))
+            widget.bar_described.connect(self.bar_described)
 
     def set_figures(self, figures: ReportFigures | None) -> None:
         self.figures = figures

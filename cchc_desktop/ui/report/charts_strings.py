@@ -4,7 +4,7 @@ documents.report_figures_data: the printed page says the same)."""
 TABLE_PAGE = "&Bảng số liệu"
 CHARTS_PAGE = "Biểu &đồ"
 CHARTS_TITLE = "Biểu đồ của kỳ báo cáo (nhấn vào một cột để xem các hồ sơ của cột đó)"
-BAR_TIP = "{series} — {category}: {count} hồ sơ.\nNhấn để xem danh sách hồ sơ."
+BAR_TIP = "{series} — {category}: {count} hồ sơ.\nNhấn (hoặc Enter) để xem danh sách hồ sơ."
 BAR_PERIOD = "từ ngày {start} đến ngày {end}"
 WITH_FIGURES = "Kèm trang &biểu đồ"
 WITH_FIGURES_TIP = (

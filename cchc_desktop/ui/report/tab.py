@@ -74,6 +74,7 @@ class ReportTab(QWidget):
         self.view = StatisticsView()
         self.charts = ChartsPanel()
         self.charts.bar_chosen.connect(self.show_bar)
+        self.charts.bar_described.connect(self.show_status)
         self.with_figures = QCheckBox(charts_strings.WITH_FIGURES)
         self.with_figures.setToolTip(charts_strings.WITH_FIGURES_TIP)
         self.with_figures.toggled.connect(lambda _on: self.schedule_preview())
