@@ -177,12 +177,11 @@ def period_presets(today: date) -> dict[str, tuple[date, date]]:
 
 def past_year_presets(today: date, years: int) -> dict[str, tuple[date, date]]:
     """The `years` years before `today`'s, newest first, each as its calendar year ("Năm 2025") and its
-    CCHC year ("Năm CCHC 2025 (15/12/2024 – 14/12/2025)"): a late or corrected report of a past year."""
+    CCHC year ("Năm CCHC 2025": 15/12/2024 – 14/12/2025): a late or corrected report of a past year."""
     presets: dict[str, tuple[date, date]] = {}
     for year in range(today.year - 1, today.year - 1 - years, -1):
-        start, end = date(year - 1, 12, 15), date(year, 12, 14)
         presets[f"Năm {year}"] = (date(year, 1, 1), date(year, 12, 31))
-        presets[f"Năm CCHC {year} ({start:%d/%m/%Y} – {end:%d/%m/%Y})"] = (start, end)
+        presets[f"Năm CCHC {year}"] = (date(year - 1, 12, 15), date(year, 12, 14))
     return presets
 
 

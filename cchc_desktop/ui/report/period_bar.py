@@ -1,5 +1,5 @@
 """The report period: a preset ("Năm CCHC (15/12 – 14/12)", calendar year, quarters, months), a past
-year ("Năm 2025", "Năm CCHC 2025 (…)") or "Tùy chọn" with two dates; the actual dates are always shown."""
+year ("Năm 2025", "Năm CCHC 2025") or "Tùy chọn" with two dates; the actual dates are always shown."""
 
 from __future__ import annotations
 
