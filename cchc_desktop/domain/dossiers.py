@@ -45,11 +45,13 @@ CHANNEL_LABELS = {
 class ResultDelivery(enum.StrEnum):
     COUNTER = "counter"
     POSTAL = "postal"
+    ONLINE = "online"
 
 
 RESULT_DELIVERY_LABELS = {
     ResultDelivery.COUNTER: "Tại Trung tâm Phục vụ hành chính công",
     ResultDelivery.POSTAL: "Qua dịch vụ bưu chính công ích",
+    ResultDelivery.ONLINE: "Trực tuyến (trên Cổng Dịch vụ công)",
 }
 
 

@@ -22,7 +22,7 @@ from cchc_desktop.documents.xlsx_text import set_data_text
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
 from cchc_desktop.domain.cell_text import guard_csv_text, strip_controls
 from cchc_desktop.domain.deadlines import compute_due
-from cchc_desktop.domain.dossiers import DossierStatus, EventKind
+from cchc_desktop.domain.dossiers import Channel, DossierStatus, EventKind
 from cchc_desktop.domain.exchange_format import (
     COLUMNS,
     ExchangeRow,
@@ -236,7 +236,8 @@ def _dossier_values(row: ExchangeRow, procedure: Procedure | None, due: datetime
         "submitter_name": "", "submitter_id_number": "", "submitter_phone": "", "submitter_address": "",
         "authorisation_document": "",
         "channel": row.channel.value,
-        "result_delivery": "counter",
+        # The exchange file does not say; a dossier submitted online gets its result online.
+        "result_delivery": "online" if row.channel is Channel.ONLINE else "counter",
         "set_count": 1,
         "documents_json": "[]",
         "received_at": row.received_at,

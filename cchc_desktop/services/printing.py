@@ -23,7 +23,13 @@ from cchc_desktop.documents.data import (
     ReceivedDocument,
 )
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
-from cchc_desktop.domain.dossiers import PAYMENT_LABELS, EventKind, PaymentMethod, ResultDelivery
+from cchc_desktop.domain.dossiers import (
+    PAYMENT_LABELS,
+    RESULT_DELIVERY_LABELS,
+    EventKind,
+    PaymentMethod,
+    ResultDelivery,
+)
 from cchc_desktop.domain.lifecycle import COUNTER_UNIT, HAND_OVER_KINDS
 from cchc_desktop.domain.resolving_body import resolving_body_name
 from cchc_desktop.domain.roles import Permission
@@ -35,8 +41,6 @@ from cchc_desktop.services.settings import AgencySettings, settings_from_values
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import attachment_repo, catalogue_repo, dossier_repo, settings_repo
 from cchc_desktop.storage.tables import DossierEventRow
-
-POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
 
 
 class PrintedForm(enum.StrEnum):
@@ -131,9 +135,9 @@ def receipt_data(
         duration_text=duration_text,
         received_at=record.received_at,
         due_at=record.appointment_at,
-        result_delivery=POSTAL_DELIVERY
-        if record.result_delivery is ResultDelivery.POSTAL
-        else settings.receiving_unit,
+        result_delivery=settings.receiving_unit
+        if record.result_delivery is ResultDelivery.COUNTER
+        else RESULT_DELIVERY_LABELS[record.result_delivery],
         register_volume=record.register_volume,
         register_row=record.register_row,
         fee_text=fee_text(record),

@@ -14,7 +14,7 @@ from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader, RegisterData, RegisterRow
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
-from cchc_desktop.domain.dossiers import STATUS_LABELS, Channel, ResultDelivery
+from cchc_desktop.domain.dossiers import STATUS_LABELS, ResultDelivery
 from cchc_desktop.domain.resolving_body import resolving_body_name
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.urgency import RUNNING_STATES
@@ -31,12 +31,11 @@ POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
 
 
 def delivery_method(record: DossierRecord) -> str:
-    """How the citizen receives the result: by post when asked for at intake; an online dossier's
-    result goes back online (the desk records no other choice for it, and an import carries none);
-    otherwise at the counter."""
+    """How the citizen receives the result, as chosen at intake (an import records "online" for a
+    dossier submitted online)."""
     if record.result_delivery is ResultDelivery.POSTAL:
         return POSTAL_DELIVERY
-    if record.channel is Channel.ONLINE:
+    if record.result_delivery is ResultDelivery.ONLINE:
         return ONLINE_DELIVERY
     return DIRECT_DELIVERY
 

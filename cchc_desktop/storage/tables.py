@@ -114,7 +114,7 @@ class DossierRow(SQLModel, table=True):
     submitter_address: str = ""
     authorisation_document: str = ""
     channel: str = Field(max_length=10)  # direct | online | postal
-    result_delivery: str = Field(default="counter", max_length=10)  # counter | postal
+    result_delivery: str = Field(default="counter", max_length=10)  # counter | postal | online
     set_count: int = 1
     documents_json: str = "[]"
     received_at: datetime = Field(sa_type=DateTime, index=True)

@@ -70,8 +70,10 @@ def test_the_register_names_the_commune_as_the_resolving_body(workspace: Workspa
 def test_the_register_prints_how_each_citizen_receives_the_result(workspace: Workspace) -> None:
     save_intake(workspace, request(), now=NOW)
     save_intake(workspace, request(result_delivery=ResultDelivery.POSTAL), now=NOW)
+    save_intake(workspace, request(channel=Channel.ONLINE, result_delivery=ResultDelivery.ONLINE), now=NOW)
+    # Submitted online but collected at the counter: the clerk's choice, not the channel, decides.
     save_intake(workspace, request(channel=Channel.ONLINE), now=NOW)
-    expected = ["Trực tiếp", "Qua dịch vụ bưu chính công ích", "Trực tuyến"]
+    expected = ["Trực tiếp", "Qua dịch vụ bưu chính công ích", "Trực tuyến", "Trực tiếp"]
     assert [row.delivery for row in register_data(workspace, DAY, DAY).rows] == expected
     text = _text(register_pdf(workspace, DAY, DAY))
     assert all(method in text for method in expected)
@@ -85,10 +87,12 @@ def test_an_imported_dossier_reprints_without_blank_tables_or_numbers(
     receipt = _text(prepare_print(workspace, IMPORTED_CODE, PrintedForm.RECEIPT).pdf)
     assert "Theo hồ sơ điện tử" in receipt
     assert "Vào Sổ theo dõi hồ sơ, Quyển số: — Số thứ tự: —" in receipt
+    assert "Trực tuyến (trên Cổng Dịch vụ công)" in receipt  # submitted online, result online
     slip = _text(prepare_print(workspace, IMPORTED_CODE, PrintedForm.CONTROL_SLIP).pdf)
     assert f"Cơ quan (bộ phận) giải quyết hồ sơ: {COMMUNE_BODY}" in slip
     (row,) = register_data(workspace, DAY, DAY).rows
     assert row.number is None
+    assert row.delivery == "Trực tuyến"
     assert _register_sheet_values(workspace)[0][0] == "—"
     assert _text(register_pdf(workspace, DAY, DAY)).count(" — ") >= 1
 
