@@ -138,6 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--pdf", metavar="TỆP.pdf", help="ghi báo cáo ra tệp PDF")
     report.add_argument("--docx", metavar="TỆP.docx", help="ghi báo cáo ra tệp Word để sửa tiếp")
     report.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi biểu số liệu ra tệp Excel")
+    report.add_argument(
+        "--charts", action="store_true", help="kèm trang biểu đồ sau biểu II.06a trong tệp PDF và Word"
+    )
 
     agency = commands.add_parser(
         "agency",

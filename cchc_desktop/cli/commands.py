@@ -25,7 +25,7 @@ from cchc_desktop.core.server_address import parse_server_url
 from cchc_desktop.domain.calendar import OverrideKind
 from cchc_desktop.domain.vn_format import weekday_name
 from cchc_desktop.services import calendar as calendar_service
-from cchc_desktop.services import reporting
+from cchc_desktop.services import report_figures, reporting
 from cchc_desktop.services.annual_report import ReportFiles
 from cchc_desktop.services.attachment_backup import BACKUP_FOLDER_NAME, lost_scans_warning
 from cchc_desktop.services.backup import backup_to
@@ -141,7 +141,8 @@ def _report(ws: Workspace, args: argparse.Namespace, out: TextIO) -> None:
         docx=_output(args.docx, (".docx",)) if args.docx else None,
         xlsx=_output(args.xlsx, (".xlsx",)) if args.xlsx else None,
     )
-    write_report_outputs(ws, stats, files, json_file)  # all or none
+    charts = report_figures.figures(ws, stats) if args.charts else None
+    write_report_outputs(ws, stats, files, json_file, figures=charts)  # all or none
     print(f"Kỳ báo cáo: {stats.period_from:%d/%m/%Y} – {stats.period_to:%d/%m/%Y}", file=out)
     print(reporting.statistics_paragraph(stats), file=out)
     print(reporting.payment_paragraph(stats), file=out)

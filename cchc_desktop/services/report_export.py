@@ -66,16 +66,20 @@ def export_report(
 
 
 def write_report_outputs(
-    ws: Workspace, stats: Statistics, files: ReportFiles, json_file: Path | None = None
+    ws: Workspace,
+    stats: Statistics,
+    files: ReportFiles,
+    json_file: Path | None = None,
+    figures: ReportFigures | None = None,
 ) -> list[Path]:
     """The JSON statistics (if asked) and the documents asked for, all or none, recorded (REPORT); the
-    written paths."""
+    written paths. `figures`: the charts' page in the PDF and DOCX."""
     require(ws, Permission.REPORT)
     contents: dict[Path, bytes] = {}
     if json_file is not None:
         contents[json_file] = json.dumps(to_json_dict(stats), ensure_ascii=False, indent=2).encode("utf-8")
     if files != ReportFiles():
-        contents.update(render_report(ws, stats, files))
+        contents.update(render_report(ws, stats, files, figures=figures))
     if contents:
         record_written(ws, stats, write_files_atomically(contents))
     return list(contents)

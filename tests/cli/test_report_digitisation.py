@@ -40,3 +40,32 @@ def test_the_json_has_the_digitised_counts_and_rate(
         "digitised_rate": 33.3,
     }
     assert SENTENCE in out.splitlines()
+
+
+def test_charts_add_the_page_of_charts_to_the_pdf_and_a_picture_to_the_word_file(
+    capsys: pytest.CaptureFixture[str], db_location: str, tmp_path: Path
+) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    ws = open_workspace(resolve_paths(db_location))
+    try:
+        set_up_agency(ws)
+        digitised_month.build(ws, tmp_path)
+    finally:
+        ws.close()
+    plain, charted = tmp_path / "plain", tmp_path / "charted"
+    for folder, extra in ((plain, []), (charted, ["--charts"])):
+        folder.mkdir()
+        status, _, err = run(
+            capsys, "--db", db_location, "report", "--from", "2026-03-01", "--to", "2026-03-31",
+            "--pdf", str(folder / "bc.pdf"), "--docx", str(folder / "bc.docx"), *extra,
+        )  # fmt: skip
+        assert (status, err) == (0, "")
+    plain_pages = PdfReader(plain / "bc.pdf").pages
+    charted_pages = PdfReader(charted / "bc.pdf").pages
+    assert len(charted_pages) == len(plain_pages) + 1
+    last_page = " ".join(charted_pages[-1].extract_text().split())
+    assert "theo tháng" in last_page.lower()
+    assert len(Document(str(plain / "bc.docx")).inline_shapes) == 0
+    assert len(Document(str(charted / "bc.docx")).inline_shapes) == 1
