@@ -23,6 +23,7 @@ from cchc_desktop.ui.crash_dialog import install_crash_hook
 from cchc_desktop.ui.fonts import register_fonts
 from cchc_desktop.ui.gui_thread_gc import GuiThreadGarbageCollector
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.qt_vietnamese import install as install_qt_vietnamese
 from cchc_desktop.ui.sign_in.dialog import SignInDialog
 from cchc_desktop.ui.startup_checks import StartupChecks, explain_open_failure
 from cchc_desktop.ui.waiting_notice import WaitingNotice
@@ -60,6 +61,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    install_qt_vietnamese(app)  # before any widget: Qt's own buttons, menus and dialogs in Vietnamese
     install_crash_hook(default_log_dir() / LOG_FILE_NAME)
     collector = GuiThreadGarbageCollector(app)  # noqa: F841  (lives as long as the application)
     register_fonts()

@@ -1,0 +1,354 @@
+"""Walk every window a clerk can reach: the main window's menus (every action, including ones added
+later), its tabs, the windows those open (modal ones too: they are looked at and closed while their
+exec() runs) and the windows those open in turn; Qt's own standard widgets as the app shows them.
+
+Each window is recorded as a `SeenWindow`: what it is called, every text it shows (title, labels,
+buttons, menu entries, tooltips, placeholders, headers, group titles, combo items; hidden parts too, e.g.
+the print dialog's folded options) and its size. test_vietnamese_everywhere.py and
+test_fits_small_screen.py check the same walk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
+
+from cchc_desktop.services.intake import save_intake
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.main_window import MainWindow
+from tests.services.intake_helpers import request
+
+STANDARD_BUTTONS = [
+    "Ok",
+    "Save",
+    "SaveAll",
+    "Open",
+    "Yes",
+    "YesToAll",
+    "No",
+    "NoToAll",
+    "Abort",
+    "Retry",
+    "Ignore",
+    "Close",
+    "Cancel",
+    "Discard",
+    "Help",
+    "Apply",
+    "Reset",
+    "RestoreDefaults",
+]
+# what the offscreen platform says when a menu pops up (the menus and context menus the walk opens)
+POPUP_NOISE = ("This plugin does not support raise", "This plugin does not support grabbing")
+MAX_WINDOWS_PER_STEP = 12  # a dialog that keeps reopening itself is a bug in its own right
+
+
+@dataclass
+class SeenWindow:
+    name: str  # how the walk reached it, e.g. "Hệ thống › Sao lưu… → Sao lưu dữ liệu"
+    texts: list[str]
+    height: int
+    hint_height: int
+    kind: str  # the Qt class, for messages
+
+
+@dataclass
+class Walk:
+    seen: list[SeenWindow] = field(default_factory=list)
+    # a step (menu action, button) whose windows are looked at and closed; see `catch`
+    _known: set[int] = field(default_factory=set)
+
+    def record(self, name: str, widget: QWidget) -> SeenWindow:
+        QApplication.processEvents()
+        seen = SeenWindow(
+            name=name,
+            texts=texts_of(widget),
+            height=widget.height() if widget.isVisible() else widget.sizeHint().height(),
+            hint_height=widget.sizeHint().height(),
+            kind=type(widget).__name__,
+        )
+        self.seen.append(seen)
+        return seen
+
+    def catch(
+        self,
+        name: str,
+        step: Callable[[], object],
+        *,
+        inside: Callable[[str, QWidget], None] | None = None,
+    ) -> list[str]:
+        """Run `step`; every window it opens (shown, opened or exec()-ed, and the ones those open) is
+        recorded, given to `inside` (to walk its own buttons) and closed. The windows' titles, in order."""
+        before = {id(w) for w in _windows()}
+        titles: list[str] = []
+        busy = False
+
+        def look() -> None:
+            nonlocal busy
+            if busy:
+                return
+            busy = True
+            try:
+                for window in _windows():
+                    if id(window) in before or id(window) in self._known:
+                        continue
+                    self._known.add(id(window))
+                    assert len(titles) < MAX_WINDOWS_PER_STEP, f"{name}: windows keep opening: {titles}"
+                    title = window.windowTitle() or type(window).__name__
+                    titles.append(title)
+                    self.record(f"{name} → {title}", window)
+                    if inside is not None and not isinstance(window, QMenu):
+                        inside(f"{name} → {title}", window)
+                    close_window(window)
+            finally:
+                busy = False
+
+        timer = QTimer()
+        timer.setInterval(10)
+        timer.timeout.connect(look)
+        timer.start()
+        try:
+            opened = step()  # kept: a window without a parent lives as long as its Python object
+            QApplication.processEvents()
+            look()
+            del opened
+        finally:
+            timer.stop()
+        return titles
+
+
+def _windows() -> list[QWidget]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Desktop)
+    ]
+
+
+def close_window(window: QWidget) -> None:
+    """Close as the clerk's Esc would: a dialog is rejected (its exec() returns), a menu hidden."""
+    if isinstance(window, QDialog):
+        window.reject()
+        if window.isVisible():
+            window.done(QDialog.DialogCode.Rejected)
+    else:
+        window.close()
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _plain(text: str) -> str:
+    return _TAGS.sub(" ", text).replace("&nbsp;", " ").replace("&amp;", "&") if "<" in text else text
+
+
+def texts_of(top: QWidget) -> list[str]:
+    """Every text `top` can show, hidden parts included (a folded panel, an inactive tab)."""
+    texts = [top.windowTitle()]
+    for widget in [top, *top.findChildren(QWidget)]:
+        texts.append(widget.toolTip())
+        texts.extend(_widget_texts(widget))
+        texts.extend(_action_texts(widget.actions()))
+    return [plain for text in texts if text and (plain := _plain(text).strip())]
+
+
+def _action_texts(actions: Iterable[QAction]) -> Iterator[str]:
+    for action in actions:
+        if action.isSeparator():
+            continue
+        yield action.text()
+        yield action.toolTip()
+        if action.menu() is not None:
+            yield from _action_texts(action.menu().actions())
+
+
+def _widget_texts(widget: QWidget) -> Iterator[str]:
+    if isinstance(widget, (QLabel, QAbstractButton)):
+        yield widget.text()
+    elif isinstance(widget, QGroupBox):
+        yield widget.title()
+    elif isinstance(widget, (QLineEdit, QTextEdit | QPlainTextEdit)):
+        yield widget.placeholderText()
+    elif isinstance(widget, QComboBox):
+        yield from (widget.itemText(i) for i in range(widget.count()))
+        yield widget.placeholderText()
+    elif isinstance(widget, QTabWidget):
+        for index in range(widget.count()):
+            yield widget.tabText(index)
+            yield widget.tabToolTip(index)
+    elif isinstance(widget, QAbstractSpinBox):
+        yield widget.specialValueText()
+        yield getattr(widget, "suffix", lambda: "")()
+        yield getattr(widget, "prefix", lambda: "")()
+    elif isinstance(widget, QTableView | QTreeView) and widget.model() is not None:
+        header = widget.horizontalHeader() if isinstance(widget, QTableView) else widget.header()
+        for column in range(header.count()):
+            yield str(widget.model().headerData(column, Qt.Orientation.Horizontal) or "")
+    if isinstance(widget, QMenu):
+        yield widget.title()
+
+
+# ---------------------------------------------------------------------------- the main window
+
+
+def walk_menus(
+    walk: Walk,
+    window: QMainWindow,
+    never: Iterable[QAction],
+    inside: Callable[[str, QWidget], None] | None = None,
+) -> list[str]:
+    """Every menu and submenu of the menu bar, then every action in them (but `never`) triggered.
+    The names of the actions triggered."""
+    skipped = {id(action) for action in never}
+    triggered: list[str] = []
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        if menu is None:
+            continue
+        triggered.extend(_walk_menu(walk, window, menu, _name(menu_action), skipped, inside))
+    return triggered
+
+
+def _walk_menu(
+    walk: Walk,
+    window: QMainWindow,
+    menu: QMenu,
+    path: str,
+    skipped: set[int],
+    inside: Callable[[str, QWidget], None] | None,
+) -> list[str]:
+    walk.catch(path, lambda: menu.popup(window.mapToGlobal(QPoint(0, 0))))
+    triggered: list[str] = []
+    for action in menu.actions():
+        if action.isSeparator() or id(action) in skipped:
+            continue
+        name = f"{path} › {_name(action)}"
+        if action.menu() is not None:
+            triggered.extend(_walk_menu(walk, window, action.menu(), name, skipped, inside))
+            continue
+        if not (action.isEnabled() and action.isVisible()):
+            continue
+        walk.catch(name, action.trigger, inside=inside)
+        triggered.append(name)
+    return triggered
+
+
+def _name(action: QAction) -> str:
+    return action.text().replace("&", "")
+
+
+def walk_tabs(walk: Walk, window: QMainWindow, tabs: QTabWidget) -> None:
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        walk.record(f"thẻ {tabs.tabText(index)}", window)
+    tabs.setCurrentIndex(0)
+
+
+# ---------------------------------------------------------------------------- Qt's standard widgets
+
+
+def walk_context_menu(walk: Walk, name: str, widget: QWidget) -> None:
+    """The right-click menu of `widget` (a line edit's, a spin box's: Qt builds and exec()s it)."""
+    widget.setFocus()
+    at = QPoint(4, 4)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, widget.mapToGlobal(at))
+    walk.catch(f"{name}: menu chuột phải", lambda: QApplication.sendEvent(widget, event))
+
+
+def walk_message_box(walk: Walk, parent: QWidget) -> None:
+    """A question with Qt's standard buttons and a folded details part, unfolded too."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "Hộp hỏi", "Câu hỏi?", QMessageBox.StandardButton.NoButton, parent
+    )
+    for name in STANDARD_BUTTONS:
+        box.addButton(QMessageBox.StandardButton[name])
+    box.setDetailedText("Chi tiết")
+
+    def unfold(name: str, shown: QWidget) -> None:
+        for button in shown.findChildren(QAbstractButton):
+            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:  # "Show Details..."
+                button.click()
+                walk.record(f"{name} (mở chi tiết)", shown)
+
+    walk.catch("QMessageBox", box.open, inside=unfold)
+    box.deleteLater()
+
+
+# ---------------------------------------------------------------------------- the whole application
+
+
+def never_triggered(window: MainWindow) -> list[QAction]:
+    """Menu actions the walk must not take: they end or lock the session under test."""
+    return [window.quit_action, window.lock_action, window.switch_user_action]
+
+
+def walk_app(window: MainWindow, workspace: Workspace, folder: Path) -> Walk:
+    """Everything a clerk can open from `window` (shown), with a dossier to open; `folder` for files."""
+    from cchc_desktop.ui.crash_dialog import CrashDialog
+    from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+    from cchc_desktop.ui.report.output import print_dialog, save_file_dialog
+    from cchc_desktop.ui.sign_in.dialog import SignInDialog
+
+    walk = Walk()
+
+    def inside(name: str, opened: QWidget) -> None:
+        _inside(walk, name, opened)
+
+    walk.record("cửa sổ chính", window)
+    dossier = request()
+    code = save_intake(workspace, dossier, now=dossier.received_at).record.code
+    window.tracking_tab.refresh()
+    walk_tabs(walk, window, window.tabs)
+    walk_menus(walk, window, never_triggered(window), inside=inside)
+    walk.catch("mở hồ sơ", lambda: window.open_dossier(code), inside=inside)
+    walk.catch("lần đầu sử dụng", lambda: opened(FirstRunDialog(workspace, window)))
+    walk.catch("đăng nhập", lambda: opened(SignInDialog(workspace)))
+    walk.catch("lỗi không mong muốn", lambda: opened(CrashDialog(folder / "cchc.log", "Traceback", window)))
+    walk.catch("báo cáo › in", lambda: print_dialog(window))
+    walk.catch("báo cáo › lưu PDF", lambda: save_file_dialog(window, str(folder / "bao-cao.pdf")))
+    window.tabs.setCurrentWidget(window.intake_tab)
+    form = window.intake_tab.form
+    walk_context_menu(walk, "ô nhập chữ", form.findChildren(QLineEdit)[0])
+    walk_context_menu(walk, "ô nhập số", form.findChildren(QAbstractSpinBox)[0])
+    walk_message_box(walk, window)
+    return walk
+
+
+def opened(dialog: QDialog) -> QDialog:
+    dialog.open()
+    return dialog
+
+
+def _inside(walk: Walk, name: str, window: QWidget) -> None:
+    """The windows a window opens from its own buttons (the catalogue's form, a dossier's step forms)."""
+    kind = type(window).__name__
+    if kind == "CatalogueWindow":
+        walk.catch(f"{name} › thêm thủ tục", window.add)  # type: ignore[attr-defined]
+    elif kind == "DossierDetailDialog":
+        for action in window.visible_actions():  # type: ignore[attr-defined]
+            walk.catch(f"{name} › {action.name}", lambda a=action: window.start_action(a))  # type: ignore[attr-defined]
