@@ -81,6 +81,13 @@ FIELD_LABELS = {
     "retired_from": "Bãi bỏ từ",
     # dossiers
     "procedure": "Thủ tục",
+    "procedure_code": "Mã thủ tục",
+    "applicant_name": "Họ tên người nộp",
+    "applicant_id_number": "Số định danh",
+    "applicant_birth_date": "Ngày sinh",
+    "applicant_phone": "Điện thoại",
+    "applicant_email": "Email",
+    "applicant_address": "Địa chỉ",
     "received_at": "Tiếp nhận lúc",
     "due_at": "Hạn trả kết quả",
     "status": "Trạng thái",

@@ -7,13 +7,14 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from cchc_desktop.core.errors import InvalidInputError, NotFoundError
 from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.dossiers import EventKind
 from cchc_desktop.domain.identifiers import check_email, check_person_id, check_phone, normalize_phone
+from cchc_desktop.domain.intake import birth_date_error
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.text import fold, nfc
 from cchc_desktop.services import audit_log
@@ -29,11 +30,17 @@ CORRECTABLE = (
     "procedure_code",
     "applicant_name",
     "applicant_id_number",
+    "applicant_birth_date",
     "applicant_phone",
     "applicant_email",
     "applicant_address",
     "received_at",
 )
+
+
+# The date of birth may be removed, not only changed: this value of `Correction.applicant_birth_date`
+# clears it (None leaves it as it is, like every field).
+NO_BIRTH_DATE = date.min
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Correction:
     procedure_code: str | None = None
     applicant_name: str | None = None
     applicant_id_number: str | None = None
+    applicant_birth_date: date | None = None
     applicant_phone: str | None = None
     applicant_email: str | None = None
     applicant_address: str | None = None
@@ -65,6 +73,9 @@ def _errors(correction: Correction) -> dict[str, str]:
         check = check_person_id(correction.applicant_id_number)
         if check.error:
             errors["applicant_id_number"] = check.error
+    birth = correction.applicant_birth_date
+    if birth not in (None, NO_BIRTH_DATE) and (message := birth_date_error(birth, date.today())):
+        errors["applicant_birth_date"] = message
     if correction.applicant_phone is not None and (message := check_phone(correction.applicant_phone)):
         errors["applicant_phone"] = message
     if correction.applicant_email is not None and (message := check_email(correction.applicant_email)):
@@ -103,6 +114,7 @@ def correct_dossier(
             raise NotFoundError(f"Không tìm thấy hồ sơ mã {code.strip()}.")
         require_version(tx, row, expected_version)
         require(ws, Permission.CORRECT, assignee=row.assignee)
+        _check_birth_against_id(correction, row.applicant_id_number)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         received_at = correction.received_at or row.received_at
@@ -116,6 +128,8 @@ def correct_dossier(
                 continue
             if isinstance(value, str):
                 value = normalize_phone(value) if name == "applicant_phone" else nfc(value)
+            elif name == "applicant_birth_date" and value == NO_BIRTH_DATE:
+                value = None
             if getattr(row, name) != value:
                 before[name] = _plain(getattr(row, name))
                 after[name] = _plain(value)
@@ -157,5 +171,15 @@ def correct_dossier(
     return CorrectionResult(record, tuple(after), proposed, due_moved)
 
 
+def _check_birth_against_id(correction: Correction, stored_id_number: str) -> None:
+    """A new date of birth must agree with the ID number's century and year digits, as at intake."""
+    birth = correction.applicant_birth_date
+    if birth is None or birth == NO_BIRTH_DATE:
+        return
+    check = check_person_id(correction.applicant_id_number or stored_id_number, birth)
+    if check.error:
+        raise InvalidInputError(check.error)
+
+
 def _plain(value: object) -> object:
-    return value.isoformat() if isinstance(value, datetime) else value
+    return value.isoformat() if isinstance(value, date) else value

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
 from cchc_desktop.core.errors import InvalidInputError
-from cchc_desktop.services.corrections import Correction, correct_dossier
+from cchc_desktop.services.audit_view import AuditFilter, page
+from cchc_desktop.services.corrections import NO_BIRTH_DATE, Correction, correct_dossier
 from cchc_desktop.services.intake import dossier_by_code, save_intake
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo
@@ -60,3 +61,30 @@ def test_a_correction_needs_a_reason_and_valid_values(workspace: Workspace) -> N
             workspace, code, Correction(applicant_name="Nguyễn Thị Hoa"), "Không đổi", move_due=False
         )
     assert dossier_by_code(workspace, code).applicant_id_number == "030185001234"
+
+
+def test_the_date_of_birth_is_corrected_or_removed_and_the_log_names_it(workspace: Workspace) -> None:
+    code = save_intake(workspace, request(applicant_birth_date=date(1985, 5, 12)), now=NOW).record.code
+    with pytest.raises(InvalidInputError, match="sau hôm nay"):
+        correct_dossier(
+            workspace, code, Correction(applicant_birth_date=date(2999, 1, 1)), "Sai", move_due=False
+        )
+    with pytest.raises(InvalidInputError, match="năm sinh"):  # the ID number says 1985
+        correct_dossier(
+            workspace, code, Correction(applicant_birth_date=date(1990, 1, 1)), "Sai", move_due=False
+        )
+    result = correct_dossier(
+        workspace, code, Correction(applicant_birth_date=date(1985, 12, 5)), "Đảo ngày tháng", move_due=False
+    )
+    assert result.changed == ("applicant_birth_date",)
+    assert dossier_by_code(workspace, code).applicant_birth_date == date(1985, 12, 5)
+    correct_dossier(
+        workspace, code, Correction(applicant_birth_date=NO_BIRTH_DATE), "Không rõ", move_due=False
+    )
+    assert dossier_by_code(workspace, code).applicant_birth_date is None
+    corrections = [
+        row for row in page(workspace, AuditFilter(dossier_code=code)) if row.action == "correction"
+    ]
+    assert any("Ngày sinh: 12/05/1985 → 05/12/1985" in row.change_text for row in corrections), [
+        row.change_text for row in corrections
+    ]

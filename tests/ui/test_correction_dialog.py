@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
@@ -52,3 +52,18 @@ def test_a_new_procedure_shows_the_new_due_date_and_moves_it_only_when_ticked(
     stored = dossier_by_code(workspace, dialog.record.code)
     assert stored.procedure_code == "1.004884"
     assert stored.appointment_at == datetime(2026, 3, 9, 10, 5)
+
+
+def test_the_date_of_birth_is_typed_checked_and_corrected(qtbot, workspace: Workspace) -> None:  # type: ignore[no-untyped-def]
+    dialog = _dialog(qtbot, workspace)
+    assert dialog.birth.day() is None
+    dialog.birth.setFocus()
+    type_text(dialog.birth, "01012999")
+    type_text(dialog.reason, "Bổ sung ngày sinh")
+    _save(qtbot, dialog)
+    assert dialog.error.isVisible() and "sau hôm nay" in dialog.error.text()
+    dialog.birth.selectAll()
+    type_text(dialog.birth, "12051985")
+    _save(qtbot, dialog)
+    assert dialog.result() == CorrectionDialog.DialogCode.Accepted
+    assert dossier_by_code(workspace, dialog.record.code).applicant_birth_date == date(1985, 5, 12)

@@ -1,4 +1,4 @@
-"""Correct a saved dossier (procedure, applicant details, receipt time) with a reason.
+"""Correct a saved dossier (procedure, applicant details and date of birth, receipt time) with a reason.
 
 The due date printed on the receipt moves only when the clerk ticks the box; the dialog shows what the
 new due date would be before anything is saved. A dossier changed at another counter since the dialog
@@ -25,18 +25,25 @@ from PySide6.QtWidgets import (
 from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.vn_format import clock_and_date
 from cchc_desktop.services import catalogue
-from cchc_desktop.services.corrections import Correction, CorrectionResult, correct_dossier
+from cchc_desktop.services.corrections import (
+    NO_BIRTH_DATE,
+    Correction,
+    CorrectionResult,
+    correct_dossier,
+)
 from cchc_desktop.services.deadlines import due_for_procedure
 from cchc_desktop.services.intake import dossier_by_code
 from cchc_desktop.services.records import DossierRecord
 from cchc_desktop.services.stale_dossier import DossierChangedError
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.date_fields import EARLIEST, DateTimeField, first_refused, with_message
+from cchc_desktop.ui.intake.birth_date import BirthDateField
 
 TITLE = "Sửa thông tin hồ sơ {code}"
 LABEL_PROCEDURE = "Thủ tục:"
 LABEL_NAME = "Họ tên người nộp:"
 LABEL_ID = "Số định danh cá nhân:"
+LABEL_BIRTH = "Ngày sinh:"
 LABEL_PHONE = "Số điện thoại:"
 LABEL_EMAIL = "Email:"
 LABEL_ADDRESS = "Địa chỉ:"
@@ -76,6 +83,8 @@ class CorrectionDialog(QDialog):
         self.procedure.setCurrentIndex(self.procedure.findData(record.procedure_code))
         self.name = QLineEdit(record.applicant_name)
         self.id_number = QLineEdit(record.applicant_id_number)
+        self.birth = BirthDateField()
+        self.birth.set_day(record.applicant_birth_date)
         self.phone = QLineEdit(record.applicant_phone)
         self.email = QLineEdit(record.applicant_email)
         self.address = QLineEdit(record.applicant_address)
@@ -96,6 +105,7 @@ class CorrectionDialog(QDialog):
             (LABEL_PROCEDURE, self.procedure),
             (LABEL_NAME, self.name),
             (LABEL_ID, self.id_number),
+            (LABEL_BIRTH, with_message(self.birth)),
             (LABEL_PHONE, self.phone),
             (LABEL_EMAIL, self.email),
             (LABEL_ADDRESS, self.address),
@@ -141,6 +151,8 @@ class CorrectionDialog(QDialog):
             self.procedure.setCurrentIndex(self.procedure.findData(new.procedure_code))
         if self.received.value() == old.received_at:
             self.received.setValue(new.received_at)
+        if self.birth.day() == old.applicant_birth_date and not self.birth.error():
+            self.birth.set_day(new.applicant_birth_date)
         self.record = new
         self.due_now.setText(DUE_NOW.format(due=clock_and_date(new.appointment_at)))
         self._update_proposed_due()
@@ -161,12 +173,16 @@ class CorrectionDialog(QDialog):
             return new if new.strip() != old else None
 
         received = self.received.value()
+        birth = self.birth.day()
+        # None: as it was; NO_BIRTH_DATE: the clerk emptied the field.
+        birth_change = birth or NO_BIRTH_DATE if birth != r.applicant_birth_date else None
         return Correction(
             procedure_code=self.procedure.currentData()
             if self.procedure.currentData() != r.procedure_code
             else None,
             applicant_name=changed(self.name.text(), r.applicant_name),
             applicant_id_number=changed(self.id_number.text(), r.applicant_id_number),
+            applicant_birth_date=birth_change,
             applicant_phone=changed(self.phone.text(), r.applicant_phone),
             applicant_email=changed(self.email.text(), r.applicant_email),
             applicant_address=changed(self.address.text(), r.applicant_address),
@@ -174,7 +190,7 @@ class CorrectionDialog(QDialog):
         )
 
     def save(self) -> None:
-        if first_refused(self.received):
+        if first_refused(self.birth, self.received):
             self.error.hide()  # the message is under the receipt time, which has the focus
             return
         try:

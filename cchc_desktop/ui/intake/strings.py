@@ -23,6 +23,7 @@ CORRECTED_FIELD_LABELS = {
     "procedure_code": "thủ tục",
     "applicant_name": "họ tên",
     "applicant_id_number": "số định danh",
+    "applicant_birth_date": "ngày sinh",
     "applicant_phone": "điện thoại",
     "applicant_email": "email",
     "applicant_address": "địa chỉ",
