@@ -20,6 +20,7 @@ _NAMES = {
     "settings": "fa6s.gear",
     "calendar": "fa6s.calendar-days",
     "about": "fa6s.circle-info",
+    "guide": "fa6s.circle-question",
     "quit": "fa6s.right-from-bracket",
     "add": "fa6s.plus",
     "remove": "fa6s.trash-can",

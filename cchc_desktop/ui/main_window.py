@@ -38,6 +38,7 @@ from cchc_desktop.ui.waiting_notice import ConnectionNotice
 if TYPE_CHECKING:
     from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderWatcher
     from cchc_desktop.ui.catalogue.window import CatalogueWindow
+    from cchc_desktop.ui.help.guide_window import GuideWindow
     from cchc_desktop.ui.report.tab import ReportTab
 
 TRACKING_REFRESH_MS = 60_000
@@ -239,9 +240,15 @@ class MainWindow(QMainWindow):
         self._add_tab_keys()
 
         help_menu = menu.addMenu(strings.MENU_HELP)
-        self.about_action = self._action(strings.ACTION_ABOUT, "about", "F1")
+        self.guide_action = self._action(strings.ACTION_GUIDE, "guide", "F1")
+        # F1 also inside dialogs: the action joins each window that comes to the front (_offer_help).
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.guide_window: GuideWindow | None = None
+        QApplication.instance().focusWindowChanged.connect(self._offer_help)  # type: ignore[union-attr]
+        self.about_action = self._action(strings.ACTION_ABOUT, "about")
         self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.guide_action, self.about_action])
 
     def _gate(self, action: QAction, permission: Permission) -> None:
         """`action` follows the signed-in user's `permission` (see `apply_permissions`)."""
@@ -581,10 +588,33 @@ class MainWindow(QMainWindow):
         self.idle_lock.stop()
         if self.lock_dialog is not None:
             self.lock_dialog.release()
+        if self.guide_window is not None:
+            self.guide_window.close()
         self.live_board.stop()
         if self.scanner is not None:
             self.scanner.stop()
         super().closeEvent(event)
+
+    def _offer_help(self) -> None:
+        """A shortcut of the main window does not fire while a dialog blocks it; the dialog's own copy does."""
+        window = QApplication.activeWindow()
+        if not self.isVisible() or window is None or window is self:
+            return  # a closed main window (a restore opens a new one) offers nothing
+        if self.guide_action not in window.actions():
+            window.addAction(self.guide_action)
+
+    def show_guide(self) -> None:
+        """The user guide at the section of the dialog in front, else of the tab shown (loaded on first use)."""
+        from cchc_desktop.ui.help.guide_window import show_guide, topic_of
+
+        front = QApplication.activeModalWidget() or QApplication.activeWindow()
+        topic = None  # F1 in the guide itself stays where the clerk reads
+        if front is None or front is self:
+            tabs = {self.intake_tab: "intake", self.tracking_tab: "tracking", self.report_page: "report"}
+            topic = tabs.get(self.tabs.currentWidget())
+        elif front is not self.guide_window:
+            topic = topic_of(front)
+        self.guide_window = show_guide(self, self.guide_window, topic)
 
     def show_about(self) -> None:
         from cchc_desktop.ui.dialogs.about_dialog import AboutDialog

@@ -1,0 +1,120 @@
+"""The user guide behind F1: opens at the section of the screen the clerk is on, finds words typed
+without accents, and stays one window."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from cchc_desktop.core.resources import guide_dir
+from cchc_desktop.ui.main_window import MainWindow
+from tests.ui.keyboard import type_text
+
+F1 = Qt.Key.Key_F1
+GUIDE = guide_dir() / "huong-dan-su-dung.md"
+
+
+def _press_f1(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    widget.window().activateWindow()
+    qtbot.waitUntil(widget.window().isActiveWindow)
+    qtbot.keyClick(widget, F1)
+
+
+def _guide(main_window: MainWindow):  # type: ignore[no-untyped-def]
+    guide = main_window.guide_window
+    assert guide is not None and guide.isVisible()
+    return guide
+
+
+@pytest.mark.parametrize(
+    ("tab", "heading"),
+    [
+        ("intake_tab", "Tiếp nhận hồ sơ"),
+        ("tracking_tab", "Theo dõi hạn giải quyết"),
+        ("report_page", "Báo cáo"),
+    ],
+)
+def test_f1_on_a_tab_opens_the_guide_at_that_tab(
+    qtbot, main_window: MainWindow, tab: str, heading: str
+) -> None:  # type: ignore[no-untyped-def]
+    main_window.tabs.setCurrentWidget(getattr(main_window, tab))
+
+    _press_f1(qtbot, main_window.tabs.currentWidget())
+
+    guide = _guide(main_window)
+    assert guide.current_section() == heading  # the contents tree's current item
+    assert guide.section_at_top() == heading  # and what the text shows at its top
+
+
+def test_f1_again_reuses_the_window_and_jumps(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _press_f1(qtbot, main_window)
+    first = _guide(main_window)
+    main_window.tabs.setCurrentWidget(main_window.tracking_tab)
+
+    _press_f1(qtbot, main_window)
+
+    assert _guide(main_window) is first
+    assert first.current_section() == "Theo dõi hạn giải quyết"
+    guides = [
+        w for w in QApplication.topLevelWidgets() if type(w).__name__ == "GuideWindow" and w.isVisible()
+    ]
+    assert guides == [first]
+
+
+def test_help_menu_opens_the_guide_and_about_keeps_its_entry(main_window: MainWindow) -> None:
+    entries = {a.text().replace("&", ""): a for a in main_window.menuBar().actions()}
+    help_menu = entries["Trợ giúp"].menu()
+    texts = [a.text() for a in help_menu.actions() if not a.isSeparator()]
+    assert texts[0] == "Hướng dẫn sử dụng"
+    assert "Giới thiệu" in texts
+    assert main_window.about_action.shortcut().toString() != "F1"
+
+    help_menu.actions()[0].trigger()
+
+    assert _guide(main_window).current_section() == "Tiếp nhận hồ sơ"
+
+
+def test_search_without_accents_finds_the_receipt_section(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _press_f1(qtbot, main_window)
+    guide = _guide(main_window)
+    qtbot.waitUntil(guide.isActiveWindow)
+    qtbot.keyClick(guide.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert guide.search.hasFocus()
+
+    type_text(guide.search, "bien nhan")
+    qtbot.keyClick(guide.search, Qt.Key.Key_Return)
+
+    assert guide.current_section().startswith("In Giấy tiếp nhận")
+    assert "biên nhận" in guide.browser.textCursor().selectedText().lower()
+    shown = guide.shown_sections()
+    assert any(s.startswith("In Giấy tiếp nhận") for s in shown)
+    assert "Lịch ngày nghỉ, ngày làm bù" not in shown  # the contents list keeps only what matches
+
+
+def test_f1_in_a_dialog_opens_its_section(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+
+    dialog = CalendarDialog(main_window.workspace, main_window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+
+    _press_f1(qtbot, dialog)
+
+    guide = _guide(main_window)
+    assert guide.current_section() == "Lịch ngày nghỉ, ngày làm bù"
+    guide.close()
+    dialog.reject()
+
+
+def test_the_guide_text_shows_its_pictures(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _press_f1(qtbot, main_window)
+    guide = _guide(main_window)
+    names = re.findall(r"!\[[^\]]*\]\(images/([^)]+\.png)\)", GUIDE.read_text(encoding="utf-8"))
+    assert names
+    document = guide.browser.document()
+    for name in names:
+        image = document.resource(document.ResourceType.ImageResource, f"images/{name}")
+        assert image is not None and not image.isNull(), name
