@@ -4,6 +4,7 @@ without accents, and stays one window."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -118,3 +119,56 @@ def test_the_guide_text_shows_its_pictures(qtbot, main_window: MainWindow) -> No
     for name in names:
         image = document.resource(document.ResourceType.ImageResource, f"images/{name}")
         assert image is not None and not image.isNull(), name
+
+
+MENU_PATH = re.compile(r"\*\*((?:Tệp|Hệ thống|Trợ giúp) →[^*]+)\*\*")
+SHORTCUT = re.compile(r"(?<![\w+])((?:(?:Ctrl|Alt|Shift)\+)+(?:F\d{1,2}|Tab|[A-Z0-9,])|F\d{1,2})(?![\w+])")
+UI_SOURCES = Path(__file__).resolve().parents[2] / "cchc_desktop" / "ui"
+
+
+def _menu_paths(window: MainWindow) -> set[str]:
+    paths = set()
+    for top in window.menuBar().actions():
+        for entry in top.menu().actions():
+            if not entry.isSeparator():
+                paths.add(f"{top.text().replace('&', '')} → {entry.text().replace('&', '')}")
+    return paths
+
+
+def _app_shortcuts(window: MainWindow) -> set[str]:
+    """The keys of the live window (report tab built) and every key named in the window's source."""
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    window.tabs.setCurrentWidget(window.report_page)
+    portable = QKeySequence.SequenceFormat.PortableText
+    keys = {a.shortcut().toString(portable) for a in window.findChildren(QAction)}
+    keys |= {s.key().toString(portable) for s in window.findChildren(QShortcut)}
+    for source in UI_SOURCES.rglob("*.py"):
+        code = source.read_text(encoding="utf-8")
+        keys |= set(re.findall(r'"((?:(?:Ctrl|Alt|Shift)\+)+[^"\s)]+|F\d{1,2})"', code))  # setShortcut("…")
+        if source.name == "strings.py":  # the keys the windows' own tips and hints name
+            keys |= set(SHORTCUT.findall(code))
+    return keys
+
+
+def test_every_menu_path_and_key_the_guide_names_exists(main_window: MainWindow) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    cited_paths = {" ".join(path.split()) for path in MENU_PATH.findall(text)}
+    assert len(cited_paths) >= 10
+    assert cited_paths - _menu_paths(main_window) == set()
+
+    cited_keys = set(SHORTCUT.findall(text))
+    assert {"F1", "Ctrl+S", "Ctrl+Shift+L", "Ctrl+,", "Alt+G"} <= cited_keys
+    assert cited_keys - _app_shortcuts(main_window) == set()
+
+
+def test_each_screen_topic_names_a_heading_of_the_guide() -> None:
+    from cchc_desktop.ui.help.strings import TOPIC_HEADINGS, WINDOW_TOPICS
+
+    headings = {
+        line.lstrip("#").strip()
+        for line in GUIDE.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("## ", "### "))
+    }
+    assert set(TOPIC_HEADINGS.values()) - headings == set()
+    assert set(WINDOW_TOPICS.values()) - set(TOPIC_HEADINGS) == set()
