@@ -161,6 +161,19 @@ def test_bundle_is_under_150_mb(bundle: Path) -> None:
     assert total < SIZE_LIMIT_MB << 20, f"{total / 2**20:.0f} MB; the biggest files: {listing}"
 
 
+def test_bundle_carries_the_user_guide_and_its_pictures(bundle: Path) -> None:
+    """F1 opens docs/guide/huong-dan-su-dung.md from sys._MEIPASS/guide (core/resources.py guide_dir)."""
+    import re
+
+    guides = list(bundle.rglob("guide/huong-dan-su-dung.md"))
+    assert len(guides) == 1, guides
+    text = guides[0].read_text(encoding="utf-8")
+    assert text == (ROOT / "docs" / "guide" / "huong-dan-su-dung.md").read_text(encoding="utf-8")
+    pictures = set(re.findall(r"!\[[^\]]*\]\(images/([^)\s]+)\)", text))
+    assert pictures
+    assert {path.name for path in (guides[0].parent / "images").glob("*.png")} >= pictures
+
+
 @pytest.mark.skipif(not LINUX, reason="the ICU data is trimmed on Linux only")
 def test_bundle_icu_collates_and_names_in_vietnamese(bundle: Path) -> None:
     """The trimmed ICU data still has the Vietnamese collation, casing and time-zone names."""
