@@ -172,3 +172,18 @@ def test_each_screen_topic_names_a_heading_of_the_guide() -> None:
     }
     assert set(TOPIC_HEADINGS.values()) - headings == set()
     assert set(WINDOW_TOPICS.values()) - set(TOPIC_HEADINGS) == set()
+
+
+def test_the_guide_stays_out_of_start_up() -> None:
+    """The window's module does not import the guide: it loads on the first F1."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import cchc_desktop.ui.main_window; "
+        "print(sorted(name for name in sys.modules if name.startswith('cchc_desktop.ui.help')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"

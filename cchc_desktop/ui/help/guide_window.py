@@ -7,6 +7,7 @@ Qt's Markdown importer gives headings no anchors, so sections are found by their
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QUrl
@@ -14,10 +15,14 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QGuiApplication,
+    QImage,
     QKeySequence,
+    QPixmap,
+    QResizeEvent,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +46,7 @@ from cchc_desktop.ui.help import strings
 CONTENTS_LEVELS = (2, 3)  # "## " and "### " headings; "# " is the guide's title
 MATCH_COLOUR = QColor("#fff59d")
 TOP_PROBE = QPoint(8, 8)
+PICTURE_MARGIN = 24  # a vertical scroll bar's width and some air
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ class Section:
 def fold_positions(text: str) -> str:
     """`text` folded one character for one character (the positions stay those of the document)."""
     return "".join((fold(char) or " ")[0] for char in text)
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]
 
 
 def topic_of(window: QWidget | None) -> str | None:
@@ -92,10 +102,8 @@ class GuideWindow(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         self.search.returnPressed.connect(self.next_match)
-        self.previous_button = QToolButton(text=strings.PREVIOUS, toolTip=strings.PREVIOUS_TIP)
-        self.previous_button.clicked.connect(self.previous_match)
-        self.next_button = QToolButton(text=strings.NEXT, toolTip=strings.NEXT_TIP)
-        self.next_button.clicked.connect(self.next_match)
+        self.previous_button = self._button(strings.PREVIOUS, strings.PREVIOUS_TIP, self.previous_match)
+        self.next_button = self._button(strings.NEXT, strings.NEXT_TIP, self.next_match)
         self.match_label = QLabel()
         self.contents = QTreeWidget()
         self.contents.setHeaderLabel(strings.CONTENTS)
@@ -127,6 +135,14 @@ class GuideWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
 
+    @staticmethod
+    def _button(text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
     def _load(self) -> None:
         folder = guide_dir()
         path = folder / GUIDE_FILE
@@ -140,8 +156,39 @@ class GuideWindow(QWidget):
         self.browser.setSearchPaths([str(folder)])
         self.browser.setMarkdown(text)
         self._folded = fold_positions(document.toPlainText())
+        self._fit_pictures()
         self._read_sections()
         self._fill_contents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_pictures()
+
+    def _fit_pictures(self) -> None:
+        """Pictures no wider than the text (a screenshot is 1000 px): no sideways scrolling."""
+        document = self.browser.document()
+        room = self.browser.viewport().width() - round(2 * document.documentMargin()) - PICTURE_MARGIN
+        if room <= 0:
+            return
+        cursor = QTextCursor(document)
+        block = document.begin()
+        while block.isValid():
+            for part in block:
+                fragment = part.fragment()
+                if not fragment.charFormat().isImageFormat():
+                    continue
+                picture = fragment.charFormat().toImageFormat()
+                image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl(picture.name()))
+                natural = image.width() if isinstance(image, (QImage, QPixmap)) else 0
+                wanted = min(natural, room) if natural else room
+                if round(picture.width()) != wanted:
+                    picture.setWidth(wanted)  # the height follows the picture's proportions
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(
+                        fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    cursor.setCharFormat(picture)
+            block = block.next()
 
     def _read_sections(self) -> None:
         headings: list[tuple[str, int, int]] = []
@@ -270,7 +317,7 @@ class GuideWindow(QWidget):
         for index, item in enumerate(self._items):
             item.setHidden(searching and index not in hits)
         for item in self._items:  # a chapter stays while one of its parts matches
-            if any(not item.child(i).isHidden() for i in range(item.childCount())):
+            if any(not child.isHidden() for child in _children(item)):
                 item.setHidden(False)
 
     def _highlight(self) -> None:
