@@ -20,9 +20,11 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
     QShortcut,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFragment,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -64,6 +66,15 @@ def fold_positions(text: str) -> str:
 
 def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [child for i in range(item.childCount()) if (child := item.child(i)) is not None]
+
+
+def _fragments(block: QTextBlock) -> list[QTextFragment]:
+    fragments = []
+    part = block.begin()
+    while not part.atEnd():
+        fragments.append(part.fragment())
+        part += 1
+    return fragments
 
 
 def topic_of(window: QWidget | None) -> str | None:
@@ -173,8 +184,7 @@ class GuideWindow(QWidget):
         cursor = QTextCursor(document)
         block = document.begin()
         while block.isValid():
-            for part in block:
-                fragment = part.fragment()
+            for fragment in _fragments(block):
                 if not fragment.charFormat().isImageFormat():
                     continue
                 picture = fragment.charFormat().toImageFormat()
