@@ -609,11 +609,13 @@ class MainWindow(QMainWindow):
 
         front = QApplication.activeModalWidget() or QApplication.activeWindow()
         topic = None  # F1 in the guide itself stays where the clerk reads
-        if front is None or front is self:
-            tabs = {self.intake_tab: "intake", self.tracking_tab: "tracking", self.report_page: "report"}
-            topic = tabs.get(self.tabs.currentWidget())
-        elif front is not self.guide_window:
-            topic = topic_of(front)
+        if front is None or front is not self.guide_window:
+            focused = QApplication.focusWidget()
+            inside = focused is not None and (front is None or focused.window() is front)
+            topic = topic_of(focused if inside else front)
+            if topic is None:  # a message box, the menu bar: the tab in front
+                tabs = {self.intake_tab: "intake", self.tracking_tab: "tracking", self.report_page: "report"}
+                topic = tabs.get(self.tabs.currentWidget())
         self.guide_window = show_guide(self, self.guide_window, topic)
 
     def show_about(self) -> None:

@@ -187,3 +187,27 @@ def test_the_guide_stays_out_of_start_up() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_f1_in_the_scanner_folder_row_of_the_settings_opens_that_part(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit
+
+    from cchc_desktop.ui.attachments.scanner_setting import ScannerFolderSetting
+    from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(main_window.workspace, main_window)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    _press_f1(qtbot, dialog)
+    assert _guide(main_window).current_section() == "Thông tin cơ quan và giờ làm việc"
+    main_window.guide_window.close()
+
+    field = dialog.findChild(ScannerFolderSetting).findChild(QLineEdit)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    field.setFocus()
+    _press_f1(qtbot, field)
+
+    assert _guide(main_window).current_section() == "Thư mục máy quét"
+    main_window.guide_window.close()
+    dialog.reject()

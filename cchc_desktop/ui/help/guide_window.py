@@ -77,17 +77,17 @@ def _fragments(block: QTextBlock) -> list[QTextFragment]:
     return fragments
 
 
-def topic_of(window: QWidget | None) -> str | None:
-    """The guide topic of a dialog or window: its "helpTopic" property, else its class, else its parent's."""
-    while window is not None:
-        topic = window.property("helpTopic")
+def topic_of(widget: QWidget | None) -> str | None:
+    """The guide topic of where the clerk is: the "helpTopic" property or the class of `widget` or of its
+    nearest parent that has one (a dialog's parent is the window that opened it)."""
+    while widget is not None:
+        topic = widget.property("helpTopic")
         if isinstance(topic, str) and topic:
             return topic
-        for cls in type(window).__mro__:
+        for cls in type(widget).__mro__:
             if cls.__name__ in strings.WINDOW_TOPICS:
                 return strings.WINDOW_TOPICS[cls.__name__]
-        parent = window.parentWidget()
-        window = parent.window() if parent is not None else None
+        widget = widget.parentWidget()
     return None
 
 

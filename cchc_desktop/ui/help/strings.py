@@ -39,12 +39,20 @@ TOPIC_HEADINGS = {
     "accounts": "Tài khoản và vai trò",
     "audit": "Nhật ký",
     "server": "Máy chủ dữ liệu của Trung tâm",
+    "scans": "Bản số hóa",
+    "scanner_folder": "Thư mục máy quét",
     "about": "Khi gặp sự cố",
 }
 
-# The window in front when F1 is pressed (its class name) → its topic. A window may also carry its own
-# topic as the dynamic property "helpTopic".
+# Where F1 is pressed (the class name of the focused widget or of one of its parents, nearest first) →
+# its topic. A widget may also carry its own topic as the dynamic property "helpTopic".
 WINDOW_TOPICS = {
+    "IntakeTab": "intake",
+    "TrackingTab": "tracking",
+    "ReportTab": "report",
+    "DossierScansTab": "scans",
+    "ScannerFolderPanel": "scanner_folder",
+    "ScannerFolderSetting": "scanner_folder",
     "FirstRunDialog": "first_run",
     "SignInDialog": "sign_in",
     "CorrectionDialog": "correction",
