@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self._lock_when_idle)
         self.setWindowTitle(strings.APP_TITLE)
-        self.resize(1200, 760)
+        self.resize(1200, 680)  # fits a 1366×768 screen under its taskbar
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)

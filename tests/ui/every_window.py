@@ -73,6 +73,8 @@ class SeenWindow:
     texts: list[str]
     height: int
     hint_height: int
+    minimum_width: int  # what its layout cannot shrink below
+    minimum_height: int
     kind: str  # the Qt class, for messages
 
 
@@ -81,6 +83,8 @@ class Walk:
     seen: list[SeenWindow] = field(default_factory=list)
     # a step (menu action, button) whose windows are looked at and closed; see `catch`
     _known: set[int] = field(default_factory=set)
+    _visiting: set[int] = field(default_factory=set)
+    _closing: dict[int, int] = field(default_factory=dict)  # window → times asked to close
 
     def record(self, name: str, widget: QWidget) -> SeenWindow:
         QApplication.processEvents()
@@ -89,6 +93,8 @@ class Walk:
             texts=texts_of(widget),
             height=widget.height() if widget.isVisible() else widget.sizeHint().height(),
             hint_height=widget.sizeHint().height(),
+            minimum_width=widget.minimumSizeHint().expandedTo(widget.minimumSize()).width(),
+            minimum_height=widget.minimumSizeHint().expandedTo(widget.minimumSize()).height(),
             kind=type(widget).__name__,
         )
         self.seen.append(seen)
@@ -105,27 +111,28 @@ class Walk:
         recorded, given to `inside` (to walk its own buttons) and closed. The windows' titles, in order."""
         before = {id(w) for w in _windows()}
         titles: list[str] = []
-        busy = False
 
         def look() -> None:
-            nonlocal busy
-            if busy:
-                return
-            busy = True
-            try:
-                for window in _windows():
-                    if id(window) in before or id(window) in self._known:
-                        continue
-                    self._known.add(id(window))
+            # Re-entered while a window is looked at or closed (a question on closing runs its own
+            # exec()): a window is visited once, and is not closed while it is being visited.
+            for window in _windows():
+                key = id(window)
+                if key in before or key in self._visiting:
+                    continue
+                if key not in self._known:
+                    self._known.add(key)
                     assert len(titles) < MAX_WINDOWS_PER_STEP, f"{name}: windows keep opening: {titles}"
                     title = window.windowTitle() or type(window).__name__
                     titles.append(title)
-                    self.record(f"{name} → {title}", window)
-                    if inside is not None and not isinstance(window, QMenu):
-                        inside(f"{name} → {title}", window)
-                    close_window(window)
-            finally:
-                busy = False
+                    self._visiting.add(key)
+                    try:
+                        self.record(f"{name} → {title}", window)
+                        if inside is not None and not isinstance(window, QMenu):
+                            inside(f"{name} → {title}", window)
+                    finally:
+                        self._visiting.discard(key)
+                self._closing[key] = self._closing.get(key, 0) + 1
+                close_window(window, forced=self._closing[key] > 2)
 
         timer = QTimer()
         timer.setInterval(10)
@@ -149,12 +156,16 @@ def _windows() -> list[QWidget]:
     ]
 
 
-def close_window(window: QWidget) -> None:
-    """Close as the clerk's Esc would: a dialog is rejected (its exec() returns), a menu hidden."""
+def close_window(window: QWidget, *, forced: bool = False) -> None:
+    """Close as the clerk's Esc would: a dialog is rejected (its exec() returns), a menu hidden. `forced`
+    (a window that keeps asking, e.g. whether to drop what is typed): ended without its questions."""
     if isinstance(window, QDialog):
-        window.reject()
-        if window.isVisible():
-            window.done(QDialog.DialogCode.Rejected)
+        if forced:
+            QDialog.done(window, QDialog.DialogCode.Rejected)
+        else:
+            window.reject()
+    elif forced:
+        window.hide()
     else:
         window.close()
 
@@ -281,22 +292,24 @@ def walk_context_menu(walk: Walk, name: str, widget: QWidget) -> None:
 
 
 def walk_message_box(walk: Walk, parent: QWidget) -> None:
-    """A question with Qt's standard buttons and a folded details part, unfolded too."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, "Hộp hỏi", "Câu hỏi?", QMessageBox.StandardButton.NoButton, parent
-    )
-    for name in STANDARD_BUTTONS:
-        box.addButton(QMessageBox.StandardButton[name])
-    box.setDetailedText("Chi tiết")
+    """Questions with Qt's standard buttons (a few at a time, as the app asks) and a folded details
+    part, unfolded too."""
+    for first in range(0, len(STANDARD_BUTTONS), 6):
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Hộp hỏi", "Câu hỏi?", QMessageBox.StandardButton.NoButton, parent
+        )
+        for name in STANDARD_BUTTONS[first : first + 6]:
+            box.addButton(QMessageBox.StandardButton[name])
+        box.setDetailedText("Chi tiết")
 
-    def unfold(name: str, shown: QWidget) -> None:
-        for button in shown.findChildren(QAbstractButton):
-            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:  # "Show Details..."
-                button.click()
-                walk.record(f"{name} (mở chi tiết)", shown)
+        def unfold(name: str, shown: QWidget, box: QMessageBox = box) -> None:
+            for button in shown.findChildren(QAbstractButton):
+                if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:  # "Show Details..."
+                    button.click()
+                    walk.record(f"{name} (mở chi tiết)", shown)
 
-    walk.catch("QMessageBox", box.open, inside=unfold)
-    box.deleteLater()
+        walk.catch("QMessageBox", box.open, inside=unfold)
+        box.deleteLater()
 
 
 # ---------------------------------------------------------------------------- the whole application

@@ -86,7 +86,7 @@ class DailyListDialog(TaskDialog):
             )
         )
         layout.addWidget(self.preview, 1)
-        self.resize(1000, 760)
+        self.resize(1000, 660)  # fits a 1366×768 screen
         # Typing a date changes it digit by digit: render once the clerk has paused.
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)

@@ -258,6 +258,7 @@ class SettingsDialog(QDialog):
         wanted = content.sizeHint().height() + self.buttons.sizeHint().height() + frame + 4
         screen = self.screen()
         room = screen.availableGeometry().height() - 60 if screen is not None else wanted
+        room = min(room, 680)  # a 1366×768 screen at most: the groups scroll
         width = max(self.minimumWidth(), content.sizeHint().width() + 24)
         self.resize(width, max(320, min(wanted, room)))
 

@@ -113,7 +113,7 @@ class DossierDetailDialog(QDialog):
         self.record: DossierRecord
         self._read()
         self.clerk_name()
-        self.resize(1180, 720)
+        self.resize(1180, 680)  # fits a 1366×768 screen
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:

@@ -95,7 +95,7 @@ class GuideWindow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(strings.TITLE)
-        self.resize(1000, 720)
+        self.resize(1000, 680)  # fits a 1366×768 screen
         self.sections: list[Section] = []
         self._items: list[QTreeWidgetItem] = []
         self._matches: list[int] = []
