@@ -131,8 +131,32 @@ def _dossier(shots: Photographer, code: str) -> None:
     dialog.resize(1100, 700)
     settle(shots.app, 1.0)
     shots.take(dialog, "cua-so-ho-so.png")
+    _hand_over(shots, dialog)
     dialog.close()
     settle(shots.app, 0.1)
+
+
+def _hand_over(shots: Photographer, dossier_window: Any) -> None:
+    """The step form the dossier window's "Chuyển hồ sơ…" opens, filled as the clerk would."""
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    from cchc_desktop.ui.dossier.action_forms import HandOverForm
+
+    dossier_window.findChild(QPushButton, "action_hand_over").click()
+    settle(shots.app, 2.0, lambda: _visible(shots.app, HandOverForm) is not None)
+    form = _visible(shots.app, HandOverForm)
+    if form is None:
+        raise SystemExit("Không mở được biểu mẫu Chuyển hồ sơ.")
+    taker, unit = form.findChildren(QComboBox)[:2]
+    taker.setEditText("Trần Thị Lan")
+    unit.setEditText("Công chức Tư pháp - Hộ tịch")
+    shots.take(form, "chuyen-ho-so.png")
+    form.reject()
+    settle(shots.app, 0.2)
+
+
+def _visible(app: Any, kind: type) -> Any:
+    return next((w for w in app.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
 
 
 def _report(shots: Photographer) -> None:

@@ -42,7 +42,7 @@ def test_the_script_makes_exactly_the_pictures_the_guide_shows(tmp_path: Path) -
         with Image.open(path) as picture:
             assert picture.mode == "P", path.name  # a palette PNG
             assert picture.width <= MAX_WIDTH, path.name
-            assert picture.height > 200, path.name
+            assert picture.height > 100, path.name  # a window, not an empty grab
 
 
 def test_the_committed_pictures_are_the_guide_s_and_stay_small() -> None:
