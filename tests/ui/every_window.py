@@ -11,12 +11,14 @@ test_fits_small_screen.py check the same walk.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -39,7 +41,10 @@ from PySide6.QtWidgets import (
 
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.attachments.scanner_setting import ScannerFolderSetting
+from cchc_desktop.ui.dialogs.drive_picker import DrivePicker
 from cchc_desktop.ui.main_window import MainWindow
+from cchc_desktop.ui.report.tab import ReportTab
 from tests.services.intake_helpers import request
 
 STANDARD_BUTTONS = [
@@ -64,7 +69,9 @@ STANDARD_BUTTONS = [
 ]
 # what the offscreen platform says when a menu pops up (the menus and context menus the walk opens)
 POPUP_NOISE = ("This plugin does not support raise", "This plugin does not support grabbing")
-MAX_WINDOWS_PER_STEP = 12  # a dialog that keeps reopening itself is a bug in its own right
+MAX_WINDOWS_PER_STEP = 12
+SEEN = "walkedThrough"  # properties the walk puts on the windows it met
+CLOSE_ASKED = "walkAskedToClose"  # a dialog that keeps reopening itself is a bug in its own right
 
 
 @dataclass
@@ -82,9 +89,7 @@ class SeenWindow:
 class Walk:
     seen: list[SeenWindow] = field(default_factory=list)
     # a step (menu action, button) whose windows are looked at and closed; see `catch`
-    _known: set[int] = field(default_factory=set)
-    _visiting: set[int] = field(default_factory=set)
-    _closing: dict[int, int] = field(default_factory=dict)  # window → times asked to close
+    _visiting: set[int] = field(default_factory=set)  # windows being looked at: not closed yet
 
     def record(self, name: str, widget: QWidget) -> SeenWindow:
         QApplication.processEvents()
@@ -119,8 +124,8 @@ class Walk:
                 key = id(window)
                 if key in before or key in self._visiting:
                     continue
-                if key not in self._known:
-                    self._known.add(key)
+                if not window.property(SEEN):  # a mark on the window: a Python id is reused
+                    window.setProperty(SEEN, True)
                     assert len(titles) < MAX_WINDOWS_PER_STEP, f"{name}: windows keep opening: {titles}"
                     title = window.windowTitle() or type(window).__name__
                     titles.append(title)
@@ -131,8 +136,9 @@ class Walk:
                             inside(f"{name} → {title}", window)
                     finally:
                         self._visiting.discard(key)
-                self._closing[key] = self._closing.get(key, 0) + 1
-                close_window(window, forced=self._closing[key] > 2)
+                asked = int(window.property(CLOSE_ASKED) or 0) + 1
+                window.setProperty(CLOSE_ASKED, asked)
+                close_window(window, forced=asked > 2)
 
         timer = QTimer()
         timer.setInterval(10)
@@ -342,6 +348,7 @@ def walk_app(window: MainWindow, workspace: Workspace, folder: Path) -> Walk:
     walk.catch("lần đầu sử dụng", lambda: opened(FirstRunDialog(workspace, window)))
     walk.catch("đăng nhập", lambda: opened(SignInDialog(workspace)))
     walk.catch("lỗi không mong muốn", lambda: opened(CrashDialog(folder / "cchc.log", "Traceback", window)))
+    _walk_report_tab(walk, window)
     walk.catch("báo cáo › in", lambda: print_dialog(window))
     walk.catch("báo cáo › lưu PDF", lambda: save_file_dialog(window, str(folder / "bao-cao.pdf")))
     window.tabs.setCurrentWidget(window.intake_tab)
@@ -357,11 +364,42 @@ def opened(dialog: QDialog) -> QDialog:
     return dialog
 
 
+def wait_until(condition: Callable[[], bool], seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the window did not finish its work in time"
+        QTest.qWait(20)
+
+
+def _walk_report_tab(walk: Walk, window: MainWindow) -> None:
+    """The report's own windows: a number's dossiers, the USB export (once the numbers are computed)."""
+    tab = window.report_tab
+    window.tabs.setCurrentWidget(window.report_page)
+    wait_until(lambda: tab.ready and not tab.busy)
+    model = tab.model
+    index = model.index(model.total_row, model.column_of("resolved_early"))
+    walk.catch("báo cáo › hồ sơ của một số", lambda: _cell_dialog(tab, index))
+    walk.catch("báo cáo › xuất ra USB", tab.output.export_to_usb)
+
+
+def _cell_dialog(tab: ReportTab, index: QModelIndex) -> None:
+    tab.show_cell(index)
+    wait_until(lambda: tab.cell_dialog is not None)
+
+
 def _inside(walk: Walk, name: str, window: QWidget) -> None:
-    """The windows a window opens from its own buttons (the catalogue's form, a dossier's step forms)."""
+    """The windows a window opens from its own buttons (the catalogue's form and history, a dossier's
+    step forms, an account's form, the folder choosers of the settings, backup and restore)."""
+    for setting in window.findChildren(ScannerFolderSetting):
+        walk.catch(f"{name} › chọn thư mục máy quét", setting.choose)
+    for picker in window.findChildren(DrivePicker):
+        walk.catch(f"{name} › chọn thư mục khác", picker.choose_other_folder)
     kind = type(window).__name__
-    if kind == "CatalogueWindow":
+    if kind == "AccountsDialog":
+        walk.catch(f"{name} › thêm tài khoản", window.add)  # type: ignore[attr-defined]
+    elif kind == "CatalogueWindow":
         walk.catch(f"{name} › thêm thủ tục", window.add)  # type: ignore[attr-defined]
+        walk.catch(f"{name} › các phiên bản", window.history)  # type: ignore[attr-defined]
     elif kind == "DossierDetailDialog":
         for action in window.visible_actions():  # type: ignore[attr-defined]
             walk.catch(f"{name} › {action.name}", lambda a=action: window.start_action(a))  # type: ignore[attr-defined]
