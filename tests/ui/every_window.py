@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from cchc_desktop.services.intake import save_intake
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.attachments.scanner_setting import ScannerFolderSetting
+from cchc_desktop.ui.date_fields import DateField
 from cchc_desktop.ui.dialogs.drive_picker import DrivePicker
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.report.tab import ReportTab
@@ -355,6 +356,10 @@ def walk_app(window: MainWindow, workspace: Workspace, folder: Path) -> Walk:
     form = window.intake_tab.form
     walk_context_menu(walk, "ô nhập chữ", form.findChildren(QLineEdit)[0])
     walk_context_menu(walk, "ô nhập số", form.findChildren(QAbstractSpinBox)[0])
+    day = next(
+        field for field in window.findChildren(DateField) if field._calendar_action
+    )  # the report period
+    walk.catch("ô ngày: lịch", day.show_calendar)
     walk_message_box(walk, window)
     return walk
 
