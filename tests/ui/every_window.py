@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
@@ -44,6 +45,7 @@ from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.attachments.scanner_setting import ScannerFolderSetting
 from cchc_desktop.ui.date_fields import DateField
 from cchc_desktop.ui.dialogs.drive_picker import DrivePicker
+from cchc_desktop.ui.dossier.detail_dialog import DossierDetailDialog
 from cchc_desktop.ui.main_window import MainWindow
 from cchc_desktop.ui.report.tab import ReportTab
 from tests.services.intake_helpers import request
@@ -200,8 +202,8 @@ def _action_texts(actions: Iterable[QAction]) -> Iterator[str]:
             continue
         yield action.text()
         yield action.toolTip()
-        if action.menu() is not None:
-            yield from _action_texts(action.menu().actions())
+        if isinstance(submenu := action.menu(), QMenu):
+            yield from _action_texts(submenu.actions())
 
 
 def _widget_texts(widget: QWidget) -> Iterator[str]:
@@ -245,7 +247,7 @@ def walk_menus(
     triggered: list[str] = []
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
-        if menu is None:
+        if not isinstance(menu, QMenu):
             continue
         triggered.extend(_walk_menu(walk, window, menu, _name(menu_action), skipped, inside))
     return triggered
@@ -265,8 +267,8 @@ def _walk_menu(
         if action.isSeparator() or id(action) in skipped:
             continue
         name = f"{path} › {_name(action)}"
-        if action.menu() is not None:
-            triggered.extend(_walk_menu(walk, window, action.menu(), name, skipped, inside))
+        if isinstance(submenu := action.menu(), QMenu):
+            triggered.extend(_walk_menu(walk, window, submenu, name, skipped, inside))
             continue
         if not (action.isEnabled() and action.isVisible()):
             continue
@@ -405,6 +407,6 @@ def _inside(walk: Walk, name: str, window: QWidget) -> None:
     elif kind == "CatalogueWindow":
         walk.catch(f"{name} › thêm thủ tục", window.add)  # type: ignore[attr-defined]
         walk.catch(f"{name} › các phiên bản", window.history)  # type: ignore[attr-defined]
-    elif kind == "DossierDetailDialog":
-        for action in window.visible_actions():  # type: ignore[attr-defined]
-            walk.catch(f"{name} › {action.name}", lambda a=action: window.start_action(a))  # type: ignore[attr-defined]
+    elif isinstance(window, DossierDetailDialog):
+        for action in window.visible_actions():
+            walk.catch(f"{name} › {action.name}", partial(window.start_action, action))

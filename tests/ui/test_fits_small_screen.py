@@ -28,7 +28,7 @@ def too_big(seen: SeenWindow) -> str | None:
 
 
 @pytest.mark.qt_log_ignore(*POPUP_NOISE)
-def test_every_window_fits_a_1366_by_768_screen(  # type: ignore[no-untyped-def]
+def test_every_window_fits_a_1366_by_768_screen(
     main_window: MainWindow, workspace: Workspace, tmp_path: Path
 ) -> None:
     walk = walk_app(main_window, workspace, tmp_path)
