@@ -131,7 +131,7 @@ class ReportTab(QWidget):
             s.ACTION_SAVE_PDF, s.ACTION_SAVE_PDF_TIP, "pdf", self.output.save_pdf, "Ctrl+Shift+S"
         )
         self.export_action = self._action(
-            s.ACTION_EXPORT, s.ACTION_EXPORT_TIP, "open", self.output.export_to_usb, "Ctrl+Shift+E"
+            s.ACTION_EXPORT, s.ACTION_EXPORT_TIP, "open", self.output.export_to_usb, "Ctrl+Shift+U"
         )
 
     def _report_actions(self) -> list[QAction]:
