@@ -89,6 +89,8 @@ class ActionForm(QDialog):
         self.setWindowTitle(strings.FORM_TITLES[self.action].format(code=context.record.code))
         self.setMinimumWidth(FORM_MIN_WIDTH)
         self.intro = QLabel(strings.FORM_INTROS[self.action].format(**intro))
+        # The values are escaped for rich text; a text without a tag would otherwise show "&amp;".
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet(INTRO_STYLE)
         self.fields = QFormLayout()
