@@ -325,8 +325,16 @@ def walk_message_box(walk: Walk, parent: QWidget) -> None:
 
 
 def never_triggered(window: MainWindow) -> list[QAction]:
-    """Menu actions the walk must not take: they end or lock the session under test."""
-    return [window.quit_action, window.lock_action, window.switch_user_action]
+    """Menu actions the walk must not take: they end or lock the session under test, or print on the
+    desk's printer without a dialog."""
+    intake = window.intake_tab
+    return [
+        window.quit_action,
+        window.lock_action,
+        window.switch_user_action,
+        intake.print_action,
+        intake.reprint_action,
+    ]
 
 
 def walk_app(window: MainWindow, workspace: Workspace, folder: Path) -> Walk:
@@ -343,7 +351,9 @@ def walk_app(window: MainWindow, workspace: Workspace, folder: Path) -> Walk:
 
     walk.record("cửa sổ chính", window)
     dossier = request()
-    code = save_intake(workspace, dossier, now=dossier.received_at).record.code
+    saved = save_intake(workspace, dossier, now=dossier.received_at)
+    code = saved.record.code
+    window.intake_tab.last_saved = saved  # as after saving at the counter: correct, print with a dialog
     window.tracking_tab.refresh()
     walk_tabs(walk, window, window.tabs)
     walk_menus(walk, window, never_triggered(window), inside=inside)

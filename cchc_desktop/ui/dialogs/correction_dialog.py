@@ -74,6 +74,9 @@ class CorrectionDialog(QDialog):
         self.setMinimumWidth(640)
         self.procedures = {p.code: p for p in catalogue.procedures_in_force(workspace.db, date.today())}
         self.procedure = QComboBox()
+        # A procedure's full name runs to thousands of pixels: the dialog keeps its width, the list elides.
+        self.procedure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.procedure.setMinimumContentsLength(60)
         for code, procedure in self.procedures.items():
             self.procedure.addItem(f"{code} — {procedure.name}", code)
         if record.procedure_code not in self.procedures:
