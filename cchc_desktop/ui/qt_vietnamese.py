@@ -34,13 +34,20 @@ class QtVietnamese(QTranslator):
         return "vi_VN"
 
 
+_installed: QtVietnamese | None = None
+
+
 def install(app: QCoreApplication) -> QtVietnamese:
     """Install the translator on `app` (kept alive by `app` as its parent; once, however often the window
     is started in the process) and the Vietnamese locale."""
+    global _installed
     QLocale.setDefault(VIETNAMESE)
-    translator = app.findChild(QtVietnamese)
-    if translator is not None:
-        return translator
-    translator = QtVietnamese(app)
-    app.installTranslator(translator)
-    return translator
+    try:
+        if _installed is not None and _installed.parent() is app:
+            return _installed
+    except RuntimeError:  # deleted with an application of an earlier start
+        pass
+    # (not app.findChild(QtVietnamese): that alone takes 5 ms, 20 times the rest)
+    _installed = QtVietnamese(app)
+    app.installTranslator(_installed)
+    return _installed

@@ -63,3 +63,15 @@ def test_every_window_and_menu_speaks_vietnamese(  # type: ignore[no-untyped-def
 
     english = english_in(walk)
     assert not english, "Qt's English on screen:\n" + "\n".join(english)
+
+
+def test_a_text_without_vietnamese_keeps_qts_english_rather_than_going_blank(vietnamese_qt) -> None:  # type: ignore[no-untyped-def]
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    assert QApplication.translate("QPrintPreviewDialog", "%1%") == "%1%"  # the zoom box: "50%", not ""
+
+
+def test_starting_the_window_again_installs_the_texts_once(vietnamese_qt) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert qt_vietnamese.install(app) is qt_vietnamese.install(app)
+    assert QLocale().language() == QLocale.Language.Vietnamese
