@@ -156,7 +156,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "Computer": "Máy tính",
         "My Computer": "Máy tính",
         "Name": "Tên",
-        "Size": "Kích thước",
+        "Size": "Cỡ tệp",
         "Type": "Loại",
         "Kind": "Loại",
         "Date Modified": "Ngày sửa",
@@ -182,8 +182,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "File %1 is not writable.\nPlease choose a different file name.": (
             "Không ghi được tệp %1.\nHãy chọn tên tệp khác."
         ),
-        "&Options <<": "&Tùy chọn <<",
-        "&Options >>": "&Tùy chọn >>",
+        "&Options <<": "Tùy &chọn <<",
+        "&Options >>": "Tùy &chọn >>",
         "&Print": "&In",
         "Print": "In",
         "All Pages": "Tất cả các trang",
