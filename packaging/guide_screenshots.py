@@ -167,6 +167,10 @@ def _report(shots: Photographer) -> None:
     settle(shots.app, 20.0, lambda: report.model.rowCount() > 1 and getattr(report, "pdf", None) is not None)
     settle(shots.app, 0.5)  # the preview paints its first page
     shots.take(window, "bao-cao.png")
+    report.pages.setCurrentIndex(1)  # the charts of the same period
+    settle(shots.app, 0.5)
+    shots.take(window, "bieu-do.png")
+    report.pages.setCurrentIndex(0)
 
 
 def _dialogs(shots: Photographer) -> None:
