@@ -72,9 +72,9 @@ STANDARD_BUTTONS = [
 ]
 # what the offscreen platform says when a menu pops up (the menus and context menus the walk opens)
 POPUP_NOISE = ("This plugin does not support raise", "This plugin does not support grabbing")
-MAX_WINDOWS_PER_STEP = 12
+MAX_WINDOWS_PER_STEP = 12  # a dialog that keeps reopening itself is a bug in its own right
 SEEN = "walkedThrough"  # properties the walk puts on the windows it met
-CLOSE_ASKED = "walkAskedToClose"  # a dialog that keeps reopening itself is a bug in its own right
+CLOSE_ASKED = "walkAskedToClose"
 
 
 @dataclass
@@ -91,7 +91,6 @@ class SeenWindow:
 @dataclass
 class Walk:
     seen: list[SeenWindow] = field(default_factory=list)
-    # a step (menu action, button) whose windows are looked at and closed; see `catch`
     _visiting: set[int] = field(default_factory=set)  # windows being looked at: not closed yet
 
     def record(self, name: str, widget: QWidget) -> SeenWindow:
