@@ -27,7 +27,8 @@ from cchc_desktop.documents.report_figures_data import (
     PAGE_TITLE,
     Chart,
     ReportFigures,
-    bar_end_label,
+    end_labels,
+    number_fits,
 )
 from cchc_desktop.domain.vn_format import group_thousands, short_date
 
@@ -136,21 +137,13 @@ def _horizontal(chart: Chart, x: float, y: float, width: float, height: float) -
     names = max((stringWidth(name, fonts.REGULAR, LABEL_SIZE) for name in chart.categories), default=0)
     names_room = min(width * 0.3, names + 8) if names else 0
 
-    def fits(value: int, scale: float) -> bool:
-        wide = stringWidth(group_thousands(value), fonts.REGULAR, NUMBER_SIZE) + 4 <= value * scale
-        return len(chart.series) > 1 and wide
-
-    def end_labels(scale: float) -> list[str]:
-        return [
-            bar_end_label(chart, c, [s for s, row in enumerate(chart.values) if row[c] and not fits(row[c], scale)])
-            if len(chart.series) > 1 else group_thousands(totals[c])
-            for c in categories
-        ]  # fmt: skip
+    def number_width(text: str) -> float:
+        return float(stringWidth(text, fonts.REGULAR, NUMBER_SIZE))
 
     # The numbers after the bars take their room from the bars, which changes which numbers fit inside.
-    labels = end_labels((width - names_room) / top)
+    labels = end_labels(chart, (width - names_room) / top, number_width)
     total_room = max(stringWidth(label, fonts.BOLD, NUMBER_SIZE) for label in labels) + 8
-    labels = end_labels((width - names_room - total_room) / top)
+    labels = end_labels(chart, (width - names_room - total_room) / top, number_width)
     rows = len(chart.categories)
     row_height = min(height / rows, 30)
     bars = HorizontalBarChart()
@@ -175,7 +168,7 @@ def _horizontal(chart: Chart, x: float, y: float, width: float, height: float) -
             label = bars.barLabels[(index, category)]
             label.boxTarget = "mid"
             label.fillColor = white if _dark(series.colour) else black
-            label.visible = 1 if value and fits(value, scale) else 0
+            label.visible = 1 if value and number_fits(chart, value, scale, number_width) else 0
     bars.barLabelFormat = group_thousands
     group.add(bars)
     bars.categoryAxis.visibleTicks = 0

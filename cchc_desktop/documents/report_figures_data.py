@@ -12,6 +12,7 @@ one chart differ in lightness too (they stay apart on a grey-scale print); every
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -196,3 +197,25 @@ def bar_end_label(chart: Chart, category: int, hidden: list[int]) -> str:
         for series in hidden
     ]
     return f"{total} ({'; '.join(parts)})" if parts else total
+
+
+def number_fits(chart: Chart, value: int, scale: float, text_width: Callable[[str], float]) -> bool:
+    """Whether a segment of a stacked bar (`value` drawn `value * scale` long) holds its own number."""
+    return len(chart.series) > 1 and text_width(group_thousands(value)) + 4 <= value * scale
+
+
+def end_labels(chart: Chart, scale: float, text_width: Callable[[str], float]) -> list[str]:
+    """The text after each horizontal bar at `scale` (length per dossier): its total, with the parts
+    too short to hold their number (`bar_end_label`); a single series gives the total alone."""
+    labels = []
+    for category in range(len(chart.categories)):
+        if len(chart.series) == 1:
+            labels.append(group_thousands(chart.values[0][category]))
+            continue
+        hidden = [
+            series
+            for series, row in enumerate(chart.values)
+            if row[category] and not number_fits(chart, row[category], scale, text_width)
+        ]
+        labels.append(bar_end_label(chart, category, hidden))
+    return labels

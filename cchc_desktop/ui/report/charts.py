@@ -25,7 +25,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
-from cchc_desktop.documents.report_figures_data import BarTarget, Chart, ReportFigures, bar_end_label
+from cchc_desktop.documents.report_figures_data import (
+    BarTarget,
+    Chart,
+    ReportFigures,
+    end_labels,
+    number_fits,
+)
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.ui.report import charts_strings as strings
 
@@ -247,24 +253,14 @@ class BarChart(QWidget):
         totals = [sum(row[index] for row in chart.values) for index in categories]
         top = max(totals)
 
-        def fits(value: int, scale: float) -> bool:
-            wide = metrics.horizontalAdvance(group_thousands(value)) + 4 <= value * scale
-            return len(chart.series) > 1 and wide
-
-        def end_labels(scale: float) -> list[str]:
-            return [
-                bar_end_label(chart, c, [s for s, row in enumerate(chart.values) if row[c] and not fits(row[c], scale)])
-                if len(chart.series) > 1 else group_thousands(totals[c])
-                for c in categories
-            ]  # fmt: skip
-
-        labels = end_labels((area.width() - names_width) / top)
+        width_of = metrics.horizontalAdvance
+        labels = end_labels(chart, (area.width() - names_width) / top, width_of)
         end_room = min(
             area.width() * 0.45, max(metrics.horizontalAdvance(label) for label in labels) + GAP * 2
         )
         plot = area.adjusted(names_width, 0, -end_room, 0)
         scale = max(1.0, plot.width()) / top
-        labels = end_labels(scale)
+        labels = end_labels(chart, scale, width_of)
         row_height = min(plot.height() / len(chart.categories), metrics.height() * 2.2)
         bar_height = max(4.0, row_height * 0.7)
         painter.setPen(QPen(AXIS, 1))
@@ -286,7 +282,7 @@ class BarChart(QWidget):
                 colour = QColor(chart.series[series].colour)
                 painter.fillRect(rect, colour)
                 self.bars.append(DrawnBar(rect, series, category))
-                if fits(value, scale):
+                if number_fits(chart, value, scale, width_of):
                     painter.setPen(_text_on(colour))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, group_thousands(value))
                 x += rect.width()
