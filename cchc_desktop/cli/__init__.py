@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     setting.add_argument(
         "--name", required=True, metavar="TÊN", help="tên ngày, ví dụ Nghỉ bù Tết Dương lịch"
     )
-    setting.add_argument("--basis", default="", metavar="CĂN CỨ", help="căn cứ pháp lý (số văn bản)")
+    setting.add_argument("--basis", default="", metavar="CĂN_CỨ", help="căn cứ pháp lý (số văn bản)")
     removing = calendar_commands.add_parser("remove", help="bỏ một ngày đã điều chỉnh")
     removing.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="ngày đã điều chỉnh cần bỏ")
 
@@ -178,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     printing = commands.add_parser("print", help="in biểu mẫu của một hồ sơ ra tệp PDF")
     print_commands = printing.add_subparsers(
-        dest="print_command", metavar="BIỂU MẪU", required=True, parser_class=_CommandParser
+        dest="print_command", metavar="BIỂU_MẪU", required=True, parser_class=_CommandParser
     )
     for name, help_text in (
         ("receipt", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01)"),

@@ -107,6 +107,17 @@ def test_every_value_an_option_takes_is_named_in_vietnamese() -> None:
     assert unnamed == []
 
 
+def test_every_value_name_is_one_word() -> None:
+    """A value's name with a space ("BIỂU MẪU") reads as two values in the usage line."""
+    spaced = [
+        (" ".join(path), action.metavar)
+        for path, parser in _parsers(build_parser())
+        for action in parser._actions
+        if isinstance(action.metavar, str) and " " in action.metavar
+    ]
+    assert spaced == []
+
+
 def test_every_argument_says_what_it_is() -> None:
     """Every option and value has its line in the help; a new one without it fails here."""
     silent = [
