@@ -14,25 +14,49 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bench.generate import build_database
+from bench.generate import PROFILES, build_database
 
 if TYPE_CHECKING:
     from bench.postgres import BenchServer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BIG_DATABASE = DATA_DIR / "cchc-200k.sqlite3"
+# Each data profile's file (bench/generate.py): the tidy one keeps its name so earlier runs compare.
+BIG_DATABASES = {"tidy": BIG_DATABASE, "imported": DATA_DIR / "cchc-200k-imported.sqlite3"}
+assert set(BIG_DATABASES) == set(PROFILES)
+
+_profile = "tidy"
 
 
-def big_database(count: int = 200_000) -> Path:
-    """The 200,000-dossier database, built once and reused; brought to this version's schema here, once
-    (the upgrade and the audit log's baseline of every dossier are a one-off, not part of any timed start)."""
-    if not BIG_DATABASE.exists():
-        build_database(BIG_DATABASE, count)
+@contextlib.contextmanager
+def data_profile(profile: str) -> Iterator[None]:
+    """Every figure measured inside works on `profile`'s database (`big_database()`, its copies, the
+    server loaded from it): the figures' modules stay as they are and `bench/run.py` runs them twice."""
+    global _profile
+    if profile not in BIG_DATABASES:
+        raise ValueError(f"unknown data profile {profile!r}")
+    before, _profile = _profile, profile
+    try:
+        yield
+    finally:
+        _profile = before
+
+
+def big_database(count: int = 200_000, profile: str | None = None) -> Path:
+    """The 200,000-dossier database of `profile` (default: the one `data_profile` chose, else tidy),
+    built once and reused; brought to this version's schema here, once (the upgrade and the audit log's
+    baseline of every dossier are a one-off, not part of any timed start)."""
+    profile = profile or _profile
+    path = BIG_DATABASES[profile]
+    if not path.exists():  # built under another name first: a build cut short is not reused
+        partial = path.with_name(path.name + ".partial")
+        build_database(partial, count, profile=profile)
+        partial.replace(path)
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.workspace import open_workspace
 
-    open_workspace(resolve_paths(str(BIG_DATABASE))).close()
-    return BIG_DATABASE
+    open_workspace(resolve_paths(str(path))).close()
+    return path
 
 
 ENGINES = ("sqlite", "postgresql")

@@ -11,6 +11,7 @@ number sequences are set so that new intakes continue after them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import random
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.audit import AuditAction
+from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.deadlines import compute_due
 from cchc_desktop.domain.roles import SYSTEM_ACTOR
 from cchc_desktop.domain.text import fold
@@ -87,7 +89,49 @@ def _citizen_id(rng: random.Random) -> str:
     return f"0{rng.choice(['01', '30', '31', '33', '34'])}{rng.choice('0123')}{rng.randint(50, 99):02d}{rng.randint(0, 999999):06d}"
 
 
-def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int = 20261125) -> Path:
+PROFILES = ("tidy", "imported")
+# The imported history: the share never closed in the online system (no result date, so they stay
+# open and overdue by years), the share closed long after their due date, and the share whose
+# procedure the catalogue does not know (kept by name, as an import keeps it).
+NEVER_CLOSED = 0.03
+LONG_OVERDUE = 0.02
+UNKNOWN_PROCEDURE = 0.05
+# Procedures of the old online system that the catalogue no longer lists (code, name, field); one has
+# no code at all, as some exports leave it empty.
+UNKNOWN_PROCEDURES = [
+    ("1.001198", "Chứng thực bản sao từ bản chính (quy trình trước năm 2020)", "Chứng thực"),
+    ("1.000893", "Đăng ký khai sinh (mẫu cũ)", "Hộ tịch"),
+    ("2.000637", "Cấp bản sao trích lục hộ tịch (mẫu cũ)", "Hộ tịch"),
+    ("1.003580", "Xác nhận hộ nghèo (thủ tục đã bãi bỏ)", "Bảo trợ xã hội"),
+    ("", "Xác nhận lý lịch", "Chứng thực"),
+]
+IMPORTED_AT = datetime(2026, 11, 20, 17, 30)  # the moment the whole history came in
+IMPORTED_FILE = "lich-su-dich-vu-cong.xlsx"
+
+# Every column the generator writes, in the order of the rows it builds.
+COLUMNS = (
+    "id", "code", "procedure_id", "procedure_code", "procedure_name", "field_name", "applicant_name",
+    "applicant_name_folded", "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
+    "channel", "documents_json", "received_at", "due_at", "original_due_at", "appointment_at", "status",
+    "status_at", "resolved_at", "returned_at", "fee_amount", "payment_method", "register_volume",
+    "register_row", "resolving_body", "result_delivery", "imported",
+)  # fmt: skip
+
+
+@dataclasses.dataclass
+class _Rows:
+    dossiers: list[tuple[object, ...]]
+    events: list[tuple[object, ...]]
+    sequences: list[tuple[str, int]]
+
+
+def build_database(
+    path: Path, count: int = 200_000, years: int = 10, seed: int = 20261125, profile: str = "tidy"
+) -> Path:
+    """`profile` "tidy" is a history kept by the app itself; "imported" one brought in from the online
+    system (see the module's docstring)."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}")
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -96,25 +140,70 @@ def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int 
     save_settings(workspace, dataclasses.replace(workspace.settings(), **BENCH_AGENCY))
     calendar = workspace.calendar
     identifier = workspace.settings().agency_identifier
+    counter = workspace.counter
     procedures = procedures_in_force(workspace.db, date(2026, 1, 1))
     workspace.close()
     by_field: dict[str, list] = {}
     for procedure in procedures:
         by_field.setdefault(procedure.field, []).append(procedure)
-    fields = list(FIELD_WEIGHTS)
-    weights = [FIELD_WEIGHTS[f] for f in fields]
 
     end = datetime(2026, 11, 20, 17, 0)
     start = end - timedelta(days=365 * years)
     span = (end - start).total_seconds()
     moments = sorted(start + timedelta(seconds=rng.random() * span) for _ in range(count))
+    if profile == "tidy":
+        rows = _tidy_rows(rng, moments, end, by_field, calendar, identifier)
+    else:
+        with contextlib.closing(sqlite3.connect(path)) as connection:  # every version the import looks up
+            known = {code for (code,) in connection.execute("SELECT code FROM procedure")}
+        if any(code in known for code, _, _ in UNKNOWN_PROCEDURES):
+            raise RuntimeError("an 'unknown' procedure of the imported profile is in the catalogue")
+        rows = _imported_rows(rng, moments, end, by_field, calendar, identifier, counter)
+    with sqlite3.connect(path) as connection:
+        connection.executemany(
+            f"INSERT INTO dossier ({', '.join(COLUMNS)}, submitter_name, submitter_id_number,"
+            " submitter_phone, submitter_address, authorisation_document, set_count, fee_exempt,"
+            " fee_exempt_reason, current_holder, note)"
+            f" VALUES ({', '.join('?' * len(COLUMNS))}, '', '', '', '', '', 1, 0, '', '', '')",
+            [tuple(_sql(v) for v in row) for row in rows.dossiers],
+        )
+        connection.executemany(
+            "INSERT INTO dossier_event (dossier_id, at, kind, actor, counter, giver, taker, note, data_json)"
+            " VALUES (?,?,?,?,?,'','','','{}')",
+            [tuple(_sql(v) for v in row) for row in rows.events],
+        )
+        connection.executemany(
+            "INSERT OR REPLACE INTO number_sequence (name, value) VALUES (?, ?)", rows.sequences
+        )
+    connection.close()
+    if profile == "tidy":
+        _audit_as_imported(path, len(rows.dossiers))
+    else:
+        _audit_as_imported(path, len(rows.dossiers), counter, {"file": IMPORTED_FILE})
+    return path
+
+
+def _fields(rng: random.Random) -> str:
+    return rng.choices(list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values()))[0]
+
+
+def _tidy_rows(
+    rng: random.Random,
+    moments: list[datetime],
+    end: datetime,
+    by_field: dict[str, list],
+    calendar: WorkingCalendar,
+    identifier: str,
+) -> _Rows:
+    """Taken in at this counter: mostly same-day certifications, nearly all resolved in time, a few
+    late, the last weeks still open; every dossier in the register."""
     daily: dict[str, int] = {}
     register: dict[str, int] = {}
     dossiers = []
     events = []
     for index, moment in enumerate(moments, start=1):
         moment = moment.replace(second=0, microsecond=0)
-        procedure = rng.choice(by_field[rng.choices(fields, weights)[0]])
+        procedure = rng.choice(by_field[_fields(rng)])
         received = calendar.effective_receipt_time(moment) if rng.random() < 0.8 else moment
         due = compute_due(received, procedure.duration, calendar)
         day = f"{received:%y%m%d}"
@@ -176,42 +265,134 @@ def build_database(path: Path, count: int = 200_000, years: int = 10, seed: int 
                 volume,
                 register[volume],
                 procedure.resolving_body,
+                "counter",
+                0,
             )
         )
-        events.append((index, received, "received", "Lê Văn Tâm"))
-    with sqlite3.connect(path) as connection:
-        connection.executemany(
-            "INSERT INTO dossier (id, code, procedure_id, procedure_code, procedure_name, field_name, applicant_name,"
-            " applicant_name_folded, applicant_id_number, applicant_phone, applicant_email, applicant_address,"
-            " channel, documents_json, received_at, due_at, original_due_at, appointment_at, status, status_at,"
-            " resolved_at, returned_at, fee_amount, payment_method, register_volume, register_row, resolving_body,"
-            " submitter_name, submitter_id_number, submitter_phone, submitter_address, authorisation_document,"
-            " result_delivery, set_count, fee_exempt, fee_exempt_reason, current_holder, note, imported)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','','','','','counter',1,0,'','','',0)",
-            [tuple(_sql(v) for v in row) for row in dossiers],
-        )
-        connection.executemany(
-            "INSERT INTO dossier_event (dossier_id, at, kind, actor, giver, taker, note, data_json)"
-            " VALUES (?,?,?,?,'','','','{}')",
-            [tuple(_sql(v) for v in row) for row in events],
-        )
-        connection.executemany(
-            "INSERT OR REPLACE INTO number_sequence (name, value) VALUES (?, ?)",
-            [(f"dossier:{identifier}:{day}", value) for day, value in daily.items()]
-            + [(f"register:{volume}", value) for volume, value in register.items()],
-        )
-    connection.close()
-    _audit_as_imported(path, len(dossiers))
-    return path
+        events.append((index, received, "received", "Lê Văn Tâm", ""))
+    sequences = [(f"dossier:{identifier}:{day}", value) for day, value in daily.items()]
+    sequences += [(f"register:{volume}", value) for volume, value in register.items()]
+    return _Rows(dossiers, events, sequences)
 
 
-def _audit_as_imported(path: Path, count: int) -> None:
+def _imported_rows(
+    rng: random.Random,
+    moments: list[datetime],
+    end: datetime,
+    by_field: dict[str, list],
+    calendar: WorkingCalendar,
+    identifier: str,
+    counter: str,
+) -> _Rows:
+    """Ten years brought in from the online system, stored as `services/exchange.py` stores an import:
+    no register row and no documents received, the result delivered the way the dossier came in, one
+    "imported" event each. Some never got a result date (still in processing or waiting for papers, so
+    open and overdue by years), some closed long after their due date, and some name a procedure the
+    catalogue does not know (procedure_id NULL, code and name kept as in the file, the due date from the
+    file)."""
+    count = len(moments)
+    never_closed = set(rng.sample(range(count), round(count * NEVER_CLOSED)))
+    durations = {  # an unknown procedure's due date came with the file: as long as a like one's
+        field: [p.duration for p in procedures if p.duration is not None]
+        for field, procedures in by_field.items()
+    }
+    daily: dict[str, int] = {}
+    dossiers = []
+    events = []
+    for index, moment in enumerate(moments, start=1):
+        online = rng.random() < (0.95 if moment.year >= 2023 else 0.3)
+        # The online system stamps an online submission when it arrives, a counter's during office hours.
+        received = (moment if online else calendar.effective_receipt_time(moment)).replace(
+            second=0, microsecond=0
+        )
+        if rng.random() < UNKNOWN_PROCEDURE:
+            code, procedure_name, field = rng.choice(UNKNOWN_PROCEDURES)
+            procedure_id, resolving_body, fee_amount = None, "", 0
+            due = compute_due(received, rng.choice(durations[field]), calendar)
+        else:
+            procedure = rng.choice(by_field[_fields(rng)])
+            code, procedure_name, field = procedure.code, procedure.name, procedure.field
+            procedure_id, resolving_body, fee_amount = (
+                procedure.id,
+                procedure.resolving_body,
+                procedure.fee_amount,
+            )
+            due = compute_due(received, procedure.duration, calendar)
+        day = f"{received:%y%m%d}"
+        daily[day] = daily.get(day, 0) + 1
+        status, resolved, returned, status_at = "returned", None, None, received
+        if index - 1 in never_closed:
+            status = rng.choice(["in_processing", "in_processing", "waiting_supplement"])
+        elif (end - received).days < 20 and rng.random() < 0.6:
+            status = rng.choice(
+                ["received", "in_processing", "in_processing", "result_ready", "waiting_supplement"]
+            )
+        elif rng.random() < 0.01:
+            status = rng.choice(["refused", "withdrawn", "stopped"])
+            status_at = received + (due - received) * rng.random()
+        if status in ("returned", "result_ready"):
+            chance = rng.random()
+            if chance < LONG_OVERDUE:
+                resolved = due + timedelta(days=rng.randint(5, 400), hours=rng.randint(0, 8))
+            elif chance < LONG_OVERDUE + 0.01:
+                resolved = due + timedelta(hours=rng.randint(1, 72))
+            else:
+                resolved = received + (due - received) * rng.random()
+            resolved = min(resolved.replace(second=0, microsecond=0), end)
+            if status == "returned":
+                returned = min(resolved + timedelta(hours=rng.randint(0, 48)), end)
+            status_at = returned or resolved
+        name = _name(rng)
+        fee = fee_amount * rng.randint(1, 4) if fee_amount else 0
+        payment = ("online" if online and rng.random() < 0.6 else "cash") if fee else "none"
+        dossiers.append(
+            (
+                index,
+                f"{identifier}-{day}-{daily[day]:04d}",
+                procedure_id,
+                code,
+                procedure_name,
+                field,
+                name,
+                fold(name),
+                _citizen_id(rng),
+                f"09{rng.randint(0, 99_999_999):08d}" if rng.random() < 0.9 else "",
+                "",
+                f"{rng.choice(VILLAGES)}, xã Đại Hợp",
+                "online" if online else "direct",
+                "[]",
+                received,
+                due,
+                due,
+                due,
+                status,
+                status_at.replace(second=0, microsecond=0),
+                resolved,
+                returned,
+                fee,
+                payment,
+                "",
+                None,
+                resolving_body,
+                "online" if online else "counter",
+                1,
+            )
+        )
+        events.append((index, IMPORTED_AT, "imported", "", counter))
+    # The codes have the counter's own shape, so each day's counter moves past them, as an import does.
+    sequences = [(f"dossier:{identifier}:{day}", value) for day, value in daily.items()]
+    return _Rows(dossiers, events, sequences)
+
+
+def _audit_as_imported(path: Path, count: int, counter: str = "", after: object = None) -> None:
     """The generated dossiers enter the audit log as an import's would (one entry each, with the row's
     digest), so the database verifies like one filled by the app."""
     workspace = open_workspace(resolve_paths(str(path)))
     try:
         with workspace.db.write() as tx:
-            audit_log.record_dossiers(tx, SYSTEM_ACTOR, "", AuditAction.IMPORT, range(1, count + 1))
+            audit_log.record_dossiers(
+                tx, SYSTEM_ACTOR, counter, AuditAction.IMPORT, range(1, count + 1), after
+            )
     finally:
         workspace.close()
 
@@ -224,10 +405,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", type=Path)
     parser.add_argument("--count", type=int, default=200_000)
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="tidy",
+        help="tidy: kept by the app itself; imported: ten years brought in from the online system",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    build_database(args.path, args.count)
-    print(f"{args.count} dossiers in {args.path} ({time.perf_counter() - started:.1f} s)")
+    build_database(args.path, args.count, profile=args.profile)
+    print(f"{args.count} dossiers ({args.profile}) in {args.path} ({time.perf_counter() - started:.1f} s)")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The benchmarks' PostgreSQL database (bench/postgres.py) holds exactly the dossiers of the SQLite file,
-and intake on it numbers new dossiers after them, as on the file."""
+of either data profile, and intake on it numbers new dossiers after them, as on the file."""
 
 from __future__ import annotations
 
@@ -37,7 +37,23 @@ def small_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_database(tmp_path_factory.mktemp("bench") / "small.sqlite3", COUNT)
 
 
+@pytest.fixture(scope="module")
+def small_imported_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_database(tmp_path_factory.mktemp("bench") / "imported.sqlite3", COUNT, profile="imported")
+
+
 def test_every_row_of_the_file_is_on_the_server(postgres_server: Any, small_file: Path) -> None:
+    _assert_loaded(postgres_server, small_file)
+
+
+def test_every_row_of_the_imported_profile_is_on_the_server(
+    postgres_server: Any, small_imported_file: Path
+) -> None:
+    """Unknown procedures (no catalogue row), no register rows, never-closed dossiers load as they are."""
+    _assert_loaded(postgres_server, small_imported_file)
+
+
+def _assert_loaded(postgres_server: Any, small_file: Path) -> None:
     address = postgres_server.new_database(template=None)
     load(address, small_file)
     lite = sqlite3.connect(small_file)
