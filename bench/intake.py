@@ -2,6 +2,7 @@
 
 python -m bench.intake            # median over 60 intakes
 python -m bench.intake --engine postgresql    # the same on the local PostgreSQL server (bench/postgres.py)
+python -m bench.intake --profile imported    # on the history imported from the online system
 """
 
 from __future__ import annotations
@@ -10,7 +11,15 @@ import argparse
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
+from bench.common import (
+    BIG_DATABASES,
+    ENGINES,
+    data_profile,
+    database_copy,
+    engine_server,
+    machine,
+    median_ms,
+)
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.dossiers import Channel
 from cchc_desktop.domain.intake import IntakeRequest, ReceivedItem
@@ -63,10 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=60)
     parser.add_argument("--engine", choices=ENGINES, default="sqlite")
+    parser.add_argument(
+        "--profile", choices=list(BIG_DATABASES), default="tidy", help="data profile (bench/generate.py)"
+    )
     args = parser.parse_args()
-    with engine_server(args.engine) as server:
+    with data_profile(args.profile), engine_server(args.engine) as server:
         results = run(args.repeats, server)
-    print(f"machine: {machine()}, {args.engine}")
+    print(f"machine: {machine()}, {args.engine}, {args.profile} profile")
     for key, value in results.items():
         print(f"{key:32} {value:8.1f} ms (median of {args.repeats})")
 

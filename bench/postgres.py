@@ -1,13 +1,14 @@
 """The benchmark database on a local PostgreSQL server over loopback: the same dossiers as the SQLite file.
 
-    python -m bench.postgres [--source FILE]    # load (or reuse) the server's copy, print the floors
+    python -m bench.postgres [--source FILE | --profile imported]    # load (or reuse), print the floors
 
 A throwaway server (the `PostgresServer` of the test suite, with PostgreSQL's default durability: fsync
 and synchronous commit on, as on a centre's server) keeps its data folder in `bench/data/postgresql-<name>/`.
 The folder is reused while its stamp matches (source file size and time, schema head, loader version);
 otherwise it is rebuilt: `open_workspace` creates the schema, then every table of the SQLite file is
 copied in with `COPY … FROM STDIN` (replacing the seed), the id sequences continue after the copied rows,
-and `VACUUM ANALYZE` leaves the tables as a settled server's. The source file is only read.
+and `VACUUM ANALYZE` leaves the tables as a settled server's. The source file is only read. Each data
+profile's file (bench/generate.py) has its own folder, named after the file, so both stay loaded.
 
 Each benchmark works on a copy of that database (`CREATE DATABASE … TEMPLATE`, a file copy on the
 server), as the SQLite benchmarks work on a copy of the file, since intake writes to it.
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python bench/postgres.py` as well as `python -m bench.postgres`
     sys.path.insert(0, str(ROOT))
 
-from bench.common import DATA_DIR, big_database  # noqa: E402
+from bench.common import BIG_DATABASES, DATA_DIR, big_database, data_profile  # noqa: E402
 from cchc_desktop.core.server_address import ServerAddress  # noqa: E402
 from tests.pg_server import PostgresServer, _free_port, _run_as, server_binaries  # noqa: E402
 
@@ -138,7 +139,8 @@ def _stop_leftover(server: BenchServer) -> None:
 def running_server(
     source: Path | None = None, progress: Callable[[str], None] = print, explain_over_ms: float | None = None
 ) -> Iterator[BenchServer]:
-    """A server holding the dossiers of `source` (default: the 200,000-dossier file), stopped afterwards."""
+    """A server holding the dossiers of `source` (default: the 200,000-dossier file of the data profile
+    in use), stopped afterwards."""
     source = (source or big_database()).resolve()
     binaries = server_binaries()
     if binaries is None:
@@ -259,10 +261,17 @@ def load(address: ServerAddress, source: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--source", type=Path, help="SQLite file to load (default: the 200,000-dossier one)")
+    parser.add_argument(
+        "--profile", choices=list(BIG_DATABASES), default="tidy", help="data profile (bench/generate.py)"
+    )
     args = parser.parse_args()
     from bench.common import floors
 
-    with running_server(args.source) as server, server.database_copy() as address:
+    with (
+        data_profile(args.profile),
+        running_server(args.source) as server,
+        server.database_copy() as address,
+    ):
         print(f"PostgreSQL {server.version()} on 127.0.0.1:{server.port}")
         for key, value in floors(address.url(with_password=True)).items():
             print(f"{key:32} {value:8.2f} ms")

@@ -8,6 +8,7 @@ Figures: the first computation after opening (cold caches), the median of the ne
 
     python -m bench.report              # medians over 15 runs
     python -m bench.report --engine postgresql    # on the local PostgreSQL server (bench/postgres.py)
+    python -m bench.report --profile imported     # on the history imported from the online system
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ import time
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
+from bench.common import (
+    BIG_DATABASES,
+    ENGINES,
+    data_profile,
+    database_copy,
+    engine_server,
+    machine,
+    median_ms,
+)
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import annual_report, reporting
 from cchc_desktop.services.workspace import Workspace, open_workspace
@@ -72,10 +81,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--engine", choices=ENGINES, default="sqlite")
+    parser.add_argument(
+        "--profile", choices=list(BIG_DATABASES), default="tidy", help="data profile (bench/generate.py)"
+    )
     args = parser.parse_args()
-    with engine_server(args.engine) as server:
+    with data_profile(args.profile), engine_server(args.engine) as server:
         results = run(max(args.repeats, 10), server)
-    print(f"machine: {machine()}, {args.engine}")
+    print(f"machine: {machine()}, {args.engine}, {args.profile} profile")
     print(f"{'figure':32} {'median':>10}")
     for key, value in results.items():
         if key.endswith("_ms"):

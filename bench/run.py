@@ -1,9 +1,13 @@
 """All the benchmarks on the 200,000-dossier database, with their budgets, in one run.
 
-    python bench/run.py [--engine sqlite|postgresql|both] [--json FILE]
+    python bench/run.py [--engine sqlite|postgresql|both] [--profile tidy|imported|both] [--json FILE]
 
 Builds the database once (`bench/data/cchc-200k.sqlite3`, reused afterwards) and measures on copies of
-it (opening a file upgrades it). Each figure is a median of repeated runs in milliseconds unless its
+it (opening a file upgrades it). Every figure is measured on both data profiles (`bench/generate.py`),
+with the same budgets: the tidy history kept by the app, and ten years imported from the online system
+(`bench/data/cchc-200k-imported.sqlite3`: 3 % never closed, long-overdue rows, procedures unknown to the
+catalogue). The tidy figures keep their keys; the imported profile's are the same keys prefixed
+`imported_` (`imported_postgresql_` on the server), in their own columns of the table. Each figure is a median of repeated runs in milliseconds unless its
 name says otherwise; see docs/performance.md for how each one is measured. The whole run takes a few
 minutes on a 2-core machine (`total_run_s`).
 
@@ -33,9 +37,19 @@ if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m ben
     sys.path.insert(0, str(ROOT))
 
 from bench import backup, exchange, intake, report, startup, tracking  # noqa: E402
-from bench.common import big_database, floors, machine  # noqa: E402
+from bench.common import big_database, data_profile, floors, machine  # noqa: E402
 
 POSTGRESQL = "postgresql_"  # the prefix of the figures measured on the server
+IMPORTED = "imported_"  # the prefix of the figures measured on the imported profile
+PROFILE_PREFIXES = {"tidy": "", "imported": IMPORTED}
+# The table's columns: (title, key prefix, only the server's figures).
+COLUMNS = (
+    ("sqlite", "", False),
+    ("postgresql", POSTGRESQL, True),
+    ("imported", IMPORTED, False),
+    ("imported pg", IMPORTED + POSTGRESQL, True),
+)
+RUN_BUDGET_S = 600  # per data profile
 
 # key → (label, budget, unit); a budget of None is reported without a verdict.
 FIGURES: dict[str, tuple[str, float | None, str]] = {
@@ -103,9 +117,32 @@ def run(
     about: dict[str, str] | None = None,
     source: Path | None = None,
     explain_over_ms: float | None = None,
+    profiles: tuple[str, ...] = ("tidy", "imported"),
 ) -> dict[str, float]:
-    """Every figure; `about` receives the server's description when PostgreSQL runs, whose dossiers
-    come from `source` (default: the 200,000-dossier file)."""
+    """Every figure of each profile; `about` receives the server's description when PostgreSQL runs,
+    whose dossiers come from `source` (default: the profile's 200,000-dossier file)."""
+    started = time.perf_counter()
+    about = {} if about is None else about
+    results: dict[str, float] = {}
+    for profile in profiles:
+        prefix = PROFILE_PREFIXES[profile]
+        progress(f"profile {profile}")
+        about_part: dict[str, str] = {}
+        with data_profile(profile):
+            part = _profile_run(progress, engine, about_part, source, explain_over_ms)
+        results |= {prefix + key: value for key, value in part.items()}
+        about |= {f"{prefix.replace('_', ' ')}{name}": text for name, text in about_part.items()}
+    results["total_run_s"] = time.perf_counter() - started
+    return results
+
+
+def _profile_run(
+    progress: Callable[[str], None],
+    engine: str,
+    about: dict[str, str],
+    source: Path | None,
+    explain_over_ms: float | None,
+) -> dict[str, float]:
     started = time.perf_counter()
     big_database()
     results: dict[str, float] = {}
@@ -114,14 +151,13 @@ def run(
     if engine in ("postgresql", "both"):
         from bench.postgres import BenchServerError
 
-        about = {} if about is None else about
         try:
             results |= _postgresql(progress, about, source, explain_over_ms)
         except BenchServerError as error:  # no server binaries, no user to run it as, a failed start
             if engine == "postgresql":
                 raise
             about["postgresql failed"] = str(error)  # the SQLite figures still count
-    results["total_run_s"] = time.perf_counter() - started
+    results["profile_run_s"] = time.perf_counter() - started
     return results
 
 
@@ -204,38 +240,50 @@ def _shown(value: float | None, unit: str) -> str:
 
 
 def table(results: dict[str, float], about: dict[str, str] | None = None) -> str:
-    """SQLite's figures beside the server's (— where an engine did not run or has no such figure)."""
+    """SQLite's figures beside the server's, the tidy profile's beside the imported one's (the columns
+    of a profile that did not run are left out; — where an engine did not run or has no such figure)."""
     lines = [f"machine: {machine()}", *(f"{name}: {text}" for name, text in (about or {}).items()), ""]
-    lines.append(f"{'figure':30} {'sqlite':>12} {'postgresql':>12} {'budget':>10}  verdict")
+    ran = {prefix for prefix in PROFILE_PREFIXES.values() if prefix + "profile_run_s" in results}
+    columns = [column for column in COLUMNS if _profile_of(column[1]) in ran] or list(COLUMNS[:2])
+    lines.append(
+        f"{'figure':30}{''.join(f' {title:>12}' for title, _, _ in columns)} {'budget':>10}  verdict"
+    )
     figures = {**FIGURES, **EXTRA_FIGURES}
     rows = list(FIGURES)
     rows.insert(rows.index("receipt_pdf_ms") + 1, "intake_save_and_receipt_ms")
     for key in rows:
         label, budget, unit = figures[key]
-        sqlite = results.get(key)
-        server = results.get(POSTGRESQL + key) if key in SERVER_FIGURES else None
-        if sqlite is None and server is None:
+        values = [
+            (title, None if server_only and key not in SERVER_FIGURES else results.get(prefix + key))
+            for title, prefix, server_only in columns
+        ]
+        if all(value is None for _, value in values):
             continue
-        row = f"{label:30} {_shown(sqlite, unit):>12} {_shown(server, unit):>12}"
+        row = f"{label:30}{''.join(f' {_shown(value, unit):>12}' for _, value in values)}"
         if budget is None:
             lines.append(row)
             continue
-        over = [
-            name
-            for name, value in (("sqlite", sqlite), ("postgresql", server))
-            if value is not None and value > budget
-        ]
+        over = [title for title, value in values if value is not None and value > budget]
         verdict = f"OVER ({', '.join(over)})" if over else "ok"
         lines.append(f"{row} {f'{budget:,.0f} {unit}':>10}  {verdict}")
     for key, label in FLOORS.items():
-        if key in results or POSTGRESQL + key in results:
-            lines.append(
-                f"{label:30} {_shown(results.get(key), 'ms'):>12} {_shown(results.get(POSTGRESQL + key), 'ms'):>12}"
-            )
-    if POSTGRESQL + "setup_s" in results:
-        lines.append(f"{'postgresql server setup':30} {'':>12} {results[POSTGRESQL + 'setup_s']:>10,.1f} s")
-    lines.append(f"{'whole run':30} {results['total_run_s']:>10,.0f} s {'':>12} {'600 s':>10}")
+        values = [results.get(prefix + key) for _, prefix, _ in columns]
+        if any(value is not None for value in values):
+            cells = "".join(f" {_shown(value, 'ms'):>12}" for value in values)
+            lines.append(f"{label:30}{cells}")
+    setups = [results.get(prefix + "setup_s") if server_only else None for _, prefix, server_only in columns]
+    if any(value is not None for value in setups):
+        shown = "".join(f" {'' if value is None else f'{value:,.1f} s':>12}" for value in setups)
+        lines.append(f"{'postgresql server setup':30}{shown}")
+    budget = f"{RUN_BUDGET_S * max(len(ran), 1)} s"
+    lines.append(
+        f"{'whole run':30} {results['total_run_s']:>10,.0f} s{'':>{13 * len(columns) - 13}} {budget:>10}"
+    )
     return "\n".join(lines)
+
+
+def _profile_of(prefix: str) -> str:
+    return IMPORTED if prefix.startswith(IMPORTED) else ""
 
 
 def main() -> None:
@@ -246,6 +294,11 @@ def main() -> None:
         choices=("sqlite", "postgresql", "both"),
         default="both",
         help="run the SQLite benchmarks, the PostgreSQL ones (intake, tracking, report) or both",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=("tidy", "imported", "both"),
+        help="the data profile(s) to measure (default both; tidy alone with --source)",
     )
     parser.add_argument(
         "--source",
@@ -263,17 +316,28 @@ def main() -> None:
         parser.error(
             "--source goes with --engine postgresql (the SQLite figures are on the 200,000 dossiers)"
         )
+    if args.source and args.profile == "both":
+        parser.error("--source replaces one profile's file: choose --profile tidy or --profile imported")
+    profile = args.profile or ("tidy" if args.source else "both")
+    profiles = ("tidy", "imported") if profile == "both" else (profile,)
     about: dict[str, str] = {}
-    results = run(engine=args.engine, about=about, source=args.source, explain_over_ms=args.explain_over)
+    results = run(
+        engine=args.engine,
+        about=about,
+        source=args.source,
+        explain_over_ms=args.explain_over,
+        profiles=profiles,
+    )
     print(table(results, about))
     if args.json:
         payload = {
             "machine": machine(),
+            "profiles": list(profiles),
             **about,
             **{key: round(value, 3) for key, value in results.items()},
         }
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if "postgresql failed" in about:
+    if any(name.endswith("postgresql failed") for name in about):
         sys.exit(1)
 
 

@@ -7,6 +7,7 @@ the database, offscreen. The default list holds the open dossiers; the same figu
 
 python -m bench.tracking            # medians over 25 runs
 python -m bench.tracking --engine postgresql    # on the local PostgreSQL server (bench/postgres.py)
+python -m bench.tracking --profile imported    # on the history imported from the online system
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ import statistics
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bench.common import ENGINES, database_copy, engine_server, machine, median_ms
+from bench.common import (
+    BIG_DATABASES,
+    ENGINES,
+    data_profile,
+    database_copy,
+    engine_server,
+    machine,
+    median_ms,
+)
 from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.services import tracking
 from cchc_desktop.services.tracking import ALL_STATES, OPEN_STATES, TrackingFilter, TrackingSort
@@ -98,10 +107,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=25)
     parser.add_argument("--engine", choices=ENGINES, default="sqlite")
+    parser.add_argument(
+        "--profile", choices=list(BIG_DATABASES), default="tidy", help="data profile (bench/generate.py)"
+    )
     args = parser.parse_args()
-    with engine_server(args.engine) as server:
+    with data_profile(args.profile), engine_server(args.engine) as server:
         results = run(args.repeats, server)
-    print(f"machine: {machine()}, {args.engine}")
+    print(f"machine: {machine()}, {args.engine}, {args.profile} profile")
     print(f"{'figure':44} {'median':>10}")
     for key, value in results.items():
         print(f"{key:44} {value:7.1f} ms")
