@@ -1,11 +1,21 @@
 """Build a realistic database of many dossiers (default 200,000 over ten years) for the benchmarks.
 
 The mix follows a commune's year: mostly same-day certifications, then civil status, social protection
-and a few long procedures; mostly online since 2023; nearly all resolved, a few late, the last weeks
-still open. Rows go in through SQL in bulk (the intake service would take minutes for 200,000); the
-number sequences are set so that new intakes continue after them.
+and a few long procedures; mostly online since 2023. Rows go in through SQL in bulk (the intake service
+would take minutes for 200,000); the number sequences are set so that new intakes continue after them.
+Two profiles:
+
+- tidy (the default): the history kept by the app itself; nearly all resolved, a few late, the last
+  weeks still open, every dossier in the register with its documents and a "received" event.
+- imported: the same ten years brought in from the online system, stored as an import stores them
+  (`services/exchange.py`): no register rows, no documents received, result delivered online for the
+  online ones, one "imported" event and one audit import entry each. 3 % never got a result date (still
+  in processing or waiting for papers: open and overdue by years), 2 % closed 5-400 days after their
+  due date, 5 % name a procedure the catalogue does not know (procedure_id NULL, code and name as the
+  file has them, one with no code at all).
 
     python bench/generate.py bench/data/cchc-200k.sqlite3 --count 200000
+    python bench/generate.py bench/data/cchc-200k-imported.sqlite3 --count 200000 --profile imported
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -24,6 +35,7 @@ from cchc_desktop.core.paths import resolve_paths
 from cchc_desktop.domain.audit import AuditAction
 from cchc_desktop.domain.calendar import WorkingCalendar
 from cchc_desktop.domain.deadlines import compute_due
+from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.domain.roles import SYSTEM_ACTOR
 from cchc_desktop.domain.text import fold
 from cchc_desktop.services import audit_log
@@ -120,8 +132,8 @@ COLUMNS = (
 
 @dataclasses.dataclass
 class _Rows:
-    dossiers: list[tuple[object, ...]]
-    events: list[tuple[object, ...]]
+    dossiers: Sequence[tuple[object, ...]]
+    events: Sequence[tuple[object, ...]]
     sequences: list[tuple[str, int]]
 
 
@@ -143,7 +155,7 @@ def build_database(
     counter = workspace.counter
     procedures = procedures_in_force(workspace.db, date(2026, 1, 1))
     workspace.close()
-    by_field: dict[str, list] = {}
+    by_field: dict[str, list[Procedure]] = {}
     for procedure in procedures:
         by_field.setdefault(procedure.field, []).append(procedure)
 
@@ -191,7 +203,7 @@ def _tidy_rows(
     rng: random.Random,
     moments: list[datetime],
     end: datetime,
-    by_field: dict[str, list],
+    by_field: dict[str, list[Procedure]],
     calendar: WorkingCalendar,
     identifier: str,
 ) -> _Rows:
@@ -279,7 +291,7 @@ def _imported_rows(
     rng: random.Random,
     moments: list[datetime],
     end: datetime,
-    by_field: dict[str, list],
+    by_field: dict[str, list[Procedure]],
     calendar: WorkingCalendar,
     identifier: str,
     counter: str,

@@ -267,17 +267,17 @@ def table(results: dict[str, float], about: dict[str, str] | None = None) -> str
         verdict = f"OVER ({', '.join(over)})" if over else "ok"
         lines.append(f"{row} {f'{budget:,.0f} {unit}':>10}  {verdict}")
     for key, label in FLOORS.items():
-        values = [results.get(prefix + key) for _, prefix, _ in columns]
-        if any(value is not None for value in values):
-            cells = "".join(f" {_shown(value, 'ms'):>12}" for value in values)
+        floor = [results.get(prefix + key) for _, prefix, _ in columns]
+        if any(value is not None for value in floor):
+            cells = "".join(f" {_shown(value, 'ms'):>12}" for value in floor)
             lines.append(f"{label:30}{cells}")
     setups = [results.get(prefix + "setup_s") if server_only else None for _, prefix, server_only in columns]
     if any(value is not None for value in setups):
         shown = "".join(f" {'' if value is None else f'{value:,.1f} s':>12}" for value in setups)
         lines.append(f"{'postgresql server setup':30}{shown}")
-    budget = f"{RUN_BUDGET_S * max(len(ran), 1)} s"
+    run_budget = f"{RUN_BUDGET_S * max(len(ran), 1)} s"
     lines.append(
-        f"{'whole run':30} {results['total_run_s']:>10,.0f} s{'':>{13 * len(columns) - 13}} {budget:>10}"
+        f"{'whole run':30} {results['total_run_s']:>10,.0f} s{'':>{13 * len(columns) - 13}} {run_budget:>10}"
     )
     return "\n".join(lines)
 
