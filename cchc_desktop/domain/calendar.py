@@ -9,10 +9,18 @@ working sessions such as 07:30-11:30 and 13:30-17:00.
 from __future__ import annotations
 
 import enum
-from bisect import bisect_right
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+
+# `next_working_day` gives up when none of the next 366 days is worked: Tết plus weekends never comes
+# close, so only a broken calendar (a whole year marked off) gets there.
+_MAX_GAP = 366
+_LAST_ORDINAL = date.max.toordinal()
 
 
 class OverrideKind(enum.StrEnum):
@@ -69,6 +77,40 @@ class NonWorkingDay:
     legal_basis: str = ""
 
 
+class _Span:
+    """The working days of the whole years from `first_year` on, numbered in date order; never changed
+    once published (a wider span replaces it whole).
+
+    `counts[o - first]` is the number of working days up to and including the day of ordinal `o`, counted
+    from the calendar's first span (negative before it, so that widening backwards renumbers nothing);
+    `workdays[k - base - 1]` is the ordinal of the working day numbered `k`; `base` is the count of the
+    day before the span. `long_gaps` lists the indexes `i` where more than a year separates
+    `workdays[i]` from `workdays[i + 1]` (only a broken calendar has one).
+    """
+
+    __slots__ = ("base", "counts", "end", "first", "first_year", "last_year", "long_gaps", "workdays")
+
+    def __init__(self, first_year: int, counts: array[int], workdays: array[int], base: int) -> None:
+        self.first_year = first_year
+        self.first = date(first_year, 1, 1).toordinal()
+        self.end = self.first + len(counts)  # the ordinal after the span
+        self.last_year = date.fromordinal(self.end - 1).year if counts else first_year - 1
+        self.counts = counts
+        self.workdays = workdays
+        self.base = base
+        self.long_gaps = tuple(
+            index for index, (day, following) in enumerate(pairwise(workdays)) if following - day > _MAX_GAP
+        )
+
+
+def _no_working_day_after(ordinal: int) -> Exception:
+    """What stepping to the next working day from this day raises when none of the next 366 days is
+    worked: running past the last date Python knows, or the broken calendar."""
+    if ordinal + _MAX_GAP > _LAST_ORDINAL:
+        return OverflowError("date value out of range")
+    return ValueError(f"no working day within a year after {date.fromordinal(ordinal)}")
+
+
 @dataclass
 class WorkingCalendar:
     """Answers "is this a working day" and "when does office time start/end" for any date.
@@ -84,6 +126,8 @@ class WorkingCalendar:
     _overrides: dict[date, CalendarOverride] = field(init=False, repr=False)
     _schedules: list[OfficeSchedule] = field(init=False, repr=False)
     _schedule_starts: list[date] = field(init=False, repr=False)
+    _span: _Span = field(init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._overrides = {override.day: override for override in self.overrides}
@@ -91,6 +135,8 @@ class WorkingCalendar:
             DEFAULT_SCHEDULE
         ]
         self._schedule_starts = [schedule.valid_from for schedule in self._schedules]
+        self._span = _Span(1, array("q"), array("q"), 0)
+        self._lock = threading.Lock()  # held while a wider span is built
 
     # ------------------------------------------------------------------ days
     def is_working_day(self, day: date) -> bool:
@@ -103,42 +149,139 @@ class WorkingCalendar:
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after `day`."""
-        candidate = day + timedelta(days=1)
-        # Tết plus weekends never exceeds a few weeks; the bound only guards against a broken calendar.
-        for _ in range(366):
-            if self.is_working_day(candidate):
-                return candidate
-            candidate += timedelta(days=1)
-        raise ValueError(f"no working day within a year after {day}")
+        ordinal = day.toordinal()
+        span = self._span_covering(ordinal, min(ordinal + _MAX_GAP, _LAST_ORDINAL))
+        index = span.counts[ordinal - span.first] - span.base
+        if index < len(span.workdays) and span.workdays[index] - ordinal <= _MAX_GAP:
+            return date.fromordinal(span.workdays[index])
+        raise _no_working_day_after(ordinal)
 
     def previous_working_day(self, day: date) -> date:
         """The last working day strictly before `day`."""
-        candidate = day - timedelta(days=1)
-        for _ in range(366):
-            if self.is_working_day(candidate):
-                return candidate
-            candidate -= timedelta(days=1)
+        ordinal = day.toordinal()
+        if ordinal == 1:
+            raise OverflowError("date value out of range")
+        span = self._span_covering(max(ordinal - _MAX_GAP, 1), ordinal)
+        index = span.counts[ordinal - 1 - span.first] - span.base - 1
+        if index >= 0 and ordinal - span.workdays[index] <= _MAX_GAP:
+            return date.fromordinal(span.workdays[index])
+        if ordinal - _MAX_GAP < 1:
+            raise OverflowError("date value out of range")
         raise ValueError(f"no working day within a year before {day}")
 
     def add_working_days(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (`day` itself is not counted)."""
         if count < 0:
             raise ValueError("count must not be negative")
-        for _ in range(count):
-            day = self.next_working_day(day)
-        return day
+        if count == 0:
+            return day
+        ordinal = day.toordinal()
+        span = self._span
+        offset = ordinal - span.first
+        if 0 <= offset < len(span.counts):
+            index = span.counts[offset] + count - span.base - 1
+            workdays = span.workdays
+            if (
+                index < len(workdays)
+                and workdays[index - count + 1] - ordinal <= _MAX_GAP
+                and not span.long_gaps
+            ):
+                return date.fromordinal(workdays[index])
+        return self._add_working_days_checked(ordinal, count)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]: how many days are left from `start` until `end`; negative if late."""
-        if end < start:
-            return -self.working_days_between(end, start)
-        count = 0
-        day = start
-        while day < end:
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                count += 1
-        return count
+        first_ordinal, last_ordinal = start.toordinal(), end.toordinal()
+        span = self._span
+        counts = span.counts
+        first = first_ordinal - span.first
+        last = last_ordinal - span.first
+        if not (0 <= first < len(counts) and 0 <= last < len(counts)):
+            span = self._span_covering(min(first_ordinal, last_ordinal), max(first_ordinal, last_ordinal))
+            counts = span.counts
+            first = first_ordinal - span.first
+            last = last_ordinal - span.first
+        return counts[last] - counts[first]
+
+    # ------------------------------------------------------------------ day numbering
+    def _add_working_days_checked(self, ordinal: int, count: int) -> date:
+        """`add_working_days` when the span must grow or a step may be longer than a year: fails where
+        stepping one working day at a time would, with the same error."""
+        span = self._span_covering(ordinal, min(ordinal + _MAX_GAP, _LAST_ORDINAL))
+        while True:
+            # Indexes are per span (another thread may have widened it backwards); numbers are not.
+            first_index = span.counts[ordinal - span.first] - span.base
+            index = first_index + count - 1
+            workdays = span.workdays
+            if first_index >= len(workdays) or workdays[first_index] - ordinal > _MAX_GAP:
+                raise _no_working_day_after(ordinal)
+            gap = bisect_left(span.long_gaps, first_index)
+            if gap < len(span.long_gaps) and span.long_gaps[gap] < index:
+                raise _no_working_day_after(workdays[span.long_gaps[gap]])
+            if index < len(workdays):
+                return date.fromordinal(workdays[index])
+            last_day = span.end - 1
+            if last_day - workdays[-1] >= _MAX_GAP or last_day == _LAST_ORDINAL:
+                raise _no_working_day_after(workdays[-1])
+            # About 250 working days a year: twice the days still needed, and a year more, is plenty.
+            wanted = last_day + 2 * (index - len(workdays) + 1) + _MAX_GAP
+            span = self._span_covering(ordinal, min(wanted, _LAST_ORDINAL))
+
+    def _span_covering(self, low: int, high: int) -> _Span:
+        """The day numbering of whole years covering the ordinals `low`..`high`, widened if needed."""
+        span = self._span
+        if span.first <= low and high < span.end:
+            return span
+        with self._lock:
+            span = self._span
+            if not (span.first <= low and high < span.end):
+                span = self._widened(span, date.fromordinal(low).year, date.fromordinal(high).year)
+                self._span = span  # published whole: readers see the old span or the new one
+        return span
+
+    def _widened(self, span: _Span, first_year: int, last_year: int) -> _Span:
+        if not span.counts:
+            counts, workdays = self._numbered(self._worked_flags(first_year, last_year), first_year, 0)
+            return _Span(first_year, counts, workdays, 0)
+        counts = array("q")
+        workdays = array("q")
+        base = span.base
+        if first_year < span.first_year:
+            flags = self._worked_flags(first_year, span.first_year - 1)
+            base -= sum(flags)
+            counts, workdays = self._numbered(flags, first_year, base)
+        else:
+            first_year = span.first_year
+        counts.extend(span.counts)
+        workdays.extend(span.workdays)
+        if last_year > span.last_year:
+            flags = self._worked_flags(span.last_year + 1, last_year)
+            later_counts, later_workdays = self._numbered(flags, span.last_year + 1, span.counts[-1])
+            counts.extend(later_counts)
+            workdays.extend(later_workdays)
+        return _Span(first_year, counts, workdays, base)
+
+    def _worked_flags(self, first_year: int, last_year: int) -> list[bool]:
+        """Whether each day of the years `first_year`..`last_year` is worked, in date order."""
+        first = date(first_year, 1, 1).toordinal()
+        last = date(last_year, 12, 31).toordinal()
+        return [self.is_working_day(date.fromordinal(ordinal)) for ordinal in range(first, last + 1)]
+
+    @staticmethod
+    def _numbered(flags: list[bool], first_year: int, base: int) -> tuple[array[int], array[int]]:
+        """Running working-day counts of the days flagged from 1 January of `first_year` on (counting
+        from `base`), and the ordinals of the working days among them."""
+        counts = array("q")
+        workdays = array("q")
+        number = base
+        ordinal = date(first_year, 1, 1).toordinal()
+        for worked in flags:
+            if worked:
+                number += 1
+                workdays.append(ordinal)
+            counts.append(number)
+            ordinal += 1
+        return counts, workdays
 
     def special_days(self, year: int) -> Iterator[NonWorkingDay]:
         """Every weekday that is not worked and every weekend day that is, in date order."""
