@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import threading
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -83,24 +82,43 @@ class _Span:
 
     `counts[o - first]` is the number of working days up to and including the day of ordinal `o`, counted
     from the calendar's first span (negative before it, so that widening backwards renumbers nothing);
-    `workdays[k - base - 1]` is the ordinal of the working day numbered `k`; `base` is the count of the
-    day before the span. `long_gaps` lists the indexes `i` where more than a year separates
-    `workdays[i]` from `workdays[i + 1]` (only a broken calendar has one).
+    `workdays[k - base - 1]` is the working day numbered `k`; `base` is the count of the day before the
+    span. `long_gaps` lists the indexes `i` where more than a year separates `workdays[i]` from
+    `workdays[i + 1]`, and `steady` is `workdays` when no step from a day of the span to the next working
+    day is longer than a year (the fast path of `add_working_days`), else empty: only a broken calendar
+    has such a step. Lists rather than arrays: indexing a list is several times faster, and a century is
+    about 2 MB.
     """
 
-    __slots__ = ("base", "counts", "end", "first", "first_year", "last_year", "long_gaps", "workdays")
+    __slots__ = (
+        "base",
+        "counts",
+        "end",
+        "first",
+        "first_year",
+        "last_year",
+        "long_gaps",
+        "size",
+        "steady",
+        "workdays",
+    )
 
-    def __init__(self, first_year: int, counts: array[int], workdays: array[int], base: int) -> None:
+    def __init__(self, first_year: int, counts: list[int], workdays: list[date], base: int) -> None:
         self.first_year = first_year
         self.first = date(first_year, 1, 1).toordinal()
-        self.end = self.first + len(counts)  # the ordinal after the span
+        self.size = len(counts)
+        self.end = self.first + self.size  # the ordinal after the span
         self.last_year = date.fromordinal(self.end - 1).year if counts else first_year - 1
         self.counts = counts
         self.workdays = workdays
         self.base = base
         self.long_gaps = tuple(
-            index for index, (day, following) in enumerate(pairwise(workdays)) if following - day > _MAX_GAP
+            index
+            for index, (day, following) in enumerate(pairwise(workdays))
+            if following.toordinal() - day.toordinal() > _MAX_GAP
         )
+        leading_run_ok = bool(workdays) and workdays[0].toordinal() - self.first <= _MAX_GAP
+        self.steady = workdays if leading_run_ok and not self.long_gaps else []
 
 
 def _no_working_day_after(ordinal: int) -> Exception:
@@ -135,7 +153,7 @@ class WorkingCalendar:
             DEFAULT_SCHEDULE
         ]
         self._schedule_starts = [schedule.valid_from for schedule in self._schedules]
-        self._span = _Span(1, array("q"), array("q"), 0)
+        self._span = _Span(1, [], [], 0)
         self._lock = threading.Lock()  # held while a wider span is built
 
     # ------------------------------------------------------------------ days
@@ -152,8 +170,8 @@ class WorkingCalendar:
         ordinal = day.toordinal()
         span = self._span_covering(ordinal, min(ordinal + _MAX_GAP, _LAST_ORDINAL))
         index = span.counts[ordinal - span.first] - span.base
-        if index < len(span.workdays) and span.workdays[index] - ordinal <= _MAX_GAP:
-            return date.fromordinal(span.workdays[index])
+        if index < len(span.workdays) and span.workdays[index].toordinal() - ordinal <= _MAX_GAP:
+            return span.workdays[index]
         raise _no_working_day_after(ordinal)
 
     def previous_working_day(self, day: date) -> date:
@@ -163,8 +181,8 @@ class WorkingCalendar:
             raise OverflowError("date value out of range")
         span = self._span_covering(max(ordinal - _MAX_GAP, 1), ordinal)
         index = span.counts[ordinal - 1 - span.first] - span.base - 1
-        if index >= 0 and ordinal - span.workdays[index] <= _MAX_GAP:
-            return date.fromordinal(span.workdays[index])
+        if index >= 0 and ordinal - span.workdays[index].toordinal() <= _MAX_GAP:
+            return span.workdays[index]
         if ordinal - _MAX_GAP < 1:
             raise OverflowError("date value out of range")
         raise ValueError(f"no working day within a year before {day}")
@@ -178,29 +196,25 @@ class WorkingCalendar:
         ordinal = day.toordinal()
         span = self._span
         offset = ordinal - span.first
-        if 0 <= offset < len(span.counts):
+        if 0 <= offset < span.size:
             index = span.counts[offset] + count - span.base - 1
-            workdays = span.workdays
-            if (
-                index < len(workdays)
-                and workdays[index - count + 1] - ordinal <= _MAX_GAP
-                and not span.long_gaps
-            ):
-                return date.fromordinal(workdays[index])
+            if index < len(span.steady):
+                return span.steady[index]
         return self._add_working_days_checked(ordinal, count)
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days in (start, end]: how many days are left from `start` until `end`; negative if late."""
-        first_ordinal, last_ordinal = start.toordinal(), end.toordinal()
         span = self._span
+        origin = span.first
+        first = start.toordinal() - origin
+        last = end.toordinal() - origin
+        size = span.size
+        if not (0 <= first < size and 0 <= last < size):
+            low, high = sorted((start.toordinal(), end.toordinal()))
+            span = self._span_covering(low, high)
+            first = start.toordinal() - span.first
+            last = end.toordinal() - span.first
         counts = span.counts
-        first = first_ordinal - span.first
-        last = last_ordinal - span.first
-        if not (0 <= first < len(counts) and 0 <= last < len(counts)):
-            span = self._span_covering(min(first_ordinal, last_ordinal), max(first_ordinal, last_ordinal))
-            counts = span.counts
-            first = first_ordinal - span.first
-            last = last_ordinal - span.first
         return counts[last] - counts[first]
 
     # ------------------------------------------------------------------ day numbering
@@ -213,16 +227,16 @@ class WorkingCalendar:
             first_index = span.counts[ordinal - span.first] - span.base
             index = first_index + count - 1
             workdays = span.workdays
-            if first_index >= len(workdays) or workdays[first_index] - ordinal > _MAX_GAP:
+            if first_index >= len(workdays) or workdays[first_index].toordinal() - ordinal > _MAX_GAP:
                 raise _no_working_day_after(ordinal)
             gap = bisect_left(span.long_gaps, first_index)
             if gap < len(span.long_gaps) and span.long_gaps[gap] < index:
-                raise _no_working_day_after(workdays[span.long_gaps[gap]])
+                raise _no_working_day_after(workdays[span.long_gaps[gap]].toordinal())
             if index < len(workdays):
-                return date.fromordinal(workdays[index])
+                return workdays[index]
             last_day = span.end - 1
-            if last_day - workdays[-1] >= _MAX_GAP or last_day == _LAST_ORDINAL:
-                raise _no_working_day_after(workdays[-1])
+            if last_day - workdays[-1].toordinal() >= _MAX_GAP or last_day == _LAST_ORDINAL:
+                raise _no_working_day_after(workdays[-1].toordinal())
             # About 250 working days a year: twice the days still needed, and a year more, is plenty.
             wanted = last_day + 2 * (index - len(workdays) + 1) + _MAX_GAP
             span = self._span_covering(ordinal, min(wanted, _LAST_ORDINAL))
@@ -243,8 +257,8 @@ class WorkingCalendar:
         if not span.counts:
             counts, workdays = self._numbered(self._worked_flags(first_year, last_year), first_year, 0)
             return _Span(first_year, counts, workdays, 0)
-        counts = array("q")
-        workdays = array("q")
+        counts: list[int] = []
+        workdays: list[date] = []
         base = span.base
         if first_year < span.first_year:
             flags = self._worked_flags(first_year, span.first_year - 1)
@@ -268,17 +282,17 @@ class WorkingCalendar:
         return [self.is_working_day(date.fromordinal(ordinal)) for ordinal in range(first, last + 1)]
 
     @staticmethod
-    def _numbered(flags: list[bool], first_year: int, base: int) -> tuple[array[int], array[int]]:
+    def _numbered(flags: list[bool], first_year: int, base: int) -> tuple[list[int], list[date]]:
         """Running working-day counts of the days flagged from 1 January of `first_year` on (counting
-        from `base`), and the ordinals of the working days among them."""
-        counts = array("q")
-        workdays = array("q")
+        from `base`), and the working days among them."""
+        counts: list[int] = []
+        workdays: list[date] = []
         number = base
         ordinal = date(first_year, 1, 1).toordinal()
         for worked in flags:
             if worked:
                 number += 1
-                workdays.append(ordinal)
+                workdays.append(date.fromordinal(ordinal))
             counts.append(number)
             ordinal += 1
         return counts, workdays
