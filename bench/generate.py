@@ -14,8 +14,8 @@ Two profiles:
   due date, 5 % name a procedure the catalogue does not know (procedure_id NULL, code and name as the
   file has them, one with no code at all).
 
-    python bench/generate.py bench/data/cchc-200k.sqlite3 --count 200000
-    python bench/generate.py bench/data/cchc-200k-imported.sqlite3 --count 200000 --profile imported
+    python -m bench.generate bench/data/cchc-200k.sqlite3 --count 200000
+    python -m bench.generate bench/data/cchc-200k-imported.sqlite3 --count 200000 --profile imported
 """
 
 from __future__ import annotations
