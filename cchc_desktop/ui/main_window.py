@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from cchc_desktop.core.errors import UserFacingError
@@ -47,6 +47,8 @@ OVERDUE_TAB_COLOUR = QColor("#b71c1c")
 
 
 class MainWindow(QMainWindow):
+    painted = Signal()  # once, right after the first paint: the clerk sees the window
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, live: bool = True) -> None:
         """`live`: watch for saves made elsewhere (the live board) from the start."""
         super().__init__(parent)
@@ -57,6 +59,7 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._hidden_windows: list[QWidget] = []
         self.audit_dialog: QWidget | None = None
+        self._painted = False
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self._lock_when_idle)
         self.setWindowTitle(strings.APP_TITLE)
@@ -106,7 +109,8 @@ class MainWindow(QMainWindow):
     def _add_tabs(self) -> None:
         self.intake_tab = IntakeTab(self.workspace)
         self.tabs.addTab(self.intake_tab, icon("intake"), strings.TAB_INTAKE)
-        self.tracking_tab = TrackingTab(self.workspace)
+        # Its list and counts are read on its worker once the window is painted (_first_painted).
+        self.tracking_tab = TrackingTab(self.workspace, fill_now=False)
         self.tabs.addTab(self.tracking_tab, icon("tracking"), self.tracking_tab.title)
         self.intake_tab.saved.connect(lambda _saved: self.tracking_tab.refresh())
         self.intake_tab.open_dossier_requested.connect(self.open_dossier)
@@ -120,6 +124,17 @@ class MainWindow(QMainWindow):
         # The report tab (statistics, PDF preview) is built when first opened, not at start-up.
         self.report_page: LazyTab[ReportTab] = LazyTab(self._build_report_tab)
         self.tabs.addTab(self.report_page, icon("report"), strings.TAB_REPORT)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Once this paint is on screen (the children paint and the window is flushed first).
+            QTimer.singleShot(0, self, self._first_painted)
+
+    def _first_painted(self) -> None:
+        self.painted.emit()
+        self.tracking_tab.fill()
 
     def _build_report_tab(self) -> ReportTab:
         from cchc_desktop.ui.report.tab import ReportTab

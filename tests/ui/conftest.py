@@ -15,4 +15,5 @@ def main_window(qtbot, workspace: Workspace) -> Iterator[MainWindow]:  # type: i
     qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.tracking_tab.filled)  # its list and counts come from its worker
     yield window

@@ -75,6 +75,7 @@ def clerk_window(qtbot, accounts: Workspace) -> Iterator[MainWindow]:  # type: i
     qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.tracking_tab.filled)  # its list and counts come from its worker
     yield window
     settle(qtbot, window)
 

@@ -4,9 +4,21 @@ exports, migrations or the report tab need, and the log says where the time went
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from cchc_desktop.services.workspace import Workspace
+from cchc_desktop.ui.main_window import MainWindow
+from tests.services.test_tracking import add_dossiers
 
 ROOT = Path(__file__).resolve().parents[2]
 # psycopg: only a centre server needs the PostgreSQL driver (about 100 ms to import); a desk's file never does.
@@ -47,3 +59,59 @@ def test_the_log_tells_how_long_each_start_up_phase_took(tmp_path: Path) -> None
     log_text = "".join(path.read_text(encoding="utf-8") for path in (tmp_path / "state").rglob("*.log"))
     assert "start-up phases:" in log_text and "opening it (schema check and migration" in log_text
     assert "main window shown and idle after" in log_text
+    for phase in ("window visible", "window painted", "tracking first page shown", "tracking counts shown"):
+        assert re.search(rf"start-up phase: {phase} after \d+ ms", log_text), phase
+
+
+def test_no_dossier_is_read_on_the_gui_thread_before_the_window_shows_and_the_list_follows(
+    qtbot,
+    workspace: Workspace,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """On an imported history thousands of dossiers stay open and overdue: each list row's "quá hạn N
+    ngày" is work, and a server may be slow to answer. None of it may hold the window back."""
+    from cchc_desktop.ui import launcher
+    from cchc_desktop.ui.models import tracking_model
+
+    add_dossiers(workspace)
+    monkeypatch.setenv("CCHC_DB", str(db_path))
+    seen: list[tuple[str, bool, bool]] = []  # what, on the GUI thread, with the window visible
+
+    def window_visible() -> bool:
+        return any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+    def note(what: str) -> None:
+        on_gui = threading.current_thread() is threading.main_thread()
+        seen.append((what, on_gui, on_gui and window_visible()))
+
+    def statement(_conn: object, _cursor: object, sql: str, *_args: object) -> None:
+        if re.search(r"\bdossier\b", sql):
+            note("dossier query")
+
+    time_left_text = tracking_model.time_left_text
+
+    def row_text(*args: Any) -> str:
+        note("row's time left")
+        return time_left_text(*args)
+
+    monkeypatch.setattr(tracking_model, "time_left_text", row_text)
+    shown: list[tuple[int, str]] = []
+    destroy = launcher._destroy
+
+    def closing(window: MainWindow) -> None:
+        shown.append((window.tracking_tab.model.rowCount(), window.tracking_label.text()))
+        destroy(window)
+
+    monkeypatch.setattr(launcher, "_destroy", closing)
+    event.listen(Engine, "before_cursor_execute", statement)
+    try:
+        assert launcher.run_gui(None, smoke=True) == 0
+    finally:
+        event.remove(Engine, "before_cursor_execute", statement)
+    assert [what for what, on_gui, visible in seen if on_gui and not visible] == []
+    assert {what for what, on_gui, _visible in seen if not on_gui} == {"dossier query", "row's time left"}
+    printed = [line.split("=")[0] for line in capsys.readouterr().out.splitlines()]
+    assert printed == ["startup_ms", "tracking_first_page_ms"]  # painted, then the list read after it
+    assert shown == [(7, shown[0][1])] and shown[0][1].startswith("Hồ sơ đang giải quyết: ")

@@ -261,6 +261,7 @@ def test_the_main_window_shows_the_tab_and_refreshes_it_after_a_save(qtbot, work
     qtbot.addWidget(window, before_close_func=MainWindow.close_without_questions)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.tracking_tab.filled)  # read on its worker once the window is painted
     index = window.tabs.indexOf(window.tracking_tab)
     assert window.tabs.tabText(index) == "Theo dõi hạn giải quyết (1 quá hạn)"
     assert window.tracking_label.text().startswith("Hồ sơ đang giải quyết: 1 quá hạn")

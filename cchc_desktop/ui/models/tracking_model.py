@@ -1,8 +1,8 @@
 """The tracking table: dossiers a page at a time from `services.tracking`, filtered and sorted in SQL.
 
 With a `TaskRunner` the queries run on its worker thread and the answer replaces the rows when it comes
-back (an answer to an older filter or sort is dropped); without one (tests, the first load) they run at
-once. The displayed texts are worked out with the rows, so painting never computes a working day.
+back (an answer to an older filter or sort is dropped); without one (tests) they run at once. The
+displayed texts are worked out with the rows, so painting never computes a working day.
 """
 
 from __future__ import annotations
@@ -175,10 +175,12 @@ class TrackingModel(QAbstractTableModel):
     def row_of_code(self, code: str) -> int | None:
         return next((i for i, line in enumerate(self._lines) if line.row.code == code), None)
 
-    def set_filter(self, filter: TrackingFilter) -> None:
+    def set_filter(self, filter: TrackingFilter, *, load: bool = True) -> None:
+        """`load`=False only records the filter (the first load comes later)."""
         if filter != self._filter:
             self._filter = filter
-            self.reload()
+            if load:
+                self.reload()
 
     def set_sort(self, sort: TrackingSort) -> None:
         if sort != self._sort:

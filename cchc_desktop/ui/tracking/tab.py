@@ -6,7 +6,8 @@ specialist-only account has it on and locked (services/tracking.py enforces it; 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QHideEvent, QKeySequence, QShowEvent
@@ -54,13 +55,45 @@ FIRST_RETRY_MS = 2_000
 LONGEST_RETRY_MS = 30_000
 
 
+@dataclass(frozen=True)
+class _Side:
+    """What the tab shows beside its list: the counts (chips, title, status bar) and the filters' choices."""
+
+    counts: dict[Urgency, int]
+    mine: bool
+    next_working_day: date
+    fields: list[str]
+    holders: list[str]
+
+
+def _read_side(ws: Workspace, now: datetime, mine: bool) -> _Side:
+    """Safe on a worker thread: reads the database and the calendar, touches no widget."""
+    return _Side(
+        counts=tracking.urgency_counts(ws, now, mine=mine),
+        mine=mine,
+        next_working_day=ws.calendar.next_working_day(now.date()),
+        fields=tracking.field_names(ws),
+        holders=tracking.holders(ws),
+    )
+
+
 class TrackingTab(QWidget):
     open_requested = Signal(str)  # the dossier code, on Enter or double-click
     title_changed = Signal(str)  # "Theo dõi hạn giải quyết (2 quá hạn)"
     summary_changed = Signal(str)  # the counts for the status bar
     reachable = Signal(bool)  # False when a read found the server unreachable, True when one works again
+    first_filled = Signal()  # the first counts answered (shown or failed): `fill`'s reads are done
 
-    def __init__(self, ws: Workspace, clock: Clock = datetime.now, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        clock: Clock = datetime.now,
+        parent: QWidget | None = None,
+        *,
+        fill_now: bool = True,
+    ) -> None:
+        """`fill_now`: read the list and counts before returning; the main window passes False and calls
+        `fill` once it is painted, so no dossier is read on the way to the window."""
         super().__init__(parent)
         self.ws = ws
         self.clock = clock
@@ -95,9 +128,32 @@ class TrackingTab(QWidget):
         self.model.rowsInserted.connect(self._show_total)
         self._scope: tuple[bool, str, bool] | None = None
         self._apply_scope()
-        self.model.set_filter(self.filters.filter())
-        self.model.reload(wait=True)  # a few ms on 200,000 dossiers: the tab opens with its list
-        self._refresh_side()
+        self.filled = False  # the first counts are in (they are read after the first list)
+        self.model.set_filter(self.filters.filter(), load=fill_now)
+        if fill_now:
+            self.model.reload(wait=True)
+            self._refresh_side()
+
+    def fill(self) -> None:
+        """The first list, then the counts and the filters' choices, all read on the worker: nothing on
+        the GUI thread waits for them (each list row works out its time left, which is not free)."""
+        self.model.reload()
+        now, mine, ws = self.clock(), self.filters.mine.isChecked(), self.ws
+        self.runner.submit(
+            "tracking counts",
+            lambda: _read_side(ws, now, mine),
+            self._show_first_side,
+            self._first_side_failed,
+        )
+
+    def _show_first_side(self, side: _Side) -> None:
+        self._show_side(side)
+        self.first_filled.emit()
+
+    def _first_side_failed(self, error: Exception) -> None:
+        if isinstance(error, UserFacingError):  # a bug goes to the crash dialog (TaskRunner), not retried
+            self._read_failed(error)
+        self.first_filled.emit()
 
     # ------------------------------------------------------------------ building
     def _action(self, text: str, tip: str, icon_name: str, shortcut: str = "") -> QAction:
@@ -251,8 +307,7 @@ class TrackingTab(QWidget):
     def _refresh_side(self) -> bool:
         """The counts and the filters' choices; False (the failure shown, a retry due) when unreadable."""
         try:
-            self._refresh_counts()
-            self._refresh_choices()
+            self._show_side(_read_side(self.ws, self.clock(), self.filters.mine.isChecked()))
         except UserFacingError as error:
             self._read_failed(error)
             return False
@@ -291,11 +346,10 @@ class TrackingTab(QWidget):
             self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
         self.view.horizontalScrollBar().setValue(self._column_scroll)
 
-    def _refresh_counts(self) -> None:
-        now = self.clock()
-        mine = self.filters.mine.isChecked()
-        self.counts = tracking.urgency_counts(self.ws, now, mine=mine)
-        self.filters.set_counts(self.counts, self.ws.calendar.next_working_day(now.date()))
+    def _show_side(self, side: _Side) -> None:
+        self.filled = True
+        self.counts = side.counts
+        self.filters.set_counts(self.counts, side.next_working_day)
         parts = [
             template.format(n=group_thousands(self.counts[urgency]))
             for urgency, template in strings.TITLE_COUNT_PARTS.items()
@@ -303,7 +357,7 @@ class TrackingTab(QWidget):
         ]
         title = strings.TITLE_COUNTS.format(title=strings.TAB_TITLE, counts=", ".join(parts))
         self.title = title if parts else strings.TAB_TITLE
-        self.summary = (strings.SUMMARY_MINE if mine else strings.SUMMARY).format(
+        self.summary = (strings.SUMMARY_MINE if side.mine else strings.SUMMARY).format(
             overdue=group_thousands(self.counts[Urgency.OVERDUE]),
             today=group_thousands(self.counts[Urgency.DUE_TODAY]),
             next_day=group_thousands(self.counts[Urgency.DUE_NEXT_DAY]),
@@ -311,10 +365,8 @@ class TrackingTab(QWidget):
         )
         self.title_changed.emit(self.title)
         self.summary_changed.emit(self.summary)
-
-    def _refresh_choices(self) -> None:
-        self.filters.set_choices(self.filters.field, tracking.field_names(self.ws))
-        self.filters.set_choices(self.filters.holder, tracking.holders(self.ws))
+        self.filters.set_choices(self.filters.field, side.fields)
+        self.filters.set_choices(self.filters.holder, side.holders)
 
     def _filter_changed(self) -> None:
         self._anchor = None  # another list: start at its top
