@@ -190,16 +190,17 @@ def import_file(
             tx.rollback()
             return report
         at = datetime.now().replace(microsecond=0)
-        added = exchange_repo.insert_dossiers(
-            tx, new, EventKind.IMPORTED, at, counter=ws.counter, recorded_by=ws.actor.username
-        )
-        exchange_repo.update_dossiers(tx, old)
-        changed = exchange_repo.ids_of(tx, [r["code"] for r in old]) if old else []
-        # Codes of the counter's own shape move that day's counter, so intake never meets them.
-        dossier_repo.raise_code_counters(tx, codes)
-        audit_log.record_dossiers(
-            tx, ws.actor, ws.counter, AuditAction.IMPORT, [*added, *changed], after={"file": path.name}
-        )
+        with exchange_repo.roomy_cache(tx):
+            added = exchange_repo.insert_dossiers(
+                tx, new, EventKind.IMPORTED, at, counter=ws.counter, recorded_by=ws.actor.username
+            )
+            exchange_repo.update_dossiers(tx, old)
+            changed = exchange_repo.ids_of(tx, [r["code"] for r in old]) if old else []
+            # Codes of the counter's own shape move that day's counter, so intake never meets them.
+            dossier_repo.raise_code_counters(tx, codes)
+            audit_log.record_dossiers(
+                tx, ws.actor, ws.counter, AuditAction.IMPORT, [*added, *changed], after={"file": path.name}
+            )
         report.written = True
     return report
 

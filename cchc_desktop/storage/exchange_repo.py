@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from cchc_desktop.storage.row_faults import json_fallback, sound
@@ -22,6 +24,29 @@ UPDATABLE = (
     "due_at", "appointment_at", "resolved_at", "returned_at", "status", "status_at", "fee_amount",
     "payment_method", "resolving_body",
 )  # fmt: skip
+
+
+# SQLite's page cache during an import (64 MiB, the default is 2 MiB): the dossier table's thirteen indexes
+# take rows in no particular order, and with the default cache every insert reads and spills index pages
+# (a plain executemany of 200,000 dossiers: about 18 s with the default cache, 11 s with this one).
+IMPORT_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def roomy_cache(session: Session) -> Iterator[None]:
+    """A larger SQLite page cache on this session's connection for the block, the usual one after it."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    usual = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # Not over the import's own error: a connection that cannot take a pragma is discarded anyway.
+        with suppress(DBAPIError):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(usual)}")
 
 
 def existing_values(session: Session, codes: Sequence[str]) -> dict[str, tuple[Any, ...]]:
@@ -49,7 +74,7 @@ def insert_dossiers(
     if not rows:
         return []
     before = session.execute(select(func.coalesce(func.max(DOSSIER.c.id), 0))).scalar_one()
-    session.execute(insert(DOSSIER), rows)
+    insert_many(session.connection(), DOSSIER, rows)
     # In id order: the imported events follow the dossiers' order on both engines (PostgreSQL promises
     # no order without ORDER BY).
     new_ids = (
@@ -57,8 +82,9 @@ def insert_dossiers(
         .scalars()
         .all()
     )
-    session.execute(
-        insert(EVENT),
+    insert_many(
+        session.connection(),
+        EVENT,
         [
             {"dossier_id": i, "at": at, "kind": event_kind, "actor": "", "giver": "", "taker": "", "note": "",
              "data_json": "{}", "counter": counter, "recorded_by": recorded_by}
@@ -66,6 +92,44 @@ def insert_dossiers(
         ],
     )  # fmt: skip
     return list(new_ids)
+
+
+def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """`insert(table)` of `rows` (dicts with the same keys), in one executemany.
+
+    On SQLite the statement is compiled once and the rows go to the driver as tuples, each value through
+    its column type's bind processor (datetimes to SQLAlchemy's text form) and the columns left out
+    getting their scalar defaults: what `execute(insert(table), rows)` writes, without building and
+    processing a parameter dict per row (two thirds of that call's time on 200,000 dossiers)."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    names = list(rows[0])
+    left_out = [c for c in table.columns if c.name not in rows[0] and not c.primary_key]
+    if dialect.name != "sqlite" or any(c.default is not None and not c.default.is_scalar for c in left_out):
+        connection.execute(insert(table), rows)
+        return
+    defaults = {c.name: c.default.arg for c in left_out if c.default is not None}  # type: ignore[attr-defined]
+    statement = insert(table).values({name: bindparam(name) for name in [*names, *defaults]})
+    compiled = statement.compile(dialect=dialect)
+    order = list(compiled.positiontup or ())
+    processors = {
+        name: processor
+        for name in order
+        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+    }
+    fixed = {
+        name: processors[name](value) if name in processors else value for name, value in defaults.items()
+    }
+    getters = [(name, processors.get(name), fixed.get(name), name in fixed) for name in order]
+
+    def values(row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(
+            constant if is_fixed else (process(row[name]) if process is not None else row[name])
+            for name, process, constant, is_fixed in getters
+        )
+
+    connection.exec_driver_sql(str(compiled), [values(row) for row in rows])
 
 
 def ids_of(session: Session, codes: Sequence[str]) -> list[int]:
