@@ -254,9 +254,9 @@ class WorkingCalendar:
         return span
 
     def _widened(self, span: _Span, first_year: int, last_year: int) -> _Span:
-        if not span.counts:
-            counts, workdays = self._numbered(self._worked_flags(first_year, last_year), first_year, 0)
-            return _Span(first_year, counts, workdays, 0)
+        if not span.counts:  # the first question: its years are numbered from 0
+            flags = self._worked_flags(first_year, last_year)
+            return _Span(first_year, *self._numbered(flags, first_year, 0), base=0)
         counts: list[int] = []
         workdays: list[date] = []
         base = span.base
