@@ -306,3 +306,21 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, tab: TrackingTab, wor
     ids = [tab.model.row_at(r).id for r in range(257)]
     assert len(set(ids)) == 257
     assert not tab.model.canFetchMore(QModelIndex())
+
+
+def test_a_tab_filled_later_reads_its_list_and_counts_on_its_worker(
+    qtbot, workspace: Workspace, codes: dict[str, str]
+) -> None:  # type: ignore[no-untyped-def]
+    """The main window's tab: nothing read while the window is built, everything once it is painted."""
+    tab = TrackingTab(workspace, clock=lambda: NOW, fill_now=False)
+    qtbot.addWidget(tab)
+    assert (tab.model.rowCount(), tab.counts, tab.filled) == (0, {}, False)
+    assert tab.total_label.text() == tab.summary == "Đang đọc danh sách hồ sơ…"
+    with qtbot.waitSignal(tab.first_filled):
+        tab.fill()
+        assert tab.model.rowCount() == 0  # not here: on the worker
+    assert _names(tab) == OPEN_BY_DUE
+    assert tab.title == "Theo dõi hạn giải quyết (2 quá hạn, 1 hạn hôm nay)"
+    assert tab.total_label.text() == "7 hồ sơ"
+    assert tab.filters.field.count() > 1  # the fields that have dossiers, to filter by
+    tab.runner.wait_until_idle()

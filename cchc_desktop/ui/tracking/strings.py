@@ -102,6 +102,8 @@ ACTION_CLEAR_TIP = "Trở về danh sách hồ sơ đang mở, bỏ mọi điề
 # ------------------------------------------------------------------ totals and status bar
 SHOWN = "{total} hồ sơ"
 NOTHING_FOUND = "Không có hồ sơ nào khớp với bộ lọc."
+# Until the first list and counts come back from the worker (the window shows before any dossier is read).
+READING = "Đang đọc danh sách hồ sơ…"
 SUMMARY = (
     "Hồ sơ đang giải quyết: {overdue} quá hạn · {today} đến hạn hôm nay · "
     "{next_day} đến hạn ngày làm việc tiếp theo · {waiting} chờ bổ sung"

@@ -129,25 +129,32 @@ class TrackingTab(QWidget):
         self._scope: tuple[bool, str, bool] | None = None
         self._apply_scope()
         self.filled = False  # the first counts are in (they are read after the first list)
+        self._side_reads = 0  # counts asked for so far: an older answer from the worker is dropped
         self.model.set_filter(self.filters.filter(), load=fill_now)
         if fill_now:
             self.model.reload(wait=True)
             self._refresh_side()
+        else:
+            self.summary = strings.READING
+            self.total_label.setText(strings.READING)
 
     def fill(self) -> None:
         """The first list, then the counts and the filters' choices, all read on the worker: nothing on
         the GUI thread waits for them (each list row works out its time left, which is not free)."""
         self.model.reload()
         now, mine, ws = self.clock(), self.filters.mine.isChecked(), self.ws
+        self._side_reads += 1
+        read = self._side_reads
         self.runner.submit(
             "tracking counts",
             lambda: _read_side(ws, now, mine),
-            self._show_first_side,
+            lambda side: self._show_first_side(side, read),
             self._first_side_failed,
         )
 
-    def _show_first_side(self, side: _Side) -> None:
-        self._show_side(side)
+    def _show_first_side(self, side: _Side, read: int) -> None:
+        if read == self._side_reads:  # no filter chosen, no save refreshed them meanwhile
+            self._show_side(side)
         self.first_filled.emit()
 
     def _first_side_failed(self, error: Exception) -> None:
@@ -306,6 +313,7 @@ class TrackingTab(QWidget):
 
     def _refresh_side(self) -> bool:
         """The counts and the filters' choices; False (the failure shown, a retry due) when unreadable."""
+        self._side_reads += 1
         try:
             self._show_side(_read_side(self.ws, self.clock(), self.filters.mine.isChecked()))
         except UserFacingError as error:
