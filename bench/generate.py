@@ -195,7 +195,7 @@ def build_database(
     return path
 
 
-def _fields(rng: random.Random) -> str:
+def _field(rng: random.Random) -> str:
     return rng.choices(list(FIELD_WEIGHTS), list(FIELD_WEIGHTS.values()))[0]
 
 
@@ -215,7 +215,7 @@ def _tidy_rows(
     events = []
     for index, moment in enumerate(moments, start=1):
         moment = moment.replace(second=0, microsecond=0)
-        procedure = rng.choice(by_field[_fields(rng)])
+        procedure = rng.choice(by_field[_field(rng)])
         received = calendar.effective_receipt_time(moment) if rng.random() < 0.8 else moment
         due = compute_due(received, procedure.duration, calendar)
         day = f"{received:%y%m%d}"
@@ -322,7 +322,7 @@ def _imported_rows(
             procedure_id, resolving_body, fee_amount = None, "", 0
             due = compute_due(received, rng.choice(durations[field]), calendar)
         else:
-            procedure = rng.choice(by_field[_fields(rng)])
+            procedure = rng.choice(by_field[_field(rng)])
             code, procedure_name, field = procedure.code, procedure.name, procedure.field
             procedure_id, resolving_body, fee_amount = (
                 procedure.id,
