@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # `python bench/run.py` puts bench/ itself first on the path, where a benchmark named like a module of
-# the standard library (bench/calendar.py) would shadow it; the benchmarks are imported as `bench.*`.
+# the standard library would shadow it; the benchmarks are imported as `bench.*`.
 sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != ROOT / "bench"]
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))

@@ -1,6 +1,6 @@
 """Working-day arithmetic: a million calls over spans of up to ten years, beside the day-by-day walk and a floor.
 
-    python -m bench.calendar [--calls 1000000] [--walked 300] [--rounds 3]
+    python -m bench.working_days [--calls 1000000] [--walked 300] [--rounds 3]
 
 The calendar of the app (Vietnamese public holidays and the announced swaps) answers `working_days_between`
 and `add_working_days` for `--calls` random questions of 2000-2100: a start day, an end up to ten years
@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `python bench/calendar.py` as well as `python -m bench.calendar`
+if str(ROOT) not in sys.path:  # `python bench/working_days.py` as well as `python -m bench.working_days`
     sys.path.insert(0, str(ROOT))
 
 from bench.common import machine  # noqa: E402
