@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, select
 from sqlmodel import Session, col
 
+from cchc_desktop.storage.bulk_insert import insert_many
 from cchc_desktop.storage.tables import AuditEntryRow, DossierRow
 
 AUDIT = AuditEntryRow.__table__  # type: ignore[attr-defined]
@@ -30,7 +31,7 @@ def last_link(session: Session) -> tuple[int, str] | None:
 def append(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert entries (dicts of AuditEntryRow's columns) in one statement per batch."""
     for start in range(0, len(rows), 5000):
-        session.execute(insert(AUDIT), list(rows[start : start + 5000]))
+        insert_many(session.connection(), AUDIT, list(rows[start : start + 5000]))
 
 
 def last_seq_of(session: Session, action: str) -> int:
