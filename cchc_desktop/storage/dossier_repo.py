@@ -107,22 +107,24 @@ def next_register_row(session: Session, volume: str) -> int:
 
 def raise_code_counters(session: Session, codes: Iterable[str]) -> None:
     """Move each day's code counter to at least the highest sequence among `codes` (dossiers written
-    without going through `next_code_sequence`, e.g. an import): one statement per day."""
+    without going through `next_code_sequence`, e.g. an import)."""
     highest: dict[str, int] = {}
     for code in codes:
         parsed = parse_dossier_code(code)
         if parsed is not None:
             name = _code_counter(parsed[0], parsed[1])
             highest[name] = max(highest.get(name, 0), parsed[2])
+    if not highest:
+        return
     dialect = dialect_of(session)
-    for name, value in highest.items():
-        statement = upsert(SEQUENCE, dialect).values(name=name, value=value)
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[SEQUENCE.c.name],
-                set_={"value": greatest(SEQUENCE.c.value, statement.excluded.value, dialect)},
-            )
-        )
+    statement = upsert(SEQUENCE, dialect)
+    session.execute(  # one executemany: an import of ten years moves some 3,600 days
+        statement.on_conflict_do_update(
+            index_elements=[SEQUENCE.c.name],
+            set_={"value": greatest(SEQUENCE.c.value, statement.excluded.value, dialect)},
+        ),
+        [{"name": name, "value": value} for name, value in highest.items()],
+    )
 
 
 def add_dossier(session: Session, dossier: DossierRow) -> DossierRow:
