@@ -56,6 +56,15 @@ def append(tx: Tx, actor: Actor, counter: str, action: AuditAction, entries: Ite
     seq, previous = link if link is not None else (0, GENESIS_HASH)
     now = datetime.now()
     rows: list[dict[str, Any]] = []
+    texts: dict[int, str] = {}  # an import's entries share one `after`: its JSON once, not per entry
+
+    def text_of(value: Any) -> str:
+        if value is None:
+            return ""
+        if id(value) not in texts:
+            texts[id(value)] = _text(value)
+        return texts[id(value)]
+
     for entry in entries:
         seq += 1
         content = AuditContent(
@@ -67,8 +76,8 @@ def append(tx: Tx, actor: Actor, counter: str, action: AuditAction, entries: Ite
             action=action.value,
             object_kind=entry.kind.value,
             object_key=entry.key[:120],
-            before=_text(entry.before),
-            after=_text(entry.after),
+            before=text_of(entry.before),
+            after=text_of(entry.after),
             state_digest=entry.digest,
         )
         digest = entry_hash(previous, content)
