@@ -4,6 +4,7 @@ row must pass before anything is written (docs/exchange-format.md)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -186,6 +187,8 @@ def text_of(value: Any) -> str:
     """A cell as stored text (NFC, trimmed); a whole float (XLSX numbers) without its '.0'."""
     if value is None:
         return ""
+    if value.__class__ is str:  # a CSV cell: nfc() inlined, this runs 17 times a row
+        return unicodedata.normalize("NFC", value).strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return nfc(str(value))
