@@ -11,6 +11,7 @@ python -m bench.exchange                   # 200,000 rows, 3 rounds, medians
 python -m bench.exchange --count 20000     # a quick run
 python -m bench.exchange --compare-with /tmp/old-tree   # also import with the code of another checkout,
                                                         # alternately with this one, in the same rounds
+python -m bench.exchange --without-due     # due times left to the import to compute (working days)
 
 Each import runs in a fresh process (with `PYTHONPATH` set to the checkout it measures), so no round
 inherits another's memory or caches.
@@ -31,6 +32,7 @@ import time
 from pathlib import Path
 
 from bench.common import big_database, machine
+from cchc_desktop.domain.exchange_format import COLUMNS
 from cchc_desktop.storage.exchange_repo import IMPORT_CACHE_KIB
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,11 +57,13 @@ if again:
 ws.close()
 print(line)
 """
+PROCEDURE, DUE = COLUMNS.index("procedure_code"), COLUMNS.index("due_at")
 PRAGMAS = ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON")  # storage/engine.py
 
 
-def export_csv(folder: Path, count: int) -> tuple[Path, float]:
-    """The big database exported to CSV (timed), cut to its first `count` dossiers."""
+def export_csv(folder: Path, count: int, without_due: bool = False) -> tuple[Path, float]:
+    """The big database exported to CSV (timed), cut to its first `count` dossiers; `without_due`: the
+    due time left empty where the procedure is in the catalogue, so that the import computes it."""
     from cchc_desktop.core.paths import resolve_paths
     from cchc_desktop.services.exchange import export_file
     from cchc_desktop.services.workspace import open_workspace
@@ -72,6 +76,14 @@ def export_csv(folder: Path, count: int) -> tuple[Path, float]:
     export_file(source, exported)
     export_s = time.perf_counter() - started
     source.close()
+    with sqlite3.connect(source_db) as db:
+        # Every version of the code has a duration, so whichever is in force on the day gives one.
+        known = {
+            code
+            for (code,) in db.execute(
+                "SELECT code FROM procedure GROUP BY code HAVING min(duration_value IS NOT NULL) = 1"
+            )
+        }
     source_db.unlink()
     part = folder / f"dossiers-{count}.csv"
     with (
@@ -82,6 +94,8 @@ def export_csv(folder: Path, count: int) -> tuple[Path, float]:
         for index, row in enumerate(csv.reader(src)):
             if index > count:
                 break
+            if without_due and index > 0 and row[PROCEDURE] in known:
+                row[DUE] = ""
             writer.writerow(row)
     exported.unlink()
     return part, export_s
@@ -150,10 +164,12 @@ class Floor:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def run(count: int = 200_000, rounds: int = 1, compare_with: Path | None = None) -> dict[str, float]:
+def run(
+    count: int = 200_000, rounds: int = 1, compare_with: Path | None = None, without_due: bool = False
+) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="cchc-exchange-"))
     try:
-        source, export_s = export_csv(folder, count)
+        source, export_s = export_csv(folder, count, without_due)
         trees = {"new": ROOT, **({"old": compare_with} if compare_with else {})}
         floors = ["floor", "floor_import_cache", "floor_no_index"]
         times: dict[str, list[float]] = {name: [] for name in [*trees, *floors]}
@@ -207,9 +223,16 @@ def main() -> None:
     parser.add_argument(
         "--compare-with", type=Path, help="another checkout, imported alternately with this one"
     )
+    parser.add_argument(
+        "--without-due",
+        action="store_true",
+        help="leave the due time empty for procedures in the catalogue: the import computes each one",
+    )
     arguments = parser.parse_args()
     print(f"machine: {machine()}")
-    for key, value in run(arguments.count, arguments.rounds, arguments.compare_with).items():
+    for key, value in run(
+        arguments.count, arguments.rounds, arguments.compare_with, arguments.without_due
+    ).items():
         print(f"{key:32} {value:12.2f}")
 
 
