@@ -104,15 +104,16 @@ def export_csv(folder: Path, count: int, without_due: bool = False) -> tuple[Pat
 def import_once(tree: Path, source: Path, target: Path, again: bool = False) -> list[float]:
     """Import `source` into a new database `target` with the code of `tree`, in a fresh process."""
     environment = {**os.environ, "PYTHONPATH": str(tree)}
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", _IMPORT_ONE, str(source), str(target), "1" if again else "0"],
         env=environment,
         cwd=tree,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    return [float(v) for v in output.split()]
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the import with {tree} failed:\n{done.stderr[-3000:]}")
+    return [float(v) for v in done.stdout.split()]
 
 
 class Floor:
