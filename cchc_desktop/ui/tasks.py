@@ -46,9 +46,18 @@ class _Runnable(QRunnable):
         except Exception as error:
             if not isinstance(error, UserFacingError):
                 log.error("background task %r failed", self._name, exc_info=error)
-            self._runner._failed.emit(self._number, error)
+            self._answer(failed=True, value=error)
         else:
-            self._runner._succeeded.emit(self._number, result)
+            self._answer(failed=False, value=result)
+
+    def _answer(self, *, failed: bool, value: object) -> None:
+        try:
+            signal = self._runner._failed if failed else self._runner._succeeded
+            signal.emit(self._number, value)
+        except RuntimeError:
+            # The screen was closed while the task ran (deleting its runner waits for the task): nobody is
+            # left to answer, and a failure was already logged above.
+            log.info("background task %r ended after its screen was closed", self._name)
 
 
 class TaskRunner(QObject):
