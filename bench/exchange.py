@@ -76,7 +76,10 @@ def export_csv(folder: Path, count: int, without_due: bool = False) -> tuple[Pat
     export_file(source, exported)
     export_s = time.perf_counter() - started
     source.close()
-    with sqlite3.connect(source_db) as db:
+    source_db.unlink()
+    catalogue_db = folder / "catalogue.sqlite3"  # the catalogue the import meets: a new database's
+    open_workspace(resolve_paths(str(catalogue_db))).close()
+    with sqlite3.connect(catalogue_db) as db:
         # Every version of the code has a duration, so whichever is in force on the day gives one.
         known = {
             code
@@ -84,7 +87,6 @@ def export_csv(folder: Path, count: int, without_due: bool = False) -> tuple[Pat
                 "SELECT code FROM procedure GROUP BY code HAVING min(duration_value IS NOT NULL) = 1"
             )
         }
-    source_db.unlink()
     part = folder / f"dossiers-{count}.csv"
     with (
         open(exported, encoding="utf-8", newline="") as src,
