@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
-    QGuiApplication,
     QImage,
     QKeySequence,
     QPixmap,
@@ -397,8 +396,7 @@ def show_guide(owner: QWidget, current: GuideWindow | None, topic: str | None) -
         guide.hide()  # modality takes effect when shown
         guide.setWindowModality(modality)
     guide.show()
-    if QGuiApplication.platformName() != "offscreen":  # no window stacking there (it warns)
-        guide.raise_()
+    guide.raise_()
     guide.activateWindow()
     guide.show_topic(topic)
     return guide
