@@ -14,7 +14,7 @@ from cchc_desktop.core.errors import InvalidInputError
 from cchc_desktop.core.files import write_file_atomically
 from cchc_desktop.documents.data import DailyListData, DailyRow, FormHeader, RegisterData, RegisterRow
 from cchc_desktop.domain.audit import AuditAction, ObjectKind
-from cchc_desktop.domain.dossiers import STATUS_LABELS, ResultDelivery
+from cchc_desktop.domain.dossiers import RESULT_DELIVERY_LABELS, STATUS_LABELS, ResultDelivery
 from cchc_desktop.domain.resolving_body import resolving_body_name
 from cchc_desktop.domain.roles import Permission
 from cchc_desktop.domain.urgency import RUNNING_STATES
@@ -24,20 +24,13 @@ from cchc_desktop.services.records import DossierRecord, record_of
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.storage import dossier_repo
 
-# "Phương thức nhận kết quả" of Mẫu 07.
-DIRECT_DELIVERY = "Trực tiếp"
-ONLINE_DELIVERY = "Trực tuyến"
-POSTAL_DELIVERY = "Qua dịch vụ bưu chính công ích"
-
-
-def delivery_method(record: DossierRecord) -> str:
-    """How the citizen receives the result, as chosen at intake (an import records "online" for a
-    dossier submitted online)."""
-    if record.result_delivery is ResultDelivery.POSTAL:
-        return POSTAL_DELIVERY
-    if record.result_delivery is ResultDelivery.ONLINE:
-        return ONLINE_DELIVERY
-    return DIRECT_DELIVERY
+# "Phương thức nhận kết quả" of Mẫu 07: the register's short words for the choice made at intake (an import
+# records "online" for a dossier submitted online).
+REGISTER_DELIVERY = {
+    ResultDelivery.COUNTER: "Trực tiếp",
+    ResultDelivery.POSTAL: RESULT_DELIVERY_LABELS[ResultDelivery.POSTAL],
+    ResultDelivery.ONLINE: "Trực tuyến",
+}
 
 
 def _start(day: date) -> datetime:
@@ -86,7 +79,7 @@ def _register_row(record: DossierRecord, commune_name: str) -> RegisterRow:
         received_at=record.received_at,
         appointment_at=record.appointment_at,
         returned_at=record.returned_at,
-        delivery=delivery_method(record),
+        delivery=REGISTER_DELIVERY[record.result_delivery],
     )
 
 
