@@ -5,7 +5,9 @@ an error message, or the repr of the address or paths."""
 from __future__ import annotations
 
 import logging
+import random
 import stat
+import string
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,7 +49,8 @@ def database(postgres_server: PostgresServer) -> Iterator[ServerAddress]:
     """An empty database owned by a login whose password is `PASSWORD` (the app creates the schema)."""
     escaped = PASSWORD.replace("'", "''")
     postgres_server.admin_sql(f"DROP ROLE IF EXISTS {ROLE}", f"CREATE ROLE {ROLE} LOGIN PASSWORD '{escaped}'")
-    name = f"cchc_secret_{id(object())}"
+    # Letters only: digits in the name could contain the password's "7731" and fail the search for it.
+    name = "cchc_secret_" + "".join(random.choices(string.ascii_lowercase, k=12))
     postgres_server.admin_sql(f'CREATE DATABASE "{name}" OWNER {ROLE}')
     yield ServerAddress(host="127.0.0.1", port=postgres_server.port, database=name, user=ROLE)
     postgres_server.drop_database(name)
