@@ -15,31 +15,28 @@ from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.roles import SYSTEM_ACTOR, Permission
 from cchc_desktop.domain.urgency import Urgency
 from cchc_desktop.domain.vn_format import short_date, weekday_name
-from cchc_desktop.services.accounts import sign_out
 from cchc_desktop.services.permissions import allowed, refusal_for
-from cchc_desktop.services.sign_in_settings import load_sign_in_settings
-from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui import strings
-from cchc_desktop.ui.data_actions import DataActions
-from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
-from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog, needs_first_run
-from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
-from cchc_desktop.ui.icons import icon
-from cchc_desktop.ui.intake.tab import IntakeTab
 from cchc_desktop.ui.lazy_tab import LazyTab
-from cchc_desktop.ui.live_board import LiveBoard
 from cchc_desktop.ui.scan_to_open import ScanToOpen
 from cchc_desktop.ui.sign_in import strings as sign_in_strings
-from cchc_desktop.ui.sign_in.dialog import SignInDialog
 from cchc_desktop.ui.sign_in.idle_lock import IdleLock
-from cchc_desktop.ui.tracking.tab import TrackingTab
+from cchc_desktop.ui.tracking import strings as tracking_strings
 from cchc_desktop.ui.waiting_notice import ConnectionNotice
 
+# The window's frame is built from this module alone, before the database layer (SQLAlchemy, the
+# services) and the icon font are imported: what needs them is imported by `attach` and the actions.
 if TYPE_CHECKING:
+    from cchc_desktop.services.workspace import Workspace
     from cchc_desktop.ui.attachments.scanner_folder import ScannerFolderWatcher
     from cchc_desktop.ui.catalogue.window import CatalogueWindow
+    from cchc_desktop.ui.data_actions import DataActions
     from cchc_desktop.ui.help.guide_window import GuideWindow
+    from cchc_desktop.ui.intake.tab import IntakeTab
+    from cchc_desktop.ui.live_board import LiveBoard
     from cchc_desktop.ui.report.tab import ReportTab
+    from cchc_desktop.ui.sign_in.dialog import SignInDialog
+    from cchc_desktop.ui.tracking.tab import TrackingTab
 
 TRACKING_REFRESH_MS = 60_000
 SCANNER_FOLDER_DELAY_MS = 250
@@ -47,11 +44,45 @@ OVERDUE_TAB_COLOUR = QColor("#b71c1c")
 
 
 class MainWindow(QMainWindow):
-    painted = Signal()  # once, right after the first paint: the clerk sees the window
+    """Built in two steps so the clerk sees it at once: the frame (title, tabs, menu titles, a "opening
+    the data" line) from Qt alone, then `attach` fills it with the workspace's tabs, menus and status."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None, *, live: bool = True) -> None:
-        """`live`: watch for saves made elsewhere (the live board) from the start."""
+    painted = Signal()  # once, right after the first paint: the clerk sees the window
+    workspace: Workspace  # set by `attach`
+
+    def __init__(
+        self, workspace: Workspace | None = None, parent: QWidget | None = None, *, live: bool = True
+    ) -> None:
+        """Without `workspace` only the frame, for the launcher to show while it opens the database;
+        `live`: watch for saves made elsewhere (the live board) from the start."""
         super().__init__(parent)
+        self.attached = False
+        self._painted = False
+        self.setWindowTitle(strings.APP_TITLE)
+        self.resize(1200, 680)  # fits a 1366×768 screen under its taskbar
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        if workspace is None:
+            self._show_frame()
+        else:
+            self.attach(workspace, live=live)
+
+    def _show_frame(self) -> None:
+        """What the window shows while the database opens: the tabs and menus it will have, empty."""
+        for title in (strings.TAB_INTAKE, tracking_strings.TAB_TITLE, strings.TAB_REPORT):
+            waiting = QLabel(strings.OPENING_DATA)
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.tabs.addTab(waiting, title)
+        for title in (strings.MENU_FILE, strings.MENU_SYSTEM, strings.MENU_HELP):
+            self.menuBar().addMenu(title).setEnabled(False)
+        self.statusBar().showMessage(strings.OPENING_DATA)
+
+    def attach(self, workspace: Workspace, *, live: bool = True) -> None:
+        """The window's contents for `workspace`: tabs, menus, status bar; the tracking list is read on
+        its worker once the window is painted."""
+        from cchc_desktop.ui.live_board import LiveBoard
+
         self.workspace = workspace
         self._ask_before_closing = True
         self._gated: list[tuple[QAction, Permission, str]] = []  # action, permission, its own tooltip
@@ -59,14 +90,13 @@ class MainWindow(QMainWindow):
         self._focus_before_lock: QWidget | None = None
         self._hidden_windows: list[QWidget] = []
         self.audit_dialog: QWidget | None = None
-        self._painted = False
         self.idle_lock = IdleLock(self)
         self.idle_lock.idle.connect(self._lock_when_idle)
-        self.setWindowTitle(strings.APP_TITLE)
-        self.resize(1200, 680)  # fits a 1366×768 screen under its taskbar
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        while (page := self.tabs.widget(0)) is not None:  # the frame's "opening the data" pages
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.menuBar().clear()
+        self.statusBar().clearMessage()
         self._add_tabs()
         self._build_menu()
         self.scan_to_open = ScanToOpen(self)  # a barcode scanner typing a code + Enter anywhere opens it
@@ -90,7 +120,7 @@ class MainWindow(QMainWindow):
         self.connection_notice = ConnectionNotice(self)
         self.tracking_tab.reachable.connect(self._server_reachable)
         self.intake_tab.reachable.connect(self._server_reachable)
-        self.live_board = LiveBoard(workspace, self)
+        self.live_board: LiveBoard = LiveBoard(workspace, self)
         self.live_board.changed.connect(self._changed_elsewhere)
         self._report_stale = False
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -105,12 +135,19 @@ class MainWindow(QMainWindow):
         self.scanner: ScannerFolderWatcher | None = None
         # After the first paint and the start-up checks' first events: not on the way to the window.
         QTimer.singleShot(SCANNER_FOLDER_DELAY_MS, self, self._watch_scanner_folder)
+        self.attached = True
+        if self._painted:  # the frame was on screen already: the list once the new tabs are painted
+            QTimer.singleShot(0, self, self.tracking_tab.fill)
 
     def _add_tabs(self) -> None:
-        self.intake_tab = IntakeTab(self.workspace)
+        from cchc_desktop.ui.icons import icon
+        from cchc_desktop.ui.intake.tab import IntakeTab
+        from cchc_desktop.ui.tracking.tab import TrackingTab
+
+        self.intake_tab: IntakeTab = IntakeTab(self.workspace)
         self.tabs.addTab(self.intake_tab, icon("intake"), strings.TAB_INTAKE)
         # Its list and counts are read on its worker once the window is painted (_first_painted).
-        self.tracking_tab = TrackingTab(self.workspace, fill_now=False)
+        self.tracking_tab: TrackingTab = TrackingTab(self.workspace, fill_now=False)
         self.tabs.addTab(self.tracking_tab, icon("tracking"), self.tracking_tab.title)
         self.intake_tab.saved.connect(lambda _saved: self.tracking_tab.refresh())
         self.intake_tab.open_dossier_requested.connect(self.open_dossier)
@@ -132,9 +169,14 @@ class MainWindow(QMainWindow):
             # Once this paint is on screen (the children paint and the window is flushed first).
             QTimer.singleShot(0, self, self._first_painted)
 
+    @property
+    def was_painted(self) -> bool:
+        return self._painted
+
     def _first_painted(self) -> None:
         self.painted.emit()
-        self.tracking_tab.fill()
+        if self.attached:
+            self.tracking_tab.fill()
 
     def _build_report_tab(self) -> ReportTab:
         from cchc_desktop.ui.report.tab import ReportTab
@@ -182,12 +224,16 @@ class MainWindow(QMainWindow):
     def _action(
         self, text: str, icon_name: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
     ) -> QAction:
+        from cchc_desktop.ui.icons import icon
+
         action = QAction(icon(icon_name), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
 
     def _build_menu(self) -> None:
+        from cchc_desktop.ui.data_actions import DataActions
+
         menu = self.menuBar()
         file_menu = menu.addMenu(strings.MENU_FILE)
         file_menu.addActions(self.intake_tab.menu_actions())
@@ -239,7 +285,7 @@ class MainWindow(QMainWindow):
         self._gate(self.calendar_action, Permission.CALENDAR)
         self._gate(self.server_action, Permission.SETTINGS)
         system_menu.addSeparator()
-        self.data_actions = DataActions(
+        self.data_actions: DataActions = DataActions(
             self,
             lambda: self.workspace,
             on_imported=self.tracking_tab.refresh,
@@ -324,6 +370,8 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None or not ws.has_accounts or ws.actor.system:
             self.idle_lock.stop()
             return
+        from cchc_desktop.services.sign_in_settings import load_sign_in_settings
+
         with contextlib.suppress(UserFacingError):  # the server away: the delay read last
             self.idle_lock.set_minutes(load_sign_in_settings(ws.db).idle_lock_minutes)
         self.idle_lock.start()
@@ -346,6 +394,9 @@ class MainWindow(QMainWindow):
         self.lock(sign_in_strings.IDLE_INTRO.format(minutes=self.idle_lock.minutes))
 
     def lock(self, intro: str) -> None:
+        from cchc_desktop.services.accounts import sign_out
+        from cchc_desktop.ui.sign_in.dialog import SignInDialog
+
         if self.lock_dialog is not None or not self.workspace.has_accounts:
             return
         self.idle_lock.stop()
@@ -516,6 +567,8 @@ class MainWindow(QMainWindow):
         self.day_label.setText(template.format(weekday=weekday_name(today), day=short_date(today)))
 
     def open_settings(self) -> None:
+        from cchc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.workspace, self)
         if dialog.exec():
             self.workspace.calendar_changed()
@@ -528,6 +581,8 @@ class MainWindow(QMainWindow):
 
     def ask_agency_setup(self) -> bool:
         """On a database whose agency is not set up: the first-run dialog. True once it is set up."""
+        from cchc_desktop.ui.dialogs.first_run_dialog import FirstRunDialog, needs_first_run
+
         if not needs_first_run(self.workspace):
             return True
         accepted = bool(FirstRunDialog(self.workspace, self).exec())
@@ -565,6 +620,8 @@ class MainWindow(QMainWindow):
         MoveDialog(self.workspace, self).exec()
 
     def open_calendar(self) -> None:
+        from cchc_desktop.ui.dialogs.calendar_dialog import CalendarDialog
+
         dialog = CalendarDialog(self.workspace, self)
         dialog.exec()
         if dialog.changed:
@@ -597,6 +654,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed while the database was opening: nothing typed yet
+            super().closeEvent(event)
+            return
         if self._ask_before_closing and not self._may_close():
             event.ignore()
             return

@@ -1,6 +1,7 @@
 """Words of the main window, menus and status bar (each tab and dialog keeps its own next to it)."""
 
 APP_TITLE = "CCHC Desk — Một cửa cấp xã"
+OPENING_DATA = "Đang mở dữ liệu…"
 TAB_INTAKE = "Tiếp nhận hồ sơ"
 TAB_TRACKING = "Theo dõi hạn giải quyết"
 TAB_REPORT = "Báo cáo"
