@@ -125,7 +125,7 @@ def test_the_card_scan_fills_the_date_of_birth_and_a_returning_citizen_gets_it_b
     applicant.id_number.setFocus()
     type_text(applicant.id_number, ID)
     press(qtbot, Key.Key_Tab)
-    assert applicant.birth.displayText() == "13/05/1990"  # from the last dossier
+    qtbot.waitUntil(lambda: applicant.birth.displayText() == "13/05/1990")  # from the last dossier
     assert applicant.name.text() == "Nguyễn Thị Ánh Dương"
 
 

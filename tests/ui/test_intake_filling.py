@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
@@ -177,11 +180,47 @@ def test_a_returning_citizen_gets_the_last_details(qtbot, main_window: MainWindo
     applicant.id_number.setFocus()
     type_text(applicant.id_number, "030190012345")
     press(qtbot, Key.Key_Tab)
-    assert applicant.name.text() == "Nguyễn Thị Ánh Dương"
+    qtbot.waitUntil(lambda: applicant.name.text() == "Nguyễn Thị Ánh Dương")  # read on the tab's worker
     assert applicant.phone.text() == "0912345678"
     assert applicant.email.text() == "anhduong@example.vn"
     assert applicant.address.text() == "Thôn 3, xã Đại Hợp, thành phố Hải Phòng"
     assert tab.last_status == "Công dân đã từng nộp hồ sơ: đã điền thông tin lần trước"
+
+
+def test_the_last_details_are_read_off_the_gui_thread_and_an_answer_for_another_number_is_dropped(
+    qtbot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """On a centre server the look-up is a round trip, and a cut cable takes seconds to fail: the form
+    never waits for it, and a late answer never fills the details of someone else."""
+    from cchc_desktop.ui.intake import form as form_module
+
+    tab = prepare(main_window, tmp_path)
+    choose_procedure(qtbot, tab, "khai sinh")
+    fill_valid_applicant(tab)
+    assert tab.save() is not None
+    qtbot.waitUntil(lambda: not tab.runner.busy)
+    threads: list[bool] = []
+    release = threading.Event()
+    look_up = form_module.returning_applicant
+
+    def slow_look_up(*args: Any) -> Any:
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(10)
+        return look_up(*args)
+
+    monkeypatch.setattr(form_module, "returning_applicant", slow_look_up)
+    applicant = tab.form.applicant
+    applicant.id_number.setFocus()
+    type_text(applicant.id_number, "030190012345")
+    press(qtbot, Key.Key_Tab)  # the look-up starts and waits
+    qtbot.waitUntil(lambda: threads == [False])
+    assert applicant.name.text() == ""  # the form answers the keyboard meanwhile
+    applicant.id_number.setFocus()
+    applicant.id_number.selectAll()
+    type_text(applicant.id_number, "001099012345")  # another citizen, before the answer
+    release.set()
+    qtbot.waitUntil(lambda: not tab.runner.busy)
+    assert applicant.name.text() == "" and applicant.phone.text() == ""
 
 
 def test_a_typed_name_is_not_overwritten_by_the_last_details(
@@ -197,5 +236,7 @@ def test_a_typed_name_is_not_overwritten_by_the_last_details(
     applicant.id_number.setFocus()
     type_text(applicant.id_number, "030190012345")
     press(qtbot, Key.Key_Tab)
+    qtbot.waitUntil(lambda: not tab.runner.busy)
+    assert applicant.phone.text() == "0912345678"  # an empty field filled from the last dossier
     assert applicant.name.text() == "Nguyễn Thị Ánh Dương (đổi tên)"
     assert applicant.phone.text() == "0912345678"

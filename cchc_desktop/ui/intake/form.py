@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cchc_desktop.core.errors import UserFacingError
 from cchc_desktop.domain.dossiers import PaymentMethod
 from cchc_desktop.domain.identifiers import CitizenCardQr
 from cchc_desktop.domain.intake import BACK_ENTRY_TOLERANCE, IntakeRequest, intake_errors
 from cchc_desktop.domain.procedures import Procedure
 from cchc_desktop.services import catalogue
 from cchc_desktop.services.intake import OpenDossier, open_dossiers_of, returning_applicant
+from cchc_desktop.services.records import DossierRecord
 from cchc_desktop.services.workspace import Workspace
 from cchc_desktop.ui.intake import strings
 from cchc_desktop.ui.intake.applicant_form import ApplicantForm, SubmitterForm
@@ -64,6 +64,7 @@ class IntakeForm(QWidget):
         self._touched: set[str] = set()
         self._save_attempted = False  # until then a field left empty is not marked: it may come later
         self._looked_up_id = ""
+        self._returning_lookup = 0  # numbers the returning-citizen look-ups: an earlier answer is dropped
         self._open_checked: tuple[str, str] | None = None  # the ID number and procedure looked up last
         self._open_lookup = 0  # numbers the look-ups: an answer about an earlier pair is dropped
         self._resetting = False
@@ -332,29 +333,42 @@ class IntakeForm(QWidget):
         self.receipt.due_detail.setText(detail)
         self.receipt.due_detail.setVisible(bool(detail))
 
-    def _look_up_returning(self) -> bool:
-        """Fill a returning citizen's last details (once per ID number); True when something was filled."""
+    def _look_up_returning(self, scanned: str = "") -> None:
+        """Fill a returning citizen's last details (once per ID number), read on the worker; only fields
+        still empty when the answer comes are filled, so typing meanwhile is kept. `scanned`: the card
+        scan's status line, which the answer completes."""
         number = self.applicant.id_number.text().strip()
         if not number or number == self._looked_up_id:
-            return False
+            return
         self._looked_up_id = number
-        try:
-            record = returning_applicant(self.ws, number)
-        except UserFacingError:  # the server away: nothing filled, looked up again next time
+        self._returning_lookup += 1
+        lookup, ws = self._returning_lookup, self.ws
+        self.runner.submit(
+            "returning applicant",  # no ID number in the name: it reaches the log on a failure
+            lambda: returning_applicant(ws, number),
+            lambda record: self._returning_found(lookup, number, record, scanned),
+            lambda _error: self._returning_failed(lookup),
+        )
+
+    def _returning_found(self, lookup: int, number: str, record: object, scanned: str) -> None:
+        if lookup != self._returning_lookup or self.applicant.id_number.text().strip() != number:
+            return  # another number typed, or the form emptied for the next citizen, meanwhile
+        if not isinstance(record, DossierRecord) or not self.applicant.fill_from_record(record):
+            return
+        self.status.emit(f"{scanned} {strings.STATUS_RETURNING}." if scanned else strings.STATUS_RETURNING)
+        if scanned:
+            self._refresh_shown()
+
+    def _returning_failed(self, lookup: int) -> None:
+        if lookup == self._returning_lookup:  # the server away: nothing filled, looked up again next time
             self._looked_up_id = ""
-            return False
-        if record is None or not self.applicant.fill_from_record(record):
-            return False
-        self.status.emit(strings.STATUS_RETURNING)
-        return True
 
     def fill_from_card(self, card: CitizenCardQr) -> None:
         self.applicant.fill_from_card(card)
         self._looked_up_id = ""
         message = strings.STATUS_SCANNED.format(name=card.full_name)
-        if self._look_up_returning():
-            message = f"{message} {strings.STATUS_RETURNING}."
         self.status.emit(message)
+        self._look_up_returning(scanned=message)
         self._refresh_shown()
         self.check_open_dossiers()
 
@@ -410,6 +424,7 @@ class IntakeForm(QWidget):
             self._touched.clear()
             self._save_attempted = False
             self._looked_up_id = ""
+            self._returning_lookup += 1
             self._open_checked = None
             self._open_lookup += 1
             self.open_notice.show_dossiers(())
