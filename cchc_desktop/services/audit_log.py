@@ -22,6 +22,7 @@ from cchc_desktop.domain.audit import (
     canonical_json,
     entry_hash,
     state_digest,
+    with_digests,
 )
 from cchc_desktop.domain.roles import SYSTEM_ACTOR, Actor
 from cchc_desktop.storage import audit_repo, settings_repo
@@ -118,8 +119,8 @@ def record_dossiers(
     """One entry per dossier (an import, a baseline), each with its row's digest, in bulk."""
     tx.flush()
     entries = (
-        Entry(ObjectKind.DOSSIER, str(state["code"]), None, after, state_digest(state))
-        for state in audit_repo.dossier_states(tx, ids)
+        Entry(ObjectKind.DOSSIER, str(state["code"]), None, after, digest)
+        for state, digest in with_digests(audit_repo.dossier_states(tx, ids))
     )
     return append(tx, actor, counter, action, list(entries))
 
@@ -139,8 +140,8 @@ def _write_baseline(db: Database, counter: str) -> None:
         if settings_repo.read_all(tx).get(BASELINE_KEY) is not None:
             return
         entries = [
-            Entry(ObjectKind.DOSSIER, str(state["code"]), None, None, state_digest(state))
-            for state in audit_repo.dossier_states(tx)
+            Entry(ObjectKind.DOSSIER, str(state["code"]), None, None, digest)
+            for state, digest in with_digests(audit_repo.dossier_states(tx))
         ]
         append(tx, SYSTEM_ACTOR, counter, AuditAction.BASELINE, entries)
         settings_repo.write_many(

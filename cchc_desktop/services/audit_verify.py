@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cchc_desktop.domain.audit import GENESIS_HASH, fields_hash, state_digest
+from cchc_desktop.domain.audit import GENESIS_HASH, fields_hash, with_digests
 from cchc_desktop.domain.vn_format import group_thousands
 from cchc_desktop.storage import audit_repo
 from cchc_desktop.storage.database import Database, Tx
@@ -102,7 +102,7 @@ def _check_chain(
 def _check_dossiers(tx: Tx, problems: list[AuditProblem]) -> int:
     recorded = audit_repo.latest_dossier_digests(tx)
     count = 0
-    for state in audit_repo.dossier_states(tx):
+    for state, digest in with_digests(audit_repo.dossier_states(tx)):
         count += 1
         code = str(state["code"])
         last = recorded.pop(code, None)
@@ -113,7 +113,7 @@ def _check_dossiers(tx: Tx, problems: list[AuditProblem]) -> int:
                     dossier_code=code,
                 )
             )
-        elif state_digest(state) != last[1]:
+        elif digest != last[1]:
             problems.append(
                 AuditProblem(
                     f"Hồ sơ {code} đã bị sửa ngoài phần mềm sau mục nhật ký số {last[0]}: dữ liệu hiện tại "

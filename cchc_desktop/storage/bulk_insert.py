@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, insert
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeEngine
+
+Processor = Callable[[Any], Any]
 
 
 def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -32,7 +38,7 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
     processors = {
         name: processor
         for name in order
-        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        if (processor := bind_processor(table.c[name].type, dialect)) is not None
     }
     fixed = {
         name: processors[name](value) if name in processors else value for name, value in defaults.items()
@@ -47,3 +53,25 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
         else:
             columns.append(map(itemgetter(name), rows))
     connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
+
+
+def bind_processor(column_type: TypeEngine[Any], dialect: Dialect) -> Processor | None:
+    """The column type's bind processor; for SQLite's DATETIME in its default storage format, one that
+    gives a naive datetime's text with `isoformat` (in C, about three times faster: a 200,000-row import
+    writes 1.8 million of them) and hands anything else (None, a date, an aware datetime) to SQLAlchemy's."""
+    impl = column_type.dialect_impl(dialect)
+    processor = impl.bind_processor(dialect)
+    if (
+        processor is None
+        or type(impl) is not sqlite.DATETIME
+        or getattr(impl, "_storage_format", None) != sqlite.DATETIME._storage_format
+    ):
+        return processor
+    slow = processor
+
+    def naive_datetime_text(value: Any) -> Any:
+        if value.__class__ is datetime and value.tzinfo is None:
+            return value.isoformat(" ", "microseconds")
+        return slow(value)
+
+    return naive_datetime_text
