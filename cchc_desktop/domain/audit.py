@@ -167,17 +167,17 @@ def with_digests(states: Iterable[Mapping[str, Any]]) -> Iterator[tuple[Mapping[
     """Each state with its `state_digest`, for many rows of one table (an import, the log's check): the
     column names are sorted and encoded once while the rows keep the same columns, the values picked in
     C. The same text is hashed as by `state_digest`, so the digests are the same."""
-    names: list[str] = []
-    columns: frozenset[str] | None = None
-    head = ""
-    pick: Callable[[Mapping[str, Any]], Any] = state_digest
+    columns: frozenset[str] = frozenset()
+    head = "[[],"
+    pick: Callable[[Mapping[str, Any]], Any] | None = None  # None: fewer than two columns
     for values in states:
-        if columns is None or columns != values.keys():  # the dict's view compares as a set, in C
+        if columns != values.keys():  # the dict's view compares as a set, in C
             names = sorted(values)
             columns = frozenset(names)
             head = "[" + _ROW_ENCODER.encode(names) + ","
-            pick = itemgetter(*names) if len(names) > 1 else state_digest
-        if len(names) < 2:  # itemgetter of one name gives the bare value, of none fails
+            # itemgetter of one name gives the bare value, of none fails
+            pick = itemgetter(*names) if len(names) > 1 else None
+        if pick is None:
             yield values, state_digest(values)
             continue
         text = head + _ROW_ENCODER.encode(pick(values)) + "]"

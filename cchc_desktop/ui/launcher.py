@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QEventLoop, QLockFile, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from cchc_desktop import APP_NAME, __version__
 from cchc_desktop.core.errors import UserFacingError
@@ -49,6 +49,14 @@ def _file_lock(paths: AppPaths) -> QLockFile | None:
     return lock if acquire_instance_lock(lock) else None
 
 
+def _file_lock_or_explain(paths: AppPaths, parent: QWidget | None) -> QLockFile | None:
+    """`_file_lock`, saying so when another window holds the file."""
+    lock = _file_lock(paths)
+    if lock is None:
+        QMessageBox.information(parent, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
+    return lock
+
+
 def _unlock(lock: QLockFile | None) -> None:
     if lock is not None:
         lock.unlock()
@@ -79,9 +87,8 @@ def run_gui(
         return error.exit_code
     lock: QLockFile | None = None
     if paths.server is None:  # before any window: a second copy on the same file only says so
-        lock = _file_lock(paths)
+        lock = _file_lock_or_explain(paths, None)
         if lock is None:
-            QMessageBox.information(None, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
             return 4
     window = MainWindow()  # the frame: Qt alone, on screen while the database opens
     window.show()
@@ -95,10 +102,9 @@ def run_gui(
 
     opening = time.perf_counter()
     while True:
-        if lock is None and paths.server is None:
-            lock = _file_lock(paths)
+        if lock is None and paths.server is None:  # the server's settings now name a file
+            lock = _file_lock_or_explain(paths, window)
             if lock is None:
-                QMessageBox.information(window, strings.ALREADY_RUNNING_TITLE, strings.ALREADY_RUNNING)
                 return _give_up(window, lock, 4)
         try:
             workspace = open_workspace(paths)
@@ -142,7 +148,7 @@ def run_gui(
         return _soak(window, workspace, lock)
     if not smoke:
         QTimer.singleShot(0, window.ask_agency_setup)  # a new database asks who we are, once painted
-    code = QApplication.exec() if window.isVisible() else 0
+    code = app.exec() if window.isVisible() else 0
     _destroy(window)
     workspace.close()
     _unlock(lock)

@@ -64,7 +64,6 @@ class IntakeForm(QWidget):
         self._touched: set[str] = set()
         self._save_attempted = False  # until then a field left empty is not marked: it may come later
         self._looked_up_id = ""
-        self._returning_lookup = 0  # numbers the returning-citizen look-ups: an earlier answer is dropped
         self._open_checked: tuple[str, str] | None = None  # the ID number and procedure looked up last
         self._open_lookup = 0  # numbers the look-ups: an answer about an earlier pair is dropped
         self._resetting = False
@@ -341,17 +340,16 @@ class IntakeForm(QWidget):
         if not number or number == self._looked_up_id:
             return
         self._looked_up_id = number
-        self._returning_lookup += 1
-        lookup, ws = self._returning_lookup, self.ws
+        ws = self.ws
         self.runner.submit(
             "returning applicant",  # no ID number in the name: it reaches the log on a failure
             lambda: returning_applicant(ws, number),
-            lambda record: self._returning_found(lookup, number, record, scanned),
-            lambda _error: self._returning_failed(lookup),
+            lambda record: self._returning_found(number, record, scanned),
+            lambda _error: self._returning_failed(number),
         )
 
-    def _returning_found(self, lookup: int, number: str, record: object, scanned: str) -> None:
-        if lookup != self._returning_lookup or self.applicant.id_number.text().strip() != number:
+    def _returning_found(self, number: str, record: object, scanned: str) -> None:
+        if self.applicant.id_number.text().strip() != number:
             return  # another number typed, or the form emptied for the next citizen, meanwhile
         if not isinstance(record, DossierRecord) or not self.applicant.fill_from_record(record):
             return
@@ -359,8 +357,8 @@ class IntakeForm(QWidget):
         if scanned:
             self._refresh_shown()
 
-    def _returning_failed(self, lookup: int) -> None:
-        if lookup == self._returning_lookup:  # the server away: nothing filled, looked up again next time
+    def _returning_failed(self, number: str) -> None:
+        if self._looked_up_id == number:  # the server away: nothing filled, looked up again next time
             self._looked_up_id = ""
 
     def fill_from_card(self, card: CitizenCardQr) -> None:
@@ -424,7 +422,6 @@ class IntakeForm(QWidget):
             self._touched.clear()
             self._save_attempted = False
             self._looked_up_id = ""
-            self._returning_lookup += 1
             self._open_checked = None
             self._open_lookup += 1
             self.open_notice.show_dossiers(())
